@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+const DISCORD_API = 'https://discord.com/api';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const feedSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
+  url: httpUrl,
+  name: z.string().optional(),
+});
+
+const channelSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, dashes or underscores'),
+    name: z.string().optional(),
+    /** A webhook URL; in AWS it comes from the secret, keyed by the channel id. */
+    webhookUrl: httpUrl.optional(),
+    /** A channel id, posted to with the bot token. */
+    channelId: z.string().regex(/^\d{15,21}$/, 'must be a Discord snowflake').optional(),
+    topics: z.array(z.string().min(1)).min(1).default(['human-rights']),
+  })
+  .refine((c) => !(c.webhookUrl && c.channelId), {
+    message: 'set webhookUrl or channelId, not both',
+    path: ['webhookUrl'],
+  });
+
+const storeSchema = z.union([
+  z.strictObject({ table: z.string().min(3), endpoint: httpUrl.optional(), region: z.string().optional() }),
+  z.strictObject({ path: z.string().min(1).default('.herald') }),
+]);
+
+/** The one schema for Herald's configuration. The README's configuration table mirrors it. */
+export const configSchema = z
+  .strictObject({
+    feeds: z.array(feedSchema).min(1, 'list at least one feed'),
+    channels: z.array(channelSchema).default([]),
+    discord: z
+      .strictObject({
+        apiBase: httpUrl.default(DISCORD_API),
+        botToken: z.string().min(1).optional(),
+        timeoutMs: z.int().min(100).max(60_000).default(10_000),
+      })
+      .prefault({}),
+    store: storeSchema.default({ path: '.herald' }),
+    maxAgeHours: z.number().positive().max(24 * 365).default(48),
+    firstRun: z.strictObject({ backfill: z.int().min(0).max(50).default(0) }).prefault({}),
+    delivery: z
+      .strictObject({
+        leaseSeconds: z.int().min(5).max(3600).default(120),
+        maxAttempts: z.int().min(1).max(50).default(5),
+      })
+      .prefault({}),
+    schedule: z.strictObject({ rateMinutes: z.int().min(1).max(1440).default(10) }).prefault({}),
+    http: z
+      .strictObject({
+        timeoutMs: z.int().min(100).max(60_000).default(10_000),
+        maxBytes: z
+          .int()
+          .min(1024)
+          .max(50 * 1024 * 1024)
+          .default(5 * 1024 * 1024),
+        userAgent: z.string().min(1).default('Herald/0.1 (+https://github.com/herald-notifier/herald)'),
+        feedConcurrency: z.int().min(1).max(64).default(8),
+        articleConcurrency: z.int().min(1).max(64).default(6),
+      })
+      .prefault({}),
+    /** User-defined topics, validated by the analysis module's topic schema when the analysis loads. */
+    topics: z.array(z.looseObject({ id: z.string().min(1) })).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.feeds.forEach((feed, i) => {
+      if (seen.has(feed.id)) ctx.addIssue({ code: 'custom', message: 'duplicate feed id', path: ['feeds', i, 'id'] });
+      seen.add(feed.id);
+    });
+    const channels = new Set<string>();
+    config.channels.forEach((channel, i) => {
+      if (channels.has(channel.id))
+        ctx.addIssue({ code: 'custom', message: 'duplicate channel id', path: ['channels', i, 'id'] });
+      channels.add(channel.id);
+      if (channel.channelId && !config.discord.botToken)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'channelId needs discord.botToken',
+          path: ['channels', i, 'channelId'],
+        });
+    });
+  });
+
+export type HeraldConfig = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type FeedConfig = HeraldConfig['feeds'][number];
+export type ChannelConfig = HeraldConfig['channels'][number];
+
+/** A config that names every bad key, in one message. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly problems: string[],
+    source: string,
+  ) {
+    super(`Invalid config (${source}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses a config once; throws ConfigError naming every bad key. */
+export function parseConfig(input: unknown, source = 'config'): HeraldConfig {
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => `${path ? `${path}.` : ''}${key}: unknown key`);
+    return [`${path || '(root)'}: ${issue.message}`];
+  });
+  throw new ConfigError(problems, source);
+}

@@ -1,0 +1,33 @@
+import type { PostOutcome } from './ports.ts';
+
+/** What came back from one Discord request, before it is judged. `status` is absent on a network error. */
+export interface DiscordResponse {
+  status?: number;
+  /** Discord's error message or code, or the network error. Must not contain a token. */
+  detail: string;
+  /** From `Retry-After` or the body's `retry_after`, in ms. */
+  retryAfterMs?: number;
+  global?: boolean;
+  messageId?: string;
+}
+
+/**
+ * Turns Discord's HTTP answer into a value, following Discord's guidance: a 429 or 5xx is
+ * retried later, a 400 is not retried as it is, and 401/403/404 mean the webhook or channel is gone.
+ */
+export function classifyDiscordResponse(response: DiscordResponse): PostOutcome {
+  const { status, detail } = response;
+  if (status === undefined) return { kind: 'retry', reason: `network: ${detail}` };
+  if (status >= 200 && status < 300) {
+    return response.messageId
+      ? { kind: 'posted', messageId: response.messageId }
+      : { kind: 'retry', reason: `HTTP ${status} without a message id` };
+  }
+  if (status === 429) {
+    const scope = response.global ? 'global rate limit' : 'rate limited';
+    return { kind: 'retry', reason: `HTTP 429 ${scope}: ${detail}`, retryAfterMs: response.retryAfterMs };
+  }
+  if (status === 401 || status === 403 || status === 404) return { kind: 'broken', reason: `HTTP ${status}: ${detail}` };
+  if (status >= 500 || status === 408) return { kind: 'retry', reason: `HTTP ${status}: ${detail}` };
+  return { kind: 'rejected', reason: `HTTP ${status}: ${detail}` };
+}

@@ -1,0 +1,130 @@
+/** Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const EMBED_LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  total: 6000,
+} as const;
+
+export interface EmbedField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+/** The subset of Discord's embed object that Herald sends. */
+export interface Embed {
+  title: string;
+  url?: string;
+  description?: string;
+  author?: { name: string };
+  fields?: EmbedField[];
+  footer?: { text: string };
+  timestamp?: string;
+  image?: { url: string };
+  color?: number;
+}
+
+/** A message body as Discord's API takes it. Mentions are never parsed: feed text is untrusted. */
+export interface OutgoingPost {
+  content?: string;
+  embeds: Embed[];
+  allowed_mentions: { parse: [] };
+}
+
+export interface PostQuote {
+  text: string;
+  speaker: string | null;
+  role: string | null;
+}
+
+/** What a post shows, before escaping and truncation. */
+export interface PostView {
+  title: string;
+  url: string;
+  summary: string;
+  /** "VOA News · East Asia" */
+  authorLine?: string;
+  quotes: PostQuote[];
+  /** "Human rights" */
+  topicLabel?: string;
+  evidence: string[];
+  published?: Date;
+  image?: string;
+  /** Wire copy: title and link only. */
+  linkOnly?: boolean;
+}
+
+const HERALD_BLUE = 0x1f6feb;
+
+/** Escapes Discord markdown and defuses mentions, so feed text renders as text. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\*_~`|[\]]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([#>-])/gm, '$1\\$2')
+    .replace(/@(everyone|here)/gi, '@\u200b$1')
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+}
+
+/** Cuts text to a limit at a word boundary, with an ellipsis, never leaving a dangling escape. */
+export function truncate(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  let cut = text.slice(0, limit - 1);
+  const space = cut.lastIndexOf(' ');
+  if (space > limit * 0.6) cut = cut.slice(0, space);
+  cut = cut.replace(/\\+$/, (slashes) => (slashes.length % 2 ? slashes.slice(0, -1) : slashes));
+  return `${cut.trimEnd()}…`;
+}
+
+function embedSize(embed: Embed): number {
+  return (
+    embed.title.length +
+    (embed.description?.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+function quoteField(quote: PostQuote): EmbedField {
+  const who = [quote.speaker, quote.role].filter(Boolean).join(', ') || 'Unattributed';
+  const value = `> “${escapeMarkdown(quote.text)}”`;
+  return {
+    name: truncate(escapeMarkdown(who), EMBED_LIMITS.fieldName),
+    value: truncate(value, EMBED_LIMITS.fieldValue - 1).replace(/…$/, '…”'),
+  };
+}
+
+/**
+ * Renders one story as one embed, laid out as DESIGN.md shows: author line, linked title, summary,
+ * one field per key quote, the topic and its evidence in the footer, the pubDate and the enclosure image.
+ * The result stays inside every Discord limit, the 6000-character total included.
+ */
+export function renderPost(view: PostView): OutgoingPost {
+  const embed: Embed = {
+    title: truncate(escapeMarkdown(view.title.trim() || view.url), EMBED_LIMITS.title),
+    url: view.url,
+    color: HERALD_BLUE,
+  };
+  if (view.authorLine) embed.author = { name: truncate(view.authorLine, EMBED_LIMITS.author) };
+  if (view.published && !Number.isNaN(view.published.getTime())) embed.timestamp = view.published.toISOString();
+  if (view.image) embed.image = { url: view.image };
+  const footer = [view.topicLabel, view.evidence.join(', ')].filter(Boolean).join(' · ');
+  if (footer) embed.footer = { text: truncate(footer, EMBED_LIMITS.footer) };
+
+  if (!view.linkOnly) {
+    if (view.summary) embed.description = truncate(escapeMarkdown(view.summary), EMBED_LIMITS.description);
+    const fields = view.quotes.slice(0, EMBED_LIMITS.fields).map(quoteField);
+    if (fields.length) embed.fields = fields;
+  }
+  while (embedSize(embed) > EMBED_LIMITS.total && embed.fields?.length) embed.fields.pop();
+  if (embed.fields?.length === 0) delete embed.fields;
+  if (embedSize(embed) > EMBED_LIMITS.total && embed.description) {
+    embed.description = truncate(embed.description, EMBED_LIMITS.total - embedSize({ ...embed, description: '' }));
+  }
+  return { embeds: [embed], allowed_mentions: { parse: [] } };
+}

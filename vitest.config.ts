@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    env: {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      CDK_VALIDATION: 'false',
+    },
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
