@@ -1,0 +1,173 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+  ResourceInUseException,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { createTableInput } from './table-schema.ts';
+
+export interface EmbeddedDynamo {
+  /** `http://127.0.0.1:<port>` */
+  endpoint: string;
+  client: DynamoDBClient;
+  /** Closes the client, the server and the LevelDB folder, so that the folder can be opened again. */
+  close(): Promise<void>;
+}
+
+/** Thrown when the embedded store cannot start, e.g. because another process holds its folder. */
+export class EmbeddedDynamoError extends Error {
+  override readonly name = 'EmbeddedDynamoError';
+}
+
+const TABLE_ACTIVE_TIMEOUT_MS = 10_000;
+// A local store that has not answered in this long is stuck, not slow.
+const LOCAL_REQUEST_TIMEOUT_MS = 10_000;
+const LOCK_FILE = 'herald.lock';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the folder for this process. dynalite cannot report a LevelDB folder that another process holds:
+ * its requests hang and it throws an uncaught error. So we refuse before we start it, with a lock file that
+ * names the holder's pid; a lock whose process has gone is stale and taken over.
+ */
+async function lockFolder(path: string): Promise<() => Promise<void>> {
+  const file = join(path, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx' });
+      return () => rm(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+        throw new EmbeddedDynamoError(
+          `the embedded store in ${path} is in use by process ${holder} (is another herald process running?` +
+            ` If not, delete ${file})`,
+        );
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new EmbeddedDynamoError(`could not lock the embedded store in ${path}: delete ${file} and retry`);
+}
+
+/**
+ * A client for a local DynamoDB endpoint: a fixed region and dummy static credentials, so that the SDK
+ * never looks for credentials or a region in the environment or at the EC2 metadata address.
+ */
+export function createLocalClient(endpoint: string, config: DynamoDBClientConfig = {}): DynamoDBClient {
+  return new DynamoDBClient({
+    requestHandler: { requestTimeout: LOCAL_REQUEST_TIMEOUT_MS },
+    ...config,
+    endpoint,
+    region: 'us-east-1',
+    // DynamoDB Local accepts only letters and digits in the access key.
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/** Creates the table unless it exists, and waits until it is ACTIVE. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + TABLE_ACTIVE_TIMEOUT_MS;
+  for (;;) {
+    let status: string | undefined;
+    try {
+      const output = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      status = output.Table?.TableStatus;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+      try {
+        await client.send(new CreateTableCommand(createTableInput(tableName)));
+      } catch (createError) {
+        // Another process created it first.
+        if (!(createError instanceof ResourceInUseException)) throw createError;
+      }
+    }
+    if (status === 'ACTIVE') return;
+    if (Date.now() > deadline) {
+      throw new EmbeddedDynamoError(`table ${tableName} is not ACTIVE after ${TABLE_ACTIVE_TIMEOUT_MS} ms`);
+    }
+    await sleep(5);
+  }
+}
+
+/**
+ * Starts dynalite in this process on a free loopback port, over a LevelDB folder or in memory,
+ * and creates the table if it is missing. It needs no Java and starts in milliseconds.
+ *
+ * @param options.path the LevelDB folder (e.g. `.herald`), created if missing; in memory when undefined
+ * @param options.tableName the table to create if missing
+ */
+export async function startEmbeddedDynamo(options: {
+  path?: string;
+  tableName: string;
+}): Promise<EmbeddedDynamo> {
+  let unlock = async (): Promise<void> => {};
+  if (options.path !== undefined) {
+    await mkdir(options.path, { recursive: true });
+    unlock = await lockFolder(options.path);
+  }
+  const server = dynalite({
+    path: options.path,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await unlock();
+    throw new EmbeddedDynamoError(`could not start the embedded store: ${String(error)}`, { cause: error });
+  }
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = createLocalClient(endpoint);
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      client.destroy();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeIdleConnections();
+        });
+      } finally {
+        await unlock();
+      }
+    })();
+    return closing;
+  };
+
+  try {
+    await ensureTable(client, options.tableName);
+  } catch (error) {
+    await close().catch(() => {});
+    const where = options.path === undefined ? 'in memory' : `in ${options.path}`;
+    throw new EmbeddedDynamoError(`could not open the embedded store ${where}: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  return { endpoint, client, close };
+}
