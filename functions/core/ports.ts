@@ -50,6 +50,7 @@ export interface DeliveryRecord {
   createdAt: string;
   publishedAt?: string;
   postedAt?: string;
+  failedAt?: string;
   messageId?: string;
   lastError?: string;
   expiresAt: number;

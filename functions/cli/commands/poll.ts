@@ -1,0 +1,103 @@
+import { createHttpArticleSource } from '../../adapters/http-article-source.ts';
+import { createRssFeedSource } from '../../adapters/rss-feed-source.ts';
+import type { ChannelConfig, HeraldConfig } from '../../core/config.ts';
+import { type PollEvent, type PollSummary, pollFeeds } from '../../core/poll-feeds.ts';
+import type { Logger } from '../../core/ports.ts';
+import { analyzerLoader, httpLimits, pollOptions, posterLoader } from '../../poll/wiring.ts';
+import { cliLogger } from '../cli-logger.ts';
+import { type CliIo, parseArgs } from '../io.ts';
+import { loadConfig } from '../load-config.ts';
+import { openStore } from '../open-store.ts';
+import { renderPostText, renderSummaryText } from '../render-terminal.ts';
+
+/** With no channel configured, the terminal stands in for one that takes human-rights stories. */
+const TERMINAL_CHANNEL: ChannelConfig = { id: 'terminal', topics: ['human-rights'] };
+/** How many of a never-seen feed's newest items a dry run shows. */
+const DRY_RUN_BACKFILL = 3;
+
+/** `herald poll [--config FILE] [--dry-run] [--json] [--verbose]` */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { flags, options } = parseArgs(args, { flags: ['dry-run', 'json', 'verbose'], options: ['config'] });
+  const { config, path } = await loadConfig(io.cwd, options.get('config'));
+  const json = flags.has('json');
+  const noChannels = config.channels.length === 0;
+  const dryRun = flags.has('dry-run') || noChannels;
+  if (noChannels && !json) {
+    io.err(
+      `No Discord channel is configured in ${path}, so this is a dry run: the posts are shown here.\n` +
+        'To post to Discord, create herald.config.json with a channel, e.g.\n' +
+        '  "channels": [{ "id": "rights", "webhookUrl": "https://discord.com/api/webhooks/<id>/<token>", "topics": ["human-rights"] }]\n',
+    );
+  }
+  const logger = cliLogger(io, flags.has('verbose'));
+  const summary = await pollOnce(config, io, logger, {
+    dryRun,
+    channels: noChannels ? [TERMINAL_CHANNEL] : config.channels,
+    onEvent: json ? undefined : progressPrinter(io, config.feeds.length),
+  });
+  if (json) io.out(JSON.stringify(publicSummary(summary)));
+  else io.out(renderSummaryText(summary));
+  return summary.feedErrors === summary.feeds - summary.skipped && summary.feeds > 0 ? 1 : 0;
+}
+
+/** One poll with the configured store, live HTTP and Discord. Shared by `poll` and `demo`. */
+export async function pollOnce(
+  config: HeraldConfig,
+  io: CliIo,
+  logger: Logger,
+  extra: { dryRun: boolean; channels?: readonly ChannelConfig[]; onEvent?: (event: PollEvent) => void },
+): Promise<PollSummary> {
+  const opened = await openStore(config, io.cwd);
+  try {
+    const limits = httpLimits(config);
+    return await pollFeeds(
+      {
+        store: opened.store,
+        feedSource: createRssFeedSource({ limits }),
+        articleSource: createHttpArticleSource({ limits }),
+        loadAnalyzer: analyzerLoader(config),
+        loadPoster: posterLoader(config),
+        clock: () => new Date(),
+        logger,
+        onEvent: extra.onEvent,
+      },
+      pollOptions(config, {
+        dryRun: extra.dryRun,
+        dryRunBackfill: DRY_RUN_BACKFILL,
+        ...(extra.channels ? { channels: extra.channels } : {}),
+      }),
+    );
+  } finally {
+    await opened.close();
+  }
+}
+
+/** The summary as DESIGN.md's CLI contract gives it. */
+export function publicSummary(summary: PollSummary): Record<string, number> {
+  const { feeds, notModified, newStories, matched, posted, failed, skipped, durationMs } = summary;
+  return { feeds, notModified, newStories, matched, posted, failed, skipped, durationMs };
+}
+
+function progressPrinter(io: CliIo, feedCount: number): (event: PollEvent) => void {
+  let feedsDone = 0;
+  return (event) => {
+    switch (event.type) {
+      case 'feed':
+        feedsDone++;
+        io.progress(`feeds ${feedsDone}/${feedCount}: ${event.feedId} ${event.outcome}`);
+        if (feedsDone === feedCount) io.progress('');
+        return;
+      case 'story':
+        io.progress(`analyzed: ${event.title.slice(0, 70)}`);
+        return;
+      case 'preview':
+        io.progress('');
+        io.out(`\n${renderPostText(event.post)}\n`);
+        return;
+      case 'delivery':
+        io.progress('');
+        io.out(`${event.outcome === 'posted' ? 'posted' : event.outcome}: ${event.key} -> #${event.channelId}${event.detail ? ` (${event.detail})` : ''}`);
+        return;
+    }
+  };
+}

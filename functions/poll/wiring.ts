@@ -1,0 +1,79 @@
+import type { Analyzer, StoryAnalysis } from '../core/analyzer.ts';
+import type { HeraldConfig } from '../core/config.ts';
+import type { PollOptions } from '../core/poll-feeds.ts';
+import type { Poster } from '../core/ports.ts';
+import type { FeedItem } from '../core/story.ts';
+import type { HttpLimits } from '../adapters/http-client.ts';
+
+/** The poll's options, from a parsed config. */
+export function pollOptions(config: HeraldConfig, overrides: Partial<PollOptions> = {}): PollOptions {
+  return {
+    feeds: config.feeds,
+    channels: config.channels,
+    maxAgeHours: config.maxAgeHours,
+    backfill: config.firstRun.backfill,
+    leaseSeconds: config.delivery.leaseSeconds,
+    maxAttempts: config.delivery.maxAttempts,
+    feedConcurrency: config.http.feedConcurrency,
+    articleConcurrency: config.http.articleConcurrency,
+    ...overrides,
+  };
+}
+
+export function httpLimits(config: HeraldConfig): HttpLimits {
+  return { timeoutMs: config.http.timeoutMs, maxBytes: config.http.maxBytes, userAgent: config.http.userAgent };
+}
+
+/** Loads the analysis module on first use, with the built-in topics plus the config's own. */
+export function analyzerLoader(config: HeraldConfig): () => Promise<Analyzer> {
+  let loaded: Promise<Analyzer> | undefined;
+  return () => {
+    loaded ??= import('../core/analysis/index.ts').then((analysis) => {
+      const topics = [...analysis.builtInTopics, ...config.topics.map((t) => analysis.topicDefinitionSchema.parse(t))];
+      return {
+        analyze(item: FeedItem, page: string | undefined): StoryAnalysis {
+          const article = analysis.extractArticle({
+            html: page,
+            url: item.url,
+            fallback: { title: item.title, description: item.description },
+          });
+          const result = analysis.analyzeArticle(article, topics);
+          return {
+            title: result.title,
+            topics: result.topics,
+            summary: result.summary,
+            keyQuotes: result.keyQuotes,
+            source: result.source,
+            wire: result.wire,
+            byline: article.byline,
+            section: article.section,
+          };
+        },
+      };
+    });
+    return loaded;
+  };
+}
+
+/** Loads the Discord poster (and through it discord.js) on the first post. */
+export function posterLoader(
+  config: HeraldConfig,
+  secrets: { webhooks?: ReadonlyMap<string, string>; botToken?: string } = {},
+): () => Promise<Poster> {
+  return async () => {
+    const { createDiscordPoster } = await import('../adapters/discord-poster.ts');
+    const webhooks = new Map(secrets.webhooks);
+    const channels = new Map<string, string>();
+    for (const channel of config.channels) {
+      if (channel.webhookUrl && !webhooks.has(channel.id)) webhooks.set(channel.id, channel.webhookUrl);
+      if (channel.channelId) channels.set(channel.id, channel.channelId);
+    }
+    return createDiscordPoster({
+      apiBase: config.discord.apiBase,
+      timeoutMs: config.discord.timeoutMs,
+      botToken: secrets.botToken ?? config.discord.botToken,
+      webhooks,
+      channels,
+    });
+  };
+}

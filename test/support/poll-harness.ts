@@ -1,0 +1,113 @@
+import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
+import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
+import { createHttpArticleSource } from '../../functions/adapters/http-article-source.ts';
+import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts';
+import { type ConfigInput, type HeraldConfig, parseConfig } from '../../functions/core/config.ts';
+import { type PollEvent, type PollSummary, pollFeeds } from '../../functions/core/poll-feeds.ts';
+import type { Logger, StateStore } from '../../functions/core/ports.ts';
+import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
+import { analyzerLoader, httpLimits, pollOptions, posterLoader } from '../../functions/poll/wiring.ts';
+import { type DiscordStandIn, startDiscordStandIn } from './discord-stand-in.ts';
+import { countRequests, type LocalDynamo, startDynalite, WRITE_OPERATIONS } from './dynalite.ts';
+
+/** A log that tests can read: every line, and the fields as given. */
+export function memoryLogger(): Logger & { lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> } {
+  const lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+  return {
+    lines,
+    info: (message, fields) => lines.push({ level: 'info', message, fields }),
+    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
+    error: (message, fields) => lines.push({ level: 'error', message, fields }),
+  };
+}
+
+export interface PollRun {
+  summary: PollSummary;
+  events: PollEvent[];
+  requests: Map<string, number>;
+  writes: number;
+  posterLoaded: boolean;
+  analyzerLoaded: boolean;
+}
+
+/** Real components on loopback: the VOA stand-in, the Discord stand-in, dynalite; and a clock the test moves. */
+export interface Harness {
+  feeds: FeedServer;
+  discord: DiscordStandIn;
+  dynamo: LocalDynamo;
+  store: StateStore;
+  logger: ReturnType<typeof memoryLogger>;
+  now: Date;
+  config(overrides?: Partial<ConfigInput>): HeraldConfig;
+  poll(config: HeraldConfig, options?: { dryRun?: boolean }): Promise<PollRun>;
+  close(): Promise<void>;
+}
+
+let tables = 0;
+
+export async function startHarness(options: { now?: Date; articleDelayMs?: number } = {}): Promise<Harness> {
+  const [feeds, discord, dynamo] = await Promise.all([
+    startFeedServer({ articleDelayMs: options.articleDelayMs }),
+    startDiscordStandIn(),
+    startDynalite(),
+  ]);
+  const tableName = `poll-${process.pid}-${++tables}`;
+  await ensureTable(dynamo.client, tableName);
+  const harness: Harness = {
+    feeds,
+    discord,
+    dynamo,
+    now: options.now ?? new Date(),
+    logger: memoryLogger(),
+    store: undefined as unknown as StateStore,
+    config(overrides = {}) {
+      return parseConfig({
+        feeds: [{ id: 'africa', url: feeds.feedUrl('africa') }],
+        channels: [{ id: 'rights', webhookUrl: discord.webhookUrl(), topics: ['human-rights'] }],
+        discord: { apiBase: discord.apiBase, timeoutMs: 2000 },
+        http: { timeoutMs: 2000 },
+        ...overrides,
+      });
+    },
+    async poll(config, pollOpts = {}) {
+      const requests = countRequests(dynamo.client);
+      requests.clear();
+      const events: PollEvent[] = [];
+      let posterLoaded = false;
+      let analyzerLoaded = false;
+      const loadPoster = posterLoader(config);
+      const loadAnalyzer = analyzerLoader(config);
+      const limits = httpLimits(config);
+      const summary = await pollFeeds(
+        {
+          store: harness.store,
+          feedSource: createRssFeedSource({ limits }),
+          articleSource: createHttpArticleSource({ limits }),
+          loadAnalyzer: () => {
+            analyzerLoaded = true;
+            return loadAnalyzer();
+          },
+          loadPoster: () => {
+            posterLoaded = true;
+            return loadPoster();
+          },
+          clock: () => harness.now,
+          logger: harness.logger,
+          onEvent: (event) => events.push(event),
+        },
+        pollOptions(config, { dryRun: pollOpts.dryRun }),
+      );
+      const writes = WRITE_OPERATIONS.reduce((n, op) => n + (requests.get(op) ?? 0), 0);
+      return { summary, events, requests: new Map(requests), writes, posterLoaded, analyzerLoaded };
+    },
+    async close() {
+      await Promise.all([feeds.close(), discord.close(), dynamo.stop()]);
+    },
+  };
+  harness.store = createDynamoStateStore({
+    client: dynamo.client,
+    tableName,
+    now: () => harness.now.getTime(),
+  });
+  return harness;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../functions/core/config.ts';
+import defaultConfig from '../../config/default.json' with { type: 'json' };
+
+describe('configuration', () => {
+  it('an invalid config names every bad key in one message', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        feeds: [{ id: 'Bad Id', url: 'ftp://example.com/feed' }],
+        channels: [{ id: 'rights', webhookUrl: 'not a url', topics: [] }],
+        discord: { apiBase: 'nowhere' },
+        maxAgeHours: -1,
+        firstRun: { backfill: 'all' },
+        delivery: { leaseSeconds: 0 },
+        colour: 'blue',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const key of [
+      'feeds.0.id',
+      'feeds.0.url',
+      'channels.0.webhookUrl',
+      'channels.0.topics',
+      'discord.apiBase',
+      'maxAgeHours',
+      'firstRun.backfill',
+      'delivery.leaseSeconds',
+      'colour: unknown key',
+    ]) {
+      expect(message).toContain(key);
+    }
+  });
+
+  it('a minimal config gets the documented defaults', () => {
+    const config = parseConfig({ feeds: [{ id: 'usa', url: 'https://www.voanews.com/api/zqboml-vomx-tpeivmy' }] });
+    expect(config).toMatchObject({
+      channels: [],
+      discord: { apiBase: 'https://discord.com/api' },
+      store: { path: '.herald' },
+      maxAgeHours: 48,
+      firstRun: { backfill: 0 },
+      delivery: { leaseSeconds: 120 },
+      schedule: { rateMinutes: 10 },
+    });
+  });
+
+  it('a channel takes the human-rights topic by default', () => {
+    const config = parseConfig({
+      feeds: [{ id: 'usa', url: 'https://example.com/feed' }],
+      channels: [{ id: 'rights', webhookUrl: 'https://discord.com/api/webhooks/1/abc' }],
+    });
+    expect(config.channels[0]?.topics).toEqual(['human-rights']);
+  });
+
+  it('a bot channel needs the bot token, and duplicate ids are refused', () => {
+    expect(() =>
+      parseConfig({
+        feeds: [
+          { id: 'usa', url: 'https://example.com/a' },
+          { id: 'usa', url: 'https://example.com/b' },
+        ],
+        channels: [{ id: 'ops', channelId: '123456789012345678' }],
+      }),
+    ).toThrow(/feeds\.1\.id: duplicate feed id[\s\S]*channels\.0\.channelId: channelId needs discord\.botToken/);
+  });
+
+  it('the shipped default config is valid and lists the VOA section feeds', () => {
+    const config = parseConfig(defaultConfig);
+    expect(config.feeds.length).toBeGreaterThanOrEqual(13);
+    expect(config.feeds.every((f) => f.url.startsWith('https://www.voanews.com/api/'))).toBe(true);
+  });
+});
