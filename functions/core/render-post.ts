@@ -60,6 +60,21 @@ export interface PostView {
 }
 
 const HERALD_BLUE = 0x1f6feb;
+/** Caps below Discord's own, so that the summary and footer always leave room for the quotes. */
+const DESCRIPTION_BUDGET = 2048;
+const FOOTER_BUDGET = 256;
+const MAX_URL = 2048;
+
+/** Discord refuses an embed whose url or image is not an absolute http(s) URL. */
+function httpUrl(url: string | undefined): string | undefined {
+  if (!url || url.length > MAX_URL) return undefined;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Escapes Discord markdown and defuses mentions, so feed text renders as text. */
 export function escapeMarkdown(text: string): string {
@@ -75,7 +90,8 @@ export function truncate(text: string, limit: number): string {
   if (text.length <= limit) return text;
   let cut = text.slice(0, limit - 1);
   const space = cut.lastIndexOf(' ');
-  if (space > limit * 0.6) cut = cut.slice(0, space);
+  // Back off to a word boundary unless the cut already falls on one.
+  if (text[limit - 1] !== ' ' && space > limit * 0.6) cut = cut.slice(0, space);
   cut = cut.replace(/\\+$/, (slashes) => (slashes.length % 2 ? slashes.slice(0, -1) : slashes));
   return `${cut.trimEnd()}…`;
 }
@@ -107,24 +123,30 @@ function quoteField(quote: PostQuote): EmbedField {
 export function renderPost(view: PostView): OutgoingPost {
   const embed: Embed = {
     title: truncate(escapeMarkdown(view.title.trim() || view.url), EMBED_LIMITS.title),
-    url: view.url,
     color: HERALD_BLUE,
   };
+  const url = httpUrl(view.url);
+  if (url) embed.url = url;
   if (view.authorLine) embed.author = { name: truncate(view.authorLine, EMBED_LIMITS.author) };
-  if (view.published && !Number.isNaN(view.published.getTime())) embed.timestamp = view.published.toISOString();
-  if (view.image) embed.image = { url: view.image };
+  if (view.published && !Number.isNaN(view.published.getTime()))
+    embed.timestamp = view.published.toISOString();
+  const image = httpUrl(view.image);
+  if (image) embed.image = { url: image };
   const footer = [view.topicLabel, view.evidence.join(', ')].filter(Boolean).join(' · ');
-  if (footer) embed.footer = { text: truncate(footer, EMBED_LIMITS.footer) };
+  if (footer) embed.footer = { text: truncate(footer, FOOTER_BUDGET) };
 
   if (!view.linkOnly) {
-    if (view.summary) embed.description = truncate(escapeMarkdown(view.summary), EMBED_LIMITS.description);
+    if (view.summary) embed.description = truncate(escapeMarkdown(view.summary), DESCRIPTION_BUDGET);
     const fields = view.quotes.slice(0, EMBED_LIMITS.fields).map(quoteField);
     if (fields.length) embed.fields = fields;
   }
   while (embedSize(embed) > EMBED_LIMITS.total && embed.fields?.length) embed.fields.pop();
   if (embed.fields?.length === 0) delete embed.fields;
   if (embedSize(embed) > EMBED_LIMITS.total && embed.description) {
-    embed.description = truncate(embed.description, EMBED_LIMITS.total - embedSize({ ...embed, description: '' }));
+    embed.description = truncate(
+      embed.description,
+      EMBED_LIMITS.total - embedSize({ ...embed, description: '' }),
+    );
   }
   return { embeds: [embed], allowed_mentions: { parse: [] } };
 }

@@ -7,11 +7,13 @@ import { type PollEvent, type PollSummary, pollFeeds } from '../../functions/cor
 import type { Logger, StateStore } from '../../functions/core/ports.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { analyzerLoader, httpLimits, pollOptions, posterLoader } from '../../functions/poll/wiring.ts';
-import { type DiscordStandIn, startDiscordStandIn } from './discord-stand-in.ts';
+import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { countRequests, type LocalDynamo, startDynalite, WRITE_OPERATIONS } from './dynalite.ts';
 
 /** A log that tests can read: every line, and the fields as given. */
-export function memoryLogger(): Logger & { lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> } {
+export function memoryLogger(): Logger & {
+  lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }>;
+} {
   const lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
   return {
     lines,

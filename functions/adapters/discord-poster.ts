@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type {
+  APIMessage,
+  REST,
+  RESTPostAPIChannelMessageJSONBody,
+  RESTPostAPIWebhookWithTokenJSONBody,
+} from 'discord.js';
+import { classifyDiscordResponse, type DiscordResponse } from '../core/discord-outcome.ts';
+import type { ChannelTarget, Poster, PostOutcome } from '../core/ports.ts';
+import type { OutgoingPost } from '../core/render-post.ts';
+
+type DiscordModule = typeof import('discord.js');
+
+export interface DiscordPosterOptions {
+  /** Discord's API root without the version, e.g. `https://discord.com/api`; tests point it at a stand-in. */
+  apiBase: string;
+  /** Bound on one request, response body included. */
+  timeoutMs: number;
+  botToken?: string;
+  /** Channel id -> webhook URL. */
+  webhooks: ReadonlyMap<string, string>;
+  /** Channel id -> Discord channel snowflake, for the bot-token path. */
+  channels: ReadonlyMap<string, string>;
+  /** A 429 whose Retry-After is at most this is waited out once, in the same call. Default 2000. */
+  maxRetryAfterMs?: number;
+}
+
+/** The id and token of a webhook, parsed from its URL. */
+export interface WebhookCredentials {
+  id: string;
+  token: string;
+  threadId?: string;
+}
+
+/** Discord caps a message nonce at 25 characters. */
+const MAX_NONCE_LENGTH = 25;
+const DEFAULT_MAX_RETRY_AFTER_MS = 2000;
+/** Time for the race below to lose to discord.js's own timeout, which gives the clearer error. */
+const DEADLINE_GRACE_MS = 250;
+const WEBHOOK_PATH = /^\/api(?:\/v\d+)?\/webhooks\/(\d{15,25})\/([\w-]{20,200})\/?$/;
+
+/**
+ * Parses `https://discord.com/api/webhooks/<id>/<token>` (also `/api/v10/`, `discordapp.com`, `ptb.`, `canary.`).
+ * The host is not checked: the request goes to the configured API base, never to the URL's host.
+ */
+export function parseWebhookUrl(webhookUrl: string): WebhookCredentials | undefined {
+  let url: URL;
+  try {
+    url = new URL(webhookUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const match = WEBHOOK_PATH.exec(url.pathname);
+  if (!match?.[1] || !match[2]) return undefined;
+  const threadId = url.searchParams.get('thread_id') ?? undefined;
+  return { id: match[1], token: match[2], ...(threadId ? { threadId } : {}) };
+}
+
+/**
+ * Discord's nonce is at most 25 characters. A longer delivery nonce is hashed, deterministically, so that
+ * every retry of a delivery still sends the same nonce and `enforce_nonce` still deduplicates.
+ */
+export function discordNonce(nonce: string): string {
+  if (nonce.length <= MAX_NONCE_LENGTH) return nonce;
+  return createHash('sha256').update(nonce).digest('base64url').slice(0, MAX_NONCE_LENGTH);
+}
+
+type Route =
+  | { kind: 'webhook'; webhook: WebhookCredentials }
+  | { kind: 'bot'; channelSnowflake: string; token: string };
+
+/**
+ * Posts to Discord through discord.js `REST`, with webhooks or a bot token. discord.js is loaded on the first
+ * post only: most polls post nothing and must not pay its cold start. Every call is bounded (no retries inside
+ * discord.js, a timeout, a hard deadline, at most one short 429 wait), and every answer or failure becomes a
+ * {@link PostOutcome}: `post` never throws. Webhook tokens and the bot token never appear in an outcome.
+ */
+export function createDiscordPoster(options: DiscordPosterOptions): Poster {
+  const apiBase = options.apiBase.replace(/\/+$/, '');
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  const secrets = collectSecrets(options);
+  const redact = (text: string): string => redactSecrets(text, secrets);
+
+  let loaded: Promise<{ discord: DiscordModule; rest: REST }> | undefined;
+  const load = () => {
+    loaded ??= import('discord.js').then((discord) => ({
+      discord,
+      rest: new discord.REST({
+        api: apiBase,
+        version: '10',
+        timeout: options.timeoutMs,
+        retries: 0,
+        // Without this, discord.js waits out every 429 and retries repeated 429s forever.
+        rejectOnRateLimit: () => true,
+        // Report Retry-After as Discord sent it; the wait below adds its own margin.
+        offset: 0,
+      }),
+    }));
+    return loaded;
+  };
+
+  function resolveRoute(channel: ChannelTarget): Route | PostOutcome {
+    const webhookUrl = options.webhooks.get(channel.id);
+    const channelSnowflake = options.channels.get(channel.id);
+    const useWebhook =
+      webhookUrl !== undefined && (channel.kind === 'webhook' || channelSnowflake === undefined);
+    if (useWebhook) {
+      const webhook = parseWebhookUrl(webhookUrl);
+      if (!webhook) {
+        return { kind: 'broken', reason: `the webhook URL configured for ${channel.id} is not valid` };
+      }
+      return { kind: 'webhook', webhook };
+    }
+    if (channelSnowflake === undefined) {
+      return { kind: 'broken', reason: `no webhook URL or channel id configured for ${channel.id}` };
+    }
+    if (!options.botToken) return { kind: 'broken', reason: `no bot token configured for ${channel.id}` };
+    return { kind: 'bot', channelSnowflake, token: options.botToken };
+  }
+
+  async function send(route: Route, message: OutgoingPost, nonce: string): Promise<DiscordResponse> {
+    let discord: DiscordModule | undefined;
+    const deadline = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const modules = await load();
+      discord = modules.discord;
+      const { rest } = modules;
+      const embeds = message.embeds.map((embed) => modules.discord.EmbedBuilder.from(embed).toJSON());
+      const common = {
+        ...(message.content === undefined ? {} : { content: message.content }),
+        embeds,
+        allowed_mentions: { parse: [] },
+      };
+      // The REST timeout ends at the response headers; the signal also bounds reading the body.
+      const signal = AbortSignal.any([deadline.signal, AbortSignal.timeout(options.timeoutMs)]);
+      let request: Promise<unknown>;
+      if (route.kind === 'webhook') {
+        const body: RESTPostAPIWebhookWithTokenJSONBody = common;
+        const query = new URLSearchParams({ wait: 'true' });
+        if (route.webhook.threadId) query.set('thread_id', route.webhook.threadId);
+        request = rest.post(discord.Routes.webhook(route.webhook.id, route.webhook.token), {
+          auth: false,
+          body,
+          query,
+          signal,
+        });
+      } else {
+        const body: RESTPostAPIChannelMessageJSONBody = { ...common, nonce, enforce_nonce: true };
+        // discord.js forgets the token after a 401; set it again so a later post reports Discord's answer.
+        rest.setToken(route.token);
+        request = rest.post(discord.Routes.channelMessages(route.channelSnowflake), { body, signal });
+      }
+      const hardDeadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new DeadlineError(options.timeoutMs)),
+          options.timeoutMs + DEADLINE_GRACE_MS,
+        );
+      });
+      const result = await Promise.race([request, hardDeadline]);
+      const messageId = isMessage(result) ? result.id : undefined;
+      return { status: 200, detail: 'ok', ...(messageId ? { messageId } : {}) };
+    } catch (error) {
+      return describeError(error, discord, options.timeoutMs, redact);
+    } finally {
+      clearTimeout(timer);
+      deadline.abort();
+    }
+  }
+
+  return {
+    async post(channel, message, { nonce }) {
+      try {
+        const route = resolveRoute(channel);
+        if (route.kind !== 'webhook' && route.kind !== 'bot') return route;
+        const discordNonceValue = discordNonce(nonce);
+        let response = await send(route, message, discordNonceValue);
+        const wait = response.retryAfterMs;
+        if (response.status === 429 && wait !== undefined && wait > 0 && wait <= maxRetryAfterMs) {
+          await sleep(wait + 25);
+          response = await send(route, message, discordNonceValue);
+        }
+        return classifyDiscordResponse(response);
+      } catch (error) {
+        return { kind: 'retry', reason: redact(`unexpected error: ${errorText(error)}`) };
+      }
+    },
+  };
+}
+
+class DeadlineError extends Error {
+  override name = 'DeadlineError';
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+  }
+}
+
+function isMessage(value: unknown): value is Pick<APIMessage, 'id'> {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+}
+
+function describeError(
+  error: unknown,
+  discord: DiscordModule | undefined,
+  timeoutMs: number,
+  redact: (text: string) => string,
+): DiscordResponse {
+  if (discord && error instanceof discord.RateLimitError) {
+    const retryAfterMs = Math.max(0, Math.ceil(error.retryAfter));
+    return {
+      status: 429,
+      detail: redact(`retry after ${retryAfterMs} ms`),
+      ...(retryAfterMs > 0 ? { retryAfterMs } : {}),
+      global: error.global,
+    };
+  }
+  if (discord && error instanceof discord.DiscordAPIError) {
+    const message = error.message.replace(/\s*\n\s*/g, '; ');
+    const code = error.code === 0 || error.code === '' ? '' : ` (code ${error.code})`;
+    return { status: error.status, detail: redact(`${message}${code}`) };
+  }
+  if (discord && error instanceof discord.HTTPError) {
+    return { status: error.status, detail: redact(error.message || 'no status text') };
+  }
+  if (error instanceof DeadlineError) return { detail: error.message };
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+    return { detail: `no answer within ${timeoutMs} ms` };
+  }
+  return { detail: redact(errorText(error)) };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' && !error.message.includes(code)
+      ? `${error.name}: ${error.message} (${code})`
+      : `${error.name}: ${error.message}`;
+  }
+  return String(error);
+}
+
+function collectSecrets(options: DiscordPosterOptions): string[] {
+  const secrets = new Set<string>();
+  if (options.botToken) secrets.add(options.botToken);
+  for (const url of options.webhooks.values()) {
+    const token = parseWebhookUrl(url)?.token;
+    if (token) secrets.add(token);
+  }
+  // Longest first, so a token that contains another is redacted whole.
+  return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every known secret, and anything shaped like a webhook token, with `***`. */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let result = text;
+  for (const secret of secrets) result = result.replaceAll(secret, '***');
+  return result.replace(/(\/webhooks\/\d+\/)[^/?#\s]+/g, '$1***');
+}
