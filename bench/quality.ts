@@ -83,7 +83,10 @@ const timings: number[] = [];
 const problems: string[] = [];
 
 for (const entry of gold) {
-  const url = entry.file === 'voa-us-china-human-rights.txt' ? new URL(entry.file, seedFolder) : new URL(entry.file, corpus);
+  const url =
+    entry.file === 'voa-us-china-human-rights.txt'
+      ? new URL(entry.file, seedFolder)
+      : new URL(entry.file, corpus);
   const content = await readFile(url, 'utf8');
   const input = entry.format === 'voa-text' ? { text: content } : { html: content };
   const started = performance.now();
@@ -93,7 +96,9 @@ for (const entry of gold) {
   if (result.humanRights && entry.humanRights) tp++;
   else if (result.humanRights) {
     fp++;
-    problems.push(`topic false alert: ${entry.file} (${entry.kind}) evidence ${result.topics[0]?.evidence.join(', ')}`);
+    problems.push(
+      `topic false alert: ${entry.file} (${entry.kind}) evidence ${result.topics[0]?.evidence.join(', ')}`,
+    );
   } else if (entry.humanRights) {
     fn++;
     problems.push(`topic missed: ${entry.file} (${entry.kind}) score ${result.topics[0]?.score}`);
@@ -132,10 +137,14 @@ for (const entry of gold) {
     quotesMatched++;
     const predicted = result.quotes[best];
     if (predicted && sameSpeaker(predicted.speaker, g.speaker)) speakersExact++;
-    else problems.push(`speaker: ${entry.file}: “${g.text.slice(0, 50)}” gold ${g.speaker}, got ${predicted?.speaker ?? 'none'}`);
+    else
+      problems.push(
+        `speaker: ${entry.file}: “${g.text.slice(0, 50)}” gold ${g.speaker}, got ${predicted?.speaker ?? 'none'}`,
+      );
   }
   result.quotes.forEach((q, i) => {
-    if (!used.has(i)) problems.push(`quote extra: ${entry.file}: “${q.text.slice(0, 70)}” (${q.speaker ?? 'none'})`);
+    if (!used.has(i))
+      problems.push(`quote extra: ${entry.file}: “${q.text.slice(0, 70)}” (${q.speaker ?? 'none'})`);
   });
 }
 
@@ -179,7 +188,9 @@ const figures = {
 if (verbose) for (const p of problems) console.log(p);
 if (json) console.log(JSON.stringify(figures));
 else {
-  console.log(`Analysis quality on ${figures.articles} labeled articles (${figures.humanRightsArticles} human-rights), ${figures.goldQuotes} gold quotes`);
+  console.log(
+    `Analysis quality on ${figures.articles} labeled articles (${figures.humanRightsArticles} human-rights), ${figures.goldQuotes} gold quotes`,
+  );
   console.table({
     topic: { precision: figures.topic.precision, recall: figures.topic.recall, f1: figures.topic.f1 },
     quotes: { precision: figures.quotes.precision, recall: figures.quotes.recall, f1: figures.quotes.f1 },

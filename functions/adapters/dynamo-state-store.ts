@@ -519,5 +519,38 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
         .map((item) => fromItem<ChannelState>(item))
         .sort((a, b) => a.channelId.localeCompare(b.channelId));
     },
+
+    /**
+     * A Scan of the whole table with a filter (matched stories, and the topic when given), sorted here:
+     * the table has no index by date. Its cost grows with the table, which TTL bounds to the stories of
+     * the last weeks; an index on the publication date is the change to make if that ever gets slow.
+     */
+    async listRecentStories({ topic, limit }) {
+      if (!(limit > 0)) return [];
+      const names: Record<string, string> = { '#decision': 'decision' };
+      const values: Record<string, unknown> = { ':matched': 'matched' satisfies StoryRecord['decision'] };
+      let expression = '#decision = :matched';
+      if (topic !== undefined) {
+        // `contains` on a list compares whole elements: `rights` does not match `human-rights`.
+        expression += ' AND contains(#topics, :topic)';
+        names['#topics'] = 'topics';
+        values[':topic'] = topic;
+      }
+      const items = await scanPrefix('listRecentStories', STORY_PREFIX, { expression, names, values });
+      return items
+        .map((item) => fromItem<StoryRecord>(item))
+        .map((story) => ({ story, at: storyTime(story) }))
+        .sort((a, b) => b.at - a.at || a.story.key.localeCompare(b.story.key))
+        .slice(0, limit)
+        .map(({ story }) => story);
+    },
   };
+}
+
+/** When a story happened, for ordering: its pubDate, else when Herald decided it. */
+function storyTime(story: StoryRecord): number {
+  const published = story.published === undefined ? Number.NaN : Date.parse(story.published);
+  if (!Number.isNaN(published)) return published;
+  const decided = Date.parse(story.decidedAt);
+  return Number.isNaN(decided) ? 0 : decided;
 }

@@ -2,7 +2,10 @@ import type { ArticleFetchResult, ArticleSource } from '../core/ports.ts';
 import { type HttpLimits, httpGet } from './http-client.ts';
 
 /** Article pages over HTTP, within the same limits as feeds. */
-export function createHttpArticleSource(options: { fetch?: typeof fetch; limits: HttpLimits }): ArticleSource {
+export function createHttpArticleSource(options: {
+  fetch?: typeof fetch;
+  limits: HttpLimits;
+}): ArticleSource {
   const fetchImpl = options.fetch ?? fetch;
   return {
     async fetchArticle(url): Promise<ArticleFetchResult> {

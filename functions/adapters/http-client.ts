@@ -56,9 +56,17 @@ export async function httpGet(
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel();
         const location = response.headers.get('location');
-        if (!location) return { kind: 'error', reason: `HTTP ${response.status} without a Location`, status: response.status };
+        if (!location)
+          return {
+            kind: 'error',
+            reason: `HTTP ${response.status} without a Location`,
+            status: response.status,
+          };
         if (hop >= (limits.maxRedirects ?? DEFAULT_MAX_REDIRECTS)) {
-          return { kind: 'error', reason: `too many redirects (more than ${limits.maxRedirects ?? DEFAULT_MAX_REDIRECTS})` };
+          return {
+            kind: 'error',
+            reason: `too many redirects (more than ${limits.maxRedirects ?? DEFAULT_MAX_REDIRECTS})`,
+          };
         }
         const next = new URL(location, current);
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
@@ -133,7 +141,16 @@ export function decode(bytes: Uint8Array, contentType: string | null): string {
 }
 
 /** As in the WHATWG Encoding standard, Latin-1 labels mean Windows-1252. */
-const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii']);
+const WINDOWS_1252_LABELS = new Set([
+  'windows-1252',
+  'cp1252',
+  'iso-8859-1',
+  'iso8859-1',
+  'latin1',
+  'l1',
+  'us-ascii',
+  'ascii',
+]);
 // 0x80-0x9F in Windows-1252; Node's small-ICU decoder maps them to C1 controls instead.
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
@@ -156,7 +173,8 @@ function siteOf(url: URL): string {
 function networkReason(error: unknown, timeoutMs: number): string {
   if (error instanceof HttpError) return error.message;
   if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError') return `timed out after ${timeoutMs} ms`;
+    if (error.name === 'TimeoutError' || error.name === 'AbortError')
+      return `timed out after ${timeoutMs} ms`;
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ''}`;
     return error.message;

@@ -77,7 +77,10 @@ export function createRssFeedSource(options: { fetch?: typeof fetch; limits: Htt
 function notAFeed(text: string, contentType: string | null): string | undefined {
   const head = text.slice(0, 2048).trimStart();
   if (!head) return 'empty body';
-  if (/^<!doctype html|^<html[\s>]/i.test(head) || (contentType?.includes('text/html') && !/<rss[\s>]/i.test(head))) {
+  if (
+    /^<!doctype html|^<html[\s>]/i.test(head) ||
+    (contentType?.includes('text/html') && !/<rss[\s>]/i.test(head))
+  ) {
     const title = /<title>([^<]{0,120})/i.exec(text)?.[1]?.trim();
     return `got an HTML page, not a feed${title ? ` ("${title}")` : ''}`;
   }
@@ -95,7 +98,10 @@ export function normalizeItem(feedId: string, entry: RawItem): FeedItem | undefi
   const publishedRaw = entry.pubDate?.trim() || undefined;
   const parsed = publishedRaw ? new Date(publishedRaw) : undefined;
   const published = parsed && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
-  const image = entry.enclosure?.url && (entry.enclosure.type ?? 'image/').startsWith('image/') ? entry.enclosure.url : undefined;
+  const image =
+    entry.enclosure?.url && (entry.enclosure.type ?? 'image/').startsWith('image/')
+      ? entry.enclosure.url
+      : undefined;
   return {
     key,
     feedId,

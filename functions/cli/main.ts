@@ -28,6 +28,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'secrets set CHANNEL [VALUE]                store a webhook URL or bot token',
     load: async () => (await import('./commands/secrets.ts')).run,
   },
+  commands: {
+    summary: 'commands register [--guild ID]             register the /herald slash commands',
+    load: async () => (await import('./commands/commands.ts')).run,
+  },
   demo: {
     summary: 'demo                                       the whole pipeline, offline',
     load: async () => (await import('./commands/demo.ts')).run,
@@ -35,9 +39,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 };
 
 function usage(): string {
-  return ['Usage: herald <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join(
-    '\n',
-  );
+  return [
+    'Usage: herald <command> [options]',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
+  ].join('\n');
 }
 
 /** The `herald` command. Returns the exit code; errors become one line on stderr. */

@@ -1,19 +1,23 @@
-import type { OutgoingPost } from '../core/render-post.ts';
 import type { PollSummary } from '../core/poll-feeds.ts';
+import type { OutgoingPost } from '../core/render-post.ts';
 
 /** Discord's markdown escapes, undone for a terminal. */
-const unescape = (text: string) => text.replace(/\\([\\*_~`|[\]#>-])/g, '$1').replace(/\u200b/g, '');
+const unescapeMarkdown = (text: string) => text.replace(/\\([\\*_~`|[\]#>-])/g, '$1').replace(/\u200b/g, '');
 
 /** A post as a reader would see it in Discord, in plain text. */
 export function renderPostText(post: OutgoingPost, width = 100): string {
   const lines: string[] = [];
   for (const embed of post.embeds) {
     if (embed.author) lines.push(embed.author.name);
-    lines.push(bold(unescape(embed.title)));
+    lines.push(bold(unescapeMarkdown(embed.title)));
     if (embed.url) lines.push(embed.url);
-    if (embed.description) lines.push('', ...wrap(unescape(embed.description), width));
+    if (embed.description) lines.push('', ...wrap(unescapeMarkdown(embed.description), width));
     for (const field of embed.fields ?? []) {
-      lines.push('', unescape(field.name), ...wrap(unescape(field.value), width).map((l) => (l.startsWith('>') ? l : `> ${l}`)));
+      lines.push(
+        '',
+        unescapeMarkdown(field.name),
+        ...wrap(unescapeMarkdown(field.value), width).map((l) => (l.startsWith('>') ? l : `> ${l}`)),
+      );
     }
     const footer = [embed.footer?.text, embed.timestamp].filter(Boolean).join(' · ');
     if (footer) lines.push('', dim(footer));

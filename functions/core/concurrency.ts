@@ -2,7 +2,11 @@
  * Starts `fn` for each item with at most `limit` running at once. Returns one promise per item,
  * in input order, so a caller can consume results in order while later items are still running.
  */
-export function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R>[] {
+export function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R>[] {
   let running = 0;
   const queue: Array<() => void> = [];
   const release = () => {

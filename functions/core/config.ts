@@ -17,8 +17,12 @@ const channelSchema = z
     /** A webhook URL; in AWS it comes from the secret, keyed by the channel id. */
     webhookUrl: httpUrl.optional(),
     /** A channel id, posted to with the bot token. */
-    channelId: z.string().regex(/^\d{15,21}$/, 'must be a Discord snowflake').optional(),
-    topics: z.array(z.string().min(1)).min(1).default(['human-rights']),
+    channelId: z
+      .string()
+      .regex(/^\d{15,21}$/, 'must be a Discord snowflake')
+      .optional(),
+    /** Topics this channel receives; an empty list suits a channel kept for alerts. */
+    topics: z.array(z.string().min(1)).default(['human-rights']),
   })
   .refine((c) => !(c.webhookUrl && c.channelId), {
     message: 'set webhookUrl or channelId, not both',
@@ -30,56 +34,74 @@ const storeSchema = z.union([
   z.strictObject({ path: z.string().min(1).default('.herald') }),
 ]);
 
-/** The one schema for Herald's configuration. The README's configuration table mirrors it. */
-export const configSchema = z
-  .strictObject({
-    feeds: z.array(feedSchema).min(1, 'list at least one feed'),
-    channels: z.array(channelSchema).default([]),
-    discord: z
-      .strictObject({
-        apiBase: httpUrl.default(DISCORD_API),
-        botToken: z.string().min(1).optional(),
-        timeoutMs: z.int().min(100).max(60_000).default(10_000),
-      })
-      .prefault({}),
-    store: storeSchema.default({ path: '.herald' }),
-    maxAgeHours: z.number().positive().max(24 * 365).default(48),
-    firstRun: z.strictObject({ backfill: z.int().min(0).max(50).default(0) }).prefault({}),
-    delivery: z
-      .strictObject({
-        leaseSeconds: z.int().min(5).max(3600).default(120),
-        maxAttempts: z.int().min(1).max(50).default(5),
-      })
-      .prefault({}),
-    schedule: z.strictObject({ rateMinutes: z.int().min(1).max(1440).default(10) }).prefault({}),
-    http: z
-      .strictObject({
-        timeoutMs: z.int().min(100).max(60_000).default(10_000),
-        maxBytes: z
-          .int()
-          .min(1024)
-          .max(50 * 1024 * 1024)
-          .default(5 * 1024 * 1024),
-        userAgent: z.string().min(1).default('Herald/0.1 (+https://github.com/herald-notifier/herald)'),
-        feedConcurrency: z.int().min(1).max(64).default(8),
-        articleConcurrency: z.int().min(1).max(64).default(6),
-      })
-      .prefault({}),
-    /** User-defined topics, validated by the analysis module's topic schema when the analysis loads. */
-    topics: z.array(z.looseObject({ id: z.string().min(1) })).default([]),
-  })
-  .superRefine((config, ctx) => {
+const shape = z.strictObject({
+  feeds: z.array(feedSchema).min(1, 'list at least one feed'),
+  channels: z.array(channelSchema).default([]),
+  discord: z
+    .strictObject({
+      apiBase: httpUrl.default(DISCORD_API),
+      botToken: z.string().min(1).optional(),
+      timeoutMs: z.int().min(100).max(60_000).default(10_000),
+    })
+    .prefault({}),
+  store: storeSchema.default({ path: '.herald' }),
+  maxAgeHours: z
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(48),
+  firstRun: z.strictObject({ backfill: z.int().min(0).max(50).default(0) }).prefault({}),
+  delivery: z
+    .strictObject({
+      leaseSeconds: z.int().min(5).max(3600).default(120),
+      maxAttempts: z.int().min(1).max(50).default(5),
+    })
+    .prefault({}),
+  schedule: z.strictObject({ rateMinutes: z.int().min(1).max(1440).default(10) }).prefault({}),
+  http: z
+    .strictObject({
+      timeoutMs: z.int().min(100).max(60_000).default(10_000),
+      maxBytes: z
+        .int()
+        .min(1024)
+        .max(50 * 1024 * 1024)
+        .default(5 * 1024 * 1024),
+      userAgent: z.string().min(1).default('Herald/0.1 (+https://github.com/herald-notifier/herald)'),
+      feedConcurrency: z.int().min(1).max(64).default(8),
+      articleConcurrency: z.int().min(1).max(64).default(6),
+    })
+    .prefault({}),
+  /** Wire copy (AP, Reuters, AFP) is not in the public domain: post title and link only, in full, or not at all. */
+  wire: z.enum(['link-only', 'full', 'skip']).default('link-only'),
+  alerts: z
+    .strictObject({
+      /** A channel id from `channels` that receives operational alerts (failing feeds, broken channels). */
+      channel: z.string().optional(),
+      /** Consecutive failures of a feed before one alert is posted. */
+      feedFailures: z.int().min(1).max(1000).default(3),
+    })
+    .prefault({}),
+  /** User-defined topics, validated by the analysis module's topic schema when the analysis loads. */
+  topics: z.array(z.looseObject({ id: z.string().min(1) })).default([]),
+});
+
+/** Cross-key rules. A deployed function's secrets live in Secrets Manager, so there a bot token may be absent. */
+function withRules(secretsElsewhere: boolean) {
+  return shape.superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.feeds.forEach((feed, i) => {
-      if (seen.has(feed.id)) ctx.addIssue({ code: 'custom', message: 'duplicate feed id', path: ['feeds', i, 'id'] });
+      if (seen.has(feed.id))
+        ctx.addIssue({ code: 'custom', message: 'duplicate feed id', path: ['feeds', i, 'id'] });
       seen.add(feed.id);
     });
+    if (config.alerts.channel && !config.channels.some((c) => c.id === config.alerts.channel))
+      ctx.addIssue({ code: 'custom', message: 'not a channel id in channels', path: ['alerts', 'channel'] });
     const channels = new Set<string>();
     config.channels.forEach((channel, i) => {
       if (channels.has(channel.id))
         ctx.addIssue({ code: 'custom', message: 'duplicate channel id', path: ['channels', i, 'id'] });
       channels.add(channel.id);
-      if (channel.channelId && !config.discord.botToken)
+      if (channel.channelId && !config.discord.botToken && !secretsElsewhere)
         ctx.addIssue({
           code: 'custom',
           message: 'channelId needs discord.botToken',
@@ -87,6 +109,11 @@ export const configSchema = z
         });
     });
   });
+}
+
+/** The one schema for Herald's configuration. The README's configuration table mirrors it. */
+export const configSchema = withRules(false);
+const deployedSchema = withRules(true);
 
 export type HeraldConfig = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
@@ -104,9 +131,16 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses a config once; throws ConfigError naming every bad key. */
-export function parseConfig(input: unknown, source = 'config'): HeraldConfig {
-  const result = configSchema.safeParse(input);
+/**
+ * Parses a config once; throws ConfigError naming every bad key. With `secretsElsewhere` (the deployed
+ * function), webhook URLs and the bot token come from the secret, so their absence is not an error here.
+ */
+export function parseConfig(
+  input: unknown,
+  source = 'config',
+  options: { secretsElsewhere?: boolean } = {},
+): HeraldConfig {
+  const result = (options.secretsElsewhere ? deployedSchema : configSchema).safeParse(input);
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');

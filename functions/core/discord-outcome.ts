@@ -25,9 +25,15 @@ export function classifyDiscordResponse(response: DiscordResponse): PostOutcome 
   }
   if (status === 429) {
     const scope = response.global ? 'global rate limit' : 'rate limited';
-    return { kind: 'retry', reason: `HTTP 429 ${scope}: ${detail}`, retryAfterMs: response.retryAfterMs };
+    return {
+      kind: 'retry',
+      reason: `HTTP 429 ${scope}: ${detail}`,
+      retryAfterMs: response.retryAfterMs,
+      ...(response.global ? { global: true } : {}),
+    };
   }
-  if (status === 401 || status === 403 || status === 404) return { kind: 'broken', reason: `HTTP ${status}: ${detail}` };
+  if (status === 401 || status === 403 || status === 404)
+    return { kind: 'broken', reason: `HTTP ${status}: ${detail}` };
   if (status >= 500 || status === 408) return { kind: 'retry', reason: `HTTP ${status}: ${detail}` };
   return { kind: 'rejected', reason: `HTTP ${status}: ${detail}` };
 }

@@ -15,7 +15,7 @@ import type {
   StateStore,
   StoryRecord,
 } from './ports.ts';
-import { type OutgoingPost, renderPost } from './render-post.ts';
+import { type OutgoingPost, renderAlert, renderPost } from './render-post.ts';
 import { byPublished, type FeedItem } from './story.ts';
 
 /** The poll's result: the counts that the CLI prints and the Lambda returns. */
@@ -68,13 +68,21 @@ export interface PollOptions {
   dryRun?: boolean;
   /** Minimum items per feed a dry run shows when the feed was never seeded. */
   dryRunBackfill?: number;
+  /** What to do with wire copy (AP, Reuters, AFP). */
+  wire?: WirePolicy;
+  /** A channel id for operational alerts, and the feed failure streak that raises one. */
+  alerts?: { channel?: string; feedFailures: number };
 }
+
+export type WirePolicy = 'link-only' | 'full' | 'skip';
 
 const HOUR_MS = 3_600_000;
 const DAY_S = 86_400;
 /** Health is rewritten at least this often even when nothing changed, so `status` shows a recent success. */
 const HEARTBEAT_MS = HOUR_MS;
 const BACKOFF_AFTER_FAILURES = 5;
+/** A broken channel is probed with one real post this long after it broke: few enough requests never to risk a ban. */
+const BROKEN_PROBE_MS = 6 * HOUR_MS;
 
 interface FeedOutcome {
   feed: FeedConfig;
@@ -123,14 +131,21 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   if (!dryRun && state.outbox.length > 0) await delivery.retryOutbox(state.outbox);
 
   const outcomes = await Promise.all(
-    mapLimit(options.feeds, options.feedConcurrency, (feed) => fetchOne(deps, feed, state.feeds.get(feed.id), now)),
+    mapLimit(options.feeds, options.feedConcurrency, (feed) =>
+      fetchOne(deps, feed, state.feeds.get(feed.id), now),
+    ),
   );
 
   const candidates = new Map<string, PendingStory>();
   const maxAgeMs = options.maxAgeHours * HOUR_MS;
   for (const outcome of outcomes) {
     const { feed, result } = outcome;
-    emit({ type: 'feed', feedId: feed.id, outcome: result.kind, detail: 'reason' in result ? result.reason : undefined });
+    emit({
+      type: 'feed',
+      feedId: feed.id,
+      outcome: result.kind,
+      detail: 'reason' in result ? result.reason : undefined,
+    });
     if (result.kind === 'backoff') summary.skipped++;
     else if (result.kind === 'not-modified') summary.notModified++;
     else if (result.kind === 'error') {
@@ -149,12 +164,16 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
     }
   }
 
-  const known = candidates.size ? await store.getStories([...candidates.keys()]) : new Map<string, StoryRecord>();
+  const known = candidates.size
+    ? await store.getStories([...candidates.keys()])
+    : new Map<string, StoryRecord>();
   const unknown = [...candidates.values()].filter((c) => !known.has(c.item.key));
 
   // A feed's first poll records what it lists as seen. A story counts as new when any feed that
   // lists it was seeded before, or when it is among a new feed's newest `backfill` items.
-  const seeding = new Set(outcomes.filter((o) => o.result.kind === 'ok' && !o.previous?.seededAt).map((o) => o.feed.id));
+  const seeding = new Set(
+    outcomes.filter((o) => o.result.kind === 'ok' && !o.previous?.seededAt).map((o) => o.feed.id),
+  );
   const backfilled = new Set<string>();
   const backfill = dryRun ? Math.max(options.backfill, options.dryRunBackfill ?? 0) : options.backfill;
   for (const outcome of outcomes) {
@@ -166,7 +185,8 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   const seeded: StoryRecord[] = [];
   for (const story of unknown) {
     const seededOnly = [...story.feeds].every((id) => seeding.has(id));
-    if (seededOnly && !backfilled.has(story.item.key)) seeded.push(storyRecord(story.item, 'seeded', [], [], now, options));
+    if (seededOnly && !backfilled.has(story.item.key))
+      seeded.push(storyRecord(story.item, 'seeded', [], [], now, options));
     else fresh.push(story);
   }
   summary.skipped += seeded.length;
@@ -183,13 +203,19 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   }
 
   fresh.sort((a, b) => byPublished(a.item, b.item));
-  const decided = mapLimit(fresh, options.articleConcurrency, (story) => decide(deps, story.item));
+  const decided = mapLimit(fresh, options.articleConcurrency, (story) =>
+    decide(deps, story.item, options.wire),
+  );
   for (const [i, pending] of decided.entries()) {
     const story = fresh[i] as PendingStory;
     try {
       const decision = await pending;
       const matchedTopics = decision.analysis.topics.filter((t) => t.matched).map((t) => t.id);
-      const channels = options.channels.filter((c) => c.topics.some((t) => matchedTopics.includes(t)));
+      const skipWire = decision.wire !== undefined && options.wire === 'skip';
+      if (skipWire) logger.info('wire copy skipped', { key: story.item.key, wire: decision.wire });
+      const channels = skipWire
+        ? []
+        : options.channels.filter((c) => c.topics.some((t) => matchedTopics.includes(t)));
       emit({ type: 'story', key: story.item.key, title: story.item.title, matched: matchedTopics });
       if (channels.length) summary.matched++;
       if (dryRun) {
@@ -212,7 +238,8 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
     }
   }
 
-  if (!dryRun) await saveFeedStates(deps, outcomes, blocked, now, summary);
+  if (!dryRun)
+    await saveFeedStates(deps, outcomes, blocked, now, summary, options, (text) => delivery.alert(text));
   summary.pending += delivery.leftPending;
   summary.durationMs = clock().getTime() - now;
   logger.info('poll finished', { ...summary });
@@ -230,7 +257,10 @@ async function fetchOne(
   }
   let result: FeedFetchResult;
   try {
-    result = await deps.feedSource.fetchFeed(feed, { etag: previous?.etag, lastModified: previous?.lastModified });
+    result = await deps.feedSource.fetchFeed(feed, {
+      etag: previous?.etag,
+      lastModified: previous?.lastModified,
+    });
   } catch (error) {
     result = { kind: 'error', reason: describe(error) };
   }
@@ -240,21 +270,46 @@ async function fetchOne(
 interface Decision {
   analysis: StoryAnalysis;
   post: OutgoingPost;
+  /** The wire service, when the story is wire copy. */
+  wire?: string;
 }
 
-async function decide(deps: PollDeps, item: FeedItem): Promise<Decision> {
+async function decide(deps: PollDeps, item: FeedItem, policy: WirePolicy = 'link-only'): Promise<Decision> {
   const page = await deps.articleSource.fetchArticle(item.url).catch((error: unknown) => ({
     kind: 'error' as const,
     reason: describe(error),
   }));
-  if (page.kind === 'error') deps.logger.warn('article unavailable, using the description', { key: item.key, url: item.url, reason: page.reason });
+  if (page.kind === 'error')
+    deps.logger.warn('article unavailable, using the description', {
+      key: item.key,
+      url: item.url,
+      reason: page.reason,
+    });
   const analyzer = await deps.loadAnalyzer();
   const analysis = analyzer.analyze(item, page.kind === 'ok' ? page.html : undefined);
-  return { analysis, post: renderStory(item, analysis) };
+  const wire = analysis.wire ?? wireService(item.author);
+  return {
+    analysis,
+    wire,
+    post: renderStory(item, analysis, { linkOnly: wire !== undefined && policy === 'link-only' }),
+  };
 }
 
-/** The post for one story, as DESIGN.md lays it out. */
-export function renderStory(item: FeedItem, analysis: StoryAnalysis): OutgoingPost {
+/** `webdesk@voanews.com (Associated Press)` and the like: the feed's own credit line. */
+export function wireService(author: string | undefined): string | undefined {
+  if (!author) return undefined;
+  if (/\bassociated press\b|\(AP\)/i.test(author)) return 'AP';
+  if (/\breuters\b/i.test(author)) return 'Reuters';
+  if (/\bAFP\b|agence france/i.test(author)) return 'AFP';
+  return undefined;
+}
+
+/** The post for one story, as DESIGN.md lays it out. Wire copy under the link-only policy shows title and link. */
+export function renderStory(
+  item: FeedItem,
+  analysis: StoryAnalysis,
+  options: { linkOnly?: boolean } = {},
+): OutgoingPost {
   const matched = analysis.topics.filter((t) => t.matched);
   const primary = matched[0];
   return renderPost({
@@ -267,7 +322,7 @@ export function renderStory(item: FeedItem, analysis: StoryAnalysis): OutgoingPo
     evidence: primary?.evidence.slice(0, 6) ?? [],
     published: item.published,
     image: item.image,
-    linkOnly: Boolean(analysis.wire),
+    linkOnly: options.linkOnly,
   });
 }
 
@@ -308,6 +363,8 @@ async function saveFeedStates(
   blocked: Set<string>,
   now: number,
   summary: PollSummary,
+  options: PollOptions,
+  alert: (text: string) => Promise<void>,
 ): Promise<void> {
   const iso = new Date(now).toISOString();
   await Promise.all(
@@ -319,12 +376,20 @@ async function saveFeedStates(
         const failures = base.consecutiveFailures + 1;
         next = { ...base, consecutiveFailures: failures, lastError: result.reason, lastErrorAt: iso };
         if (failures >= BACKOFF_AFTER_FAILURES) {
-          const delayMs = Math.min(HOUR_MS, 2 ** (failures - BACKOFF_AFTER_FAILURES) * 10 * 60_000);
+          // 20, 40, then 60 minutes: a failing feed is polled less often, and at least once an hour.
+          const delayMs = Math.min(HOUR_MS, 2 ** (failures - BACKOFF_AFTER_FAILURES + 1) * 10 * 60_000);
           next.nextPollAt = new Date(now + delayMs).toISOString();
+        }
+        // One alert per failure streak: the poll that reaches the threshold raises it.
+        if (failures === (options.alerts?.feedFailures ?? Number.POSITIVE_INFINITY)) {
+          await alert(`Feed ${feed.id} has failed ${failures} polls in a row. Last error: ${result.reason}`);
         }
       } else if (blocked.has(feed.id)) {
         return;
       } else {
+        if (base.consecutiveFailures >= (options.alerts?.feedFailures ?? Number.POSITIVE_INFINITY)) {
+          await alert(`Feed ${feed.id} has recovered after ${base.consecutiveFailures} failed polls.`);
+        }
         next = { ...base, consecutiveFailures: 0, lastSuccessAt: iso, nextPollAt: undefined };
         if (result.kind === 'ok') {
           next.etag = result.etag;
@@ -379,23 +444,39 @@ class DeliveryCycle {
   }
 
   /** A story's deliveries become durable (outbox, then claimed records) before its decision is recorded. */
-  async deliverNew(item: FeedItem, post: OutgoingPost, channels: ChannelConfig[], topics: string[]): Promise<void> {
+  async deliverNew(
+    item: FeedItem,
+    post: OutgoingPost,
+    channels: ChannelConfig[],
+    topics: string[],
+  ): Promise<void> {
     const { store, clock } = this.deps;
     const now = clock().getTime();
     const ids = channels.map((c) => ({ storyKey: item.key, channelId: c.id }));
     if (ids.length) await store.addToOutbox(ids);
     const claimed: DeliveryRecord[] = [];
     for (const id of ids) {
-      const record = this.newRecord(id, item, post, now);
-      if (await store.createDelivery(record)) claimed.push(record);
-      else {
+      // A delivery to a resting channel is created unclaimed: it waits without spending an attempt.
+      const postable = this.canPost(id.channelId);
+      const record = this.newRecord(id, item, post, now, postable);
+      if (await store.createDelivery(record)) {
+        if (postable) claimed.push(record);
+        else this.leftPending++;
+      } else if (postable) {
         // Another poll (or an earlier, interrupted one) created it: claim it like any pending delivery.
         const existing = await store.claimDelivery(id, now, now + this.options.leaseSeconds * 1000);
         if (existing) claimed.push(existing);
       }
     }
     const decision = channels.length ? 'matched' : 'unmatched';
-    const record = storyRecord(item, decision, topics, channels.map((c) => c.id), now, this.options);
+    const record = storyRecord(
+      item,
+      decision,
+      topics,
+      channels.map((c) => c.id),
+      now,
+      this.options,
+    );
     await store.recordStory(record);
     for (const d of claimed) await this.post(d);
   }
@@ -421,17 +502,31 @@ class DeliveryCycle {
     this.leftPending += gone.length;
     for (const record of pending) {
       const now = clock().getTime();
-      if (record.leaseUntil > now) {
+      // A lease still held, or a channel that is resting: leave it without spending an attempt.
+      if (record.leaseUntil > now || !this.canPost(record.channelId)) {
         this.leftPending++;
         continue;
       }
-      if (record.attempts >= this.options.maxAttempts) {
-        await this.fail(record, record.lastError ?? 'too many attempts');
-        continue;
+      try {
+        if (record.attempts >= this.options.maxAttempts) {
+          await this.fail(record, record.lastError ?? 'too many attempts');
+          continue;
+        }
+        const claimed = await store.claimDelivery(toId(record), now, now + this.options.leaseSeconds * 1000);
+        if (claimed) await this.post(claimed);
+      } catch (error) {
+        this.summary.failed++;
+        this.leftPending++;
+        logger.error('retrying a delivery failed', { ...toId(record), error: describe(error) });
       }
-      const claimed = await store.claimDelivery(toId(record), now, now + this.options.leaseSeconds * 1000);
-      if (claimed) await this.post(claimed);
     }
+  }
+
+  /** False while Discord asked this poll to stop, or while a broken channel waits for its probe. */
+  private canPost(channelId: string): boolean {
+    if (this.halted || !this.channels.has(channelId)) return false;
+    const health = this.channelStates.get(channelId);
+    return !(health?.health === 'broken' && Date.parse(health.probeAt ?? '') > this.deps.clock().getTime());
   }
 
   /**
@@ -445,12 +540,18 @@ class DeliveryCycle {
     return orphans.filter((o) => decided.has(o.storyKey));
   }
 
-  private newRecord(id: DeliveryId, item: FeedItem, message: OutgoingPost, now: number): DeliveryRecord {
+  private newRecord(
+    id: DeliveryId,
+    item: FeedItem,
+    message: OutgoingPost,
+    now: number,
+    claimed: boolean,
+  ): DeliveryRecord {
     return {
       ...id,
       status: 'pending',
-      attempts: 1,
-      leaseUntil: now + this.options.leaseSeconds * 1000,
+      attempts: claimed ? 1 : 0,
+      leaseUntil: claimed ? now + this.options.leaseSeconds * 1000 : 0,
       message,
       nonce: nonceFor(id),
       createdAt: new Date(now).toISOString(),
@@ -463,7 +564,7 @@ class DeliveryCycle {
     const { store, logger, clock } = this.deps;
     const channel = this.channels.get(record.channelId);
     const health = this.channelStates.get(record.channelId);
-    if (!channel || health?.health === 'broken' || this.halted) {
+    if (!channel || !this.canPost(record.channelId)) {
       await store.releaseDelivery(toId(record), health?.reason ?? 'not posted this poll');
       this.leftPending++;
       return;
@@ -492,12 +593,13 @@ class DeliveryCycle {
         await store.markPosted(id, outcome.messageId, clock().toISOString());
         await store.removeFromOutbox([id]);
         this.summary.posted++;
+        if (health?.health === 'broken') await this.recovered(id.channelId);
         return;
       case 'retry':
         this.summary.failed++;
         logger.warn('post will be retried', { ...id, attempts: record.attempts, reason: outcome.reason });
         if (record.attempts >= this.options.maxAttempts) return this.fail(record, outcome.reason);
-        if (outcome.reason.includes('global')) this.halted = true;
+        if (outcome.global) this.halted = true;
         await store.releaseDelivery(id, outcome.reason);
         this.leftPending++;
         return;
@@ -507,19 +609,57 @@ class DeliveryCycle {
         return this.fail(record, outcome.reason);
       case 'broken': {
         this.summary.failed++;
-        logger.error('channel is broken; no more posts go to it', { channelId: id.channelId, reason: outcome.reason });
+        const at = clock();
+        const probeAt = new Date(at.getTime() + BROKEN_PROBE_MS).toISOString();
+        logger.error('channel is broken; nothing more is sent to it until a probe', {
+          channelId: id.channelId,
+          reason: outcome.reason,
+          probeAt,
+        });
         const state: ChannelState = {
           channelId: id.channelId,
           health: 'broken',
           reason: outcome.reason,
-          since: clock().toISOString(),
+          since: health?.health === 'broken' ? health.since : at.toISOString(),
+          probeAt,
         };
         this.channelStates.set(id.channelId, state);
         await store.saveChannelState(state);
         await store.releaseDelivery(id, outcome.reason);
         this.leftPending++;
+        if (health?.health !== 'broken') {
+          await this.alert(
+            `Channel ${id.channelId} is broken (${outcome.reason}). Herald stops posting to it and will try once more at ${probeAt}; its stories wait as pending deliveries.`,
+          );
+        }
         return;
       }
+    }
+  }
+
+  private async recovered(channelId: string): Promise<void> {
+    const state: ChannelState = { channelId, health: 'ok', since: this.deps.clock().toISOString() };
+    this.channelStates.set(channelId, state);
+    await this.deps.store.saveChannelState(state);
+    this.deps.logger.info('channel works again', { channelId });
+  }
+
+  /** Logs an operational alert and posts it to the alerts channel, once, without retries. */
+  async alert(text: string): Promise<void> {
+    this.deps.logger.error('alert', { text });
+    const channelId = this.options.alerts?.channel;
+    const channel = channelId ? this.channels.get(channelId) : undefined;
+    if (!channel || !this.canPost(channel.id)) return;
+    try {
+      this.poster ??= this.deps.loadPoster();
+      const poster = await this.poster;
+      const target = { id: channel.id, kind: channel.channelId ? ('bot' as const) : ('webhook' as const) };
+      const nonce = nonceFor({ storyKey: text, channelId: channel.id });
+      const outcome = await poster.post(target, renderAlert(text), { nonce });
+      if (outcome.kind !== 'posted')
+        this.deps.logger.warn('alert not posted', { channelId: channel.id, reason: outcome.reason });
+    } catch (error) {
+      this.deps.logger.warn('alert not posted', { channelId: channel.id, reason: describe(error) });
     }
   }
 

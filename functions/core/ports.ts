@@ -68,6 +68,8 @@ export interface ChannelState {
   health: ChannelHealth;
   reason?: string;
   since?: string;
+  /** A broken channel gets one probe post after this; until then nothing is sent to it. */
+  probeAt?: string;
 }
 
 /** What a poll reads before it does anything else: one round trip to the store. */
@@ -115,6 +117,12 @@ export interface StateStore {
   listDeliveries(status: DeliveryStatus, limit?: number): Promise<DeliveryRecord[]>;
   listFeedStates(): Promise<FeedState[]>;
   listChannelStates(): Promise<ChannelState[]>;
+  /**
+   * The most recent matched stories, newest first by `published ?? decidedAt`, at most `limit`; with a
+   * `topic`, only stories that matched it. Expired records are absent. For `/herald latest`, not the poll:
+   * the DynamoDB store answers it with a filtered Scan of the table.
+   */
+  listRecentStories(options: { topic?: string; limit: number }): Promise<StoryRecord[]>;
 }
 
 /** The outcome of fetching a feed: expected outcomes are values. */
@@ -148,7 +156,7 @@ export interface ChannelTarget {
 export type PostOutcome =
   | { kind: 'posted'; messageId: string }
   /** 429, 5xx, timeout: the delivery stays pending. */
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  | { kind: 'retry'; reason: string; retryAfterMs?: number; global?: boolean }
   /** 400: Discord refused this body; retrying it unchanged will not help. */
   | { kind: 'rejected'; reason: string }
   /** 401, 403, 404: the webhook or channel is gone or not ours. */

@@ -150,3 +150,12 @@ export function renderPost(view: PostView): OutgoingPost {
   }
   return { embeds: [embed], allowed_mentions: { parse: [] } };
 }
+
+/** An operational alert: plain content, escaped, within Discord's 2000-character content limit. */
+export function renderAlert(text: string): OutgoingPost {
+  return {
+    content: truncate(`⚠️ ${escapeMarkdown(text)}`, 2000),
+    embeds: [],
+    allowed_mentions: { parse: [] },
+  };
+}

@@ -15,7 +15,8 @@ export interface FeedItem {
   guid?: string;
 }
 
-const VOA_ID = /^https?:\/\/(?:www\.)?(?:voanews\.com|learningenglish\.voanews\.com)\/(?:a|content)\/(?:[^/]+\/)?(\d{5,})\.html$/i;
+const VOA_ID =
+  /^https?:\/\/(?:www\.)?(?:voanews\.com|learningenglish\.voanews\.com)\/(?:a|content)\/(?:[^/]+\/)?(\d{5,})\.html$/i;
 
 /**
  * The story key. VOA serves one story under several feeds and URL shapes

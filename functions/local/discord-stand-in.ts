@@ -59,6 +59,8 @@ export interface DiscordStandIn {
   readonly invalid: InvalidRequest[];
   /** Scripts the answers to the next requests, in order, whatever their route. */
   failNext(...responses: ScriptedResponse[]): void;
+  /** Drops the scripted answers that no request has used yet. */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -276,6 +278,9 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
     invalid,
     failNext(...responses) {
       faults.push(...responses);
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);

@@ -38,7 +38,9 @@ export interface FeedServer {
  * A local stand-in for VOA: feeds at `/api/<feedId>` and articles at `/a/<slug>/<id>.html`, with
  * ETag and Last-Modified validators, gzip, an optional per-article latency, and fault injection.
  */
-export async function startFeedServer(options: { articleDelayMs?: number; port?: number } = {}): Promise<FeedServer> {
+export async function startFeedServer(
+  options: { articleDelayMs?: number; port?: number } = {},
+): Promise<FeedServer> {
   const feeds = new Map<string, SampleStory[]>();
   const feedTitles = new Map<string, string>();
   const articles = new Map<string, SampleStory>();
@@ -76,7 +78,10 @@ export async function startFeedServer(options: { articleDelayMs?: number; port?:
         record(304);
         return void res.end();
       }
-      return send(res, record, 200, body, 'application/rss+xml; charset=utf-8', req, { etag, 'last-modified': lastModified });
+      return send(res, record, 200, body, 'application/rss+xml; charset=utf-8', req, {
+        etag,
+        'last-modified': lastModified,
+      });
     }
     const story = articles.get(path);
     if (!story) return send(res, record, 404, '<html><body>Not found</body></html>', 'text/html');
@@ -143,7 +148,11 @@ function send(
   res.end(payload);
 }
 
-function applyFault(fault: Exclude<Fault, { kind: 'delay' }>, res: ServerResponse, record: (status: number) => void): void {
+function applyFault(
+  fault: Exclude<Fault, { kind: 'delay' }>,
+  res: ServerResponse,
+  record: (status: number) => void,
+): void {
   switch (fault.kind) {
     case 'status':
       record(fault.status);

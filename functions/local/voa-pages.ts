@@ -33,7 +33,12 @@ export function articlePath(story: SampleStory): string {
 }
 
 /** An RSS 2.0 feed as VOA's Pangea CMS serves it: atom namespace only, no content:encoded. */
-export function renderFeed(options: { title: string; baseUrl: string; selfPath: string; stories: readonly SampleStory[] }): string {
+export function renderFeed(options: {
+  title: string;
+  baseUrl: string;
+  selfPath: string;
+  stories: readonly SampleStory[];
+}): string {
   const items = options.stories.map((story) => {
     const link = `${options.baseUrl}${articlePath(story)}`;
     const description = `${story.paragraphs.join('').slice(0, 480)}...`;
@@ -73,8 +78,14 @@ export function renderArticle(story: SampleStory): string {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: story.title,
-    datePublished: story.published.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-    dateModified: story.published.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+    datePublished: story.published
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z'),
+    dateModified: story.published
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z'),
     articleSection: story.section,
     author: { '@type': 'Person', name: story.byline ?? 'VOA News' },
     description: story.paragraphs[0] ?? '',

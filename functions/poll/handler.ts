@@ -1,13 +1,15 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
+import { type FollowUpMessage, type FollowUpTarget, sendFollowUp } from '../adapters/discord-followup.ts';
 import { createDynamoStateStore } from '../adapters/dynamo-state-store.ts';
 import { createHttpArticleSource } from '../adapters/http-article-source.ts';
 import { createRssFeedSource } from '../adapters/rss-feed-source.ts';
 import { type HeraldConfig, parseConfig } from '../core/config.ts';
 import { type PollSummary, pollFeeds } from '../core/poll-feeds.ts';
 import type { Poster } from '../core/ports.ts';
+import { pollFailedMessage, pollSummaryMessage } from '../interactions/responses.ts';
 import { analyzerLoader, httpLimits, pollOptions, posterLoader } from './wiring.ts';
 
 /** A payload the handler cannot act on: refused before anything runs. */
@@ -19,6 +21,16 @@ export class InvalidPayloadError extends Error {
 const manualPayload = z.strictObject({
   dryRun: z.boolean().optional(),
   feeds: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * Set by `/herald poll` (the interactions function): the summary goes back to that interaction as a
+   * follow-up message. The token is a credential for 15 minutes: it is never logged.
+   */
+  followUp: z
+    .strictObject({
+      applicationId: z.string().regex(/^\d{15,25}$/, 'must be a Discord snowflake'),
+      token: z.string().regex(/^[\w.~+=-]{1,1000}$/, 'must be an interaction token'),
+    })
+    .optional(),
 });
 
 /** What EventBridge (rules or Scheduler's templated target) sends on a schedule. */
@@ -37,12 +49,15 @@ export function parsePayload(event: unknown, feedIds: readonly string[]): PollRe
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
     throw new InvalidPayloadError(
-      `Refused the payload: expected a scheduled event or { "dryRun"?: boolean, "feeds"?: string[] }. ${problems.join('; ')}`,
+      'Refused the payload: expected a scheduled event or ' +
+        `{ "dryRun"?: boolean, "feeds"?: string[], "followUp"?: { applicationId, token } }. ${problems.join('; ')}`,
     );
   }
   const unknown = parsed.data.feeds?.filter((id) => !feedIds.includes(id)) ?? [];
   if (unknown.length) {
-    throw new InvalidPayloadError(`Refused the payload: unknown feed ids ${unknown.join(', ')}; known: ${feedIds.join(', ')}`);
+    throw new InvalidPayloadError(
+      `Refused the payload: unknown feed ids ${unknown.join(', ')}; known: ${feedIds.join(', ')}`,
+    );
   }
   return parsed.data;
 }
@@ -63,32 +78,28 @@ function env(name: string): string {
 }
 
 function buildRuntime(): Runtime {
-  const config = parseConfig(JSON.parse(env('HERALD_CONFIG')), 'HERALD_CONFIG');
+  const secretId = process.env.HERALD_SECRET_ID;
+  const config = parseConfig(JSON.parse(env('HERALD_CONFIG')), 'HERALD_CONFIG', {
+    secretsElsewhere: Boolean(secretId),
+  });
   const logger = new Logger({ serviceName: 'herald' });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'herald' });
   const client = new DynamoDBClient({});
-  const secretId = process.env.HERALD_SECRET_ID;
-  let poster: Promise<Poster> | undefined;
   return {
     config,
     logger,
     metrics,
     store: createDynamoStateStore({ client, tableName: env('HERALD_TABLE') }),
-    // Secrets are read on the first post, not on every cold start: most polls post nothing.
-    loadPoster: () => {
-      poster ??= (async () => {
-        if (!secretId) return posterLoader(config)();
-        const { loadSecretConfig } = await import('../adapters/secrets.ts');
-        const secret = await loadSecretConfig(secretId);
-        return posterLoader(config, {
-          webhooks: new Map(Object.entries(secret.channels)),
-          botToken: secret.botToken,
-        })();
+    // The secret is read on a poll's first post, not at cold start: most polls post nothing. Its
+    // cache (5 minutes) means `herald secrets set` reaches a warm function within that time.
+    loadPoster: async () => {
+      if (!secretId) return posterLoader(config)();
+      const { loadSecretConfig } = await import('../adapters/secrets.ts');
+      const secret = await loadSecretConfig(secretId);
+      return posterLoader(config, {
+        webhooks: new Map(Object.entries(secret.channels)),
+        botToken: secret.botToken,
       })();
-      poster.catch(() => {
-        poster = undefined;
-      });
-      return poster;
     },
   };
 }
@@ -99,30 +110,64 @@ let runtime: Runtime | undefined;
 export const handler = async (event: unknown): Promise<PollSummary> => {
   runtime ??= buildRuntime();
   const { config, logger, metrics, store } = runtime;
-  const request = parsePayload(event, config.feeds.map((f) => f.id));
+  const request = parsePayload(
+    event,
+    config.feeds.map((f) => f.id),
+  );
   const feeds = request.feeds ? config.feeds.filter((f) => request.feeds?.includes(f.id)) : config.feeds;
   const limits = httpLimits(config);
-  const summary = await pollFeeds(
-    {
-      store,
-      feedSource: createRssFeedSource({ limits }),
-      articleSource: createHttpArticleSource({ limits }),
-      loadAnalyzer: analyzerLoader(config),
-      loadPoster: runtime.loadPoster,
-      clock: () => new Date(),
-      logger: {
-        info: (message, fields) => logger.info(message, fields ?? {}),
-        warn: (message, fields) => logger.warn(message, fields ?? {}),
-        error: (message, fields) => logger.error(message, fields ?? {}),
+  const followUp = request.followUp;
+  const report = (message: FollowUpMessage) =>
+    followUp ? sendPollFollowUp(config, logger, followUp, message) : Promise.resolve();
+  let summary: PollSummary;
+  try {
+    summary = await pollFeeds(
+      {
+        store,
+        feedSource: createRssFeedSource({ limits }),
+        articleSource: createHttpArticleSource({ limits }),
+        loadAnalyzer: analyzerLoader(config),
+        loadPoster: runtime.loadPoster,
+        clock: () => new Date(),
+        logger: {
+          info: (message, fields) => logger.info(message, fields ?? {}),
+          warn: (message, fields) => logger.warn(message, fields ?? {}),
+          error: (message, fields) => logger.error(message, fields ?? {}),
+        },
       },
-    },
-    pollOptions(config, { feeds, dryRun: request.dryRun ?? false }),
-  );
+      pollOptions(config, { feeds, dryRun: request.dryRun ?? false }),
+    );
+  } catch (error) {
+    await report(pollFailedMessage(error));
+    throw error;
+  }
   metrics.addMetric('Posted', MetricUnit.Count, summary.posted);
   metrics.addMetric('FailedDeliveries', MetricUnit.Count, summary.failed - summary.feedErrors);
   metrics.addMetric('FeedErrors', MetricUnit.Count, summary.feedErrors);
   metrics.addMetric('PendingDeliveries', MetricUnit.Count, summary.pending);
   metrics.addMetric('PollDuration', MetricUnit.Milliseconds, summary.durationMs);
   metrics.publishStoredMetrics();
+  await report(pollSummaryMessage(summary));
   return summary;
 };
+
+/** Posts the poll's outcome to the interaction that asked for it. A failure is logged, not thrown. */
+async function sendPollFollowUp(
+  config: HeraldConfig,
+  logger: Logger,
+  target: FollowUpTarget,
+  message: FollowUpMessage,
+): Promise<void> {
+  const outcome = await sendFollowUp(target, message, {
+    apiBase: config.discord.apiBase,
+    timeoutMs: config.discord.timeoutMs,
+  });
+  if (outcome.kind === 'sent') {
+    logger.info('sent the poll summary to the interaction', { applicationId: target.applicationId });
+  } else {
+    logger.warn('could not send the poll summary to the interaction', {
+      applicationId: target.applicationId,
+      reason: outcome.reason,
+    });
+  }
+}

@@ -1,9 +1,9 @@
+import type { HttpLimits } from '../adapters/http-client.ts';
 import type { Analyzer, StoryAnalysis } from '../core/analyzer.ts';
 import type { HeraldConfig } from '../core/config.ts';
 import type { PollOptions } from '../core/poll-feeds.ts';
 import type { Poster } from '../core/ports.ts';
 import type { FeedItem } from '../core/story.ts';
-import type { HttpLimits } from '../adapters/http-client.ts';
 
 /** The poll's options, from a parsed config. */
 export function pollOptions(config: HeraldConfig, overrides: Partial<PollOptions> = {}): PollOptions {
@@ -16,12 +16,18 @@ export function pollOptions(config: HeraldConfig, overrides: Partial<PollOptions
     maxAttempts: config.delivery.maxAttempts,
     feedConcurrency: config.http.feedConcurrency,
     articleConcurrency: config.http.articleConcurrency,
+    wire: config.wire,
+    alerts: config.alerts,
     ...overrides,
   };
 }
 
 export function httpLimits(config: HeraldConfig): HttpLimits {
-  return { timeoutMs: config.http.timeoutMs, maxBytes: config.http.maxBytes, userAgent: config.http.userAgent };
+  return {
+    timeoutMs: config.http.timeoutMs,
+    maxBytes: config.http.maxBytes,
+    userAgent: config.http.userAgent,
+  };
 }
 
 /** Loads the analysis module on first use, with the built-in topics plus the config's own. */
@@ -29,7 +35,10 @@ export function analyzerLoader(config: HeraldConfig): () => Promise<Analyzer> {
   let loaded: Promise<Analyzer> | undefined;
   return () => {
     loaded ??= import('../core/analysis/index.ts').then((analysis) => {
-      const topics = [...analysis.builtInTopics, ...config.topics.map((t) => analysis.topicDefinitionSchema.parse(t))];
+      const topics = [
+        ...analysis.builtInTopics,
+        ...config.topics.map((t) => analysis.topicDefinitionSchema.parse(t)),
+      ];
       return {
         analyze(item: FeedItem, page: string | undefined): StoryAnalysis {
           const article = analysis.extractArticle({

@@ -52,7 +52,10 @@ describe('the feed source, against a local server', () => {
       agent = new Headers(init?.headers).get('user-agent') ?? undefined;
       return fetch(input, init);
     };
-    await createRssFeedSource({ fetch: spy, limits }).fetchFeed({ id: 'good', url: server.feedUrl('good') }, {});
+    await createRssFeedSource({ fetch: spy, limits }).fetchFeed(
+      { id: 'good', url: server.feedUrl('good') },
+      {},
+    );
     expect(agent).toBe('Herald-test/1');
   });
 
@@ -98,7 +101,10 @@ describe('the feed source, against a local server', () => {
 
   it('billion-laughs entities are refused', async () => {
     const lol = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>`;
-    server.setFault('laughs', { kind: 'body', body: rss('<item><title>&c;</title><link>https://example.com/a</link></item>', lol) });
+    server.setFault('laughs', {
+      kind: 'body',
+      body: rss('<item><title>&c;</title><link>https://example.com/a</link></item>', lol),
+    });
     await expectError('laughs', /entities/);
   });
 
@@ -128,7 +134,9 @@ describe('the feed source, against a local server', () => {
     });
     const result = await fetchFeed('odd');
     expect(result).toMatchObject({ kind: 'ok', skippedItems: 2 });
-    expect(result.kind === 'ok' && result.items.map((i) => [i.key, i.published])).toEqual([['voa:7000001', undefined]]);
+    expect(result.kind === 'ok' && result.items.map((i) => [i.key, i.published])).toEqual([
+      ['voa:7000001', undefined],
+    ]);
   });
 
   it.each([
@@ -136,7 +144,9 @@ describe('the feed source, against a local server', () => {
     ['Windows-1252', 'windows-1252', Buffer.from([0x93, 0x68, 0x69, 0x94]), '“hi”'],
   ])('a declared %s charset is decoded', async (_name, charset, bytes, expected) => {
     const body = Buffer.concat([
-      Buffer.from(`<?xml version="1.0" encoding="${charset}"?><rss version="2.0"><channel><title>T</title><item><title>caf`),
+      Buffer.from(
+        `<?xml version="1.0" encoding="${charset}"?><rss version="2.0"><channel><title>T</title><item><title>caf`,
+      ),
       bytes,
       Buffer.from('</title><link>https://www.voanews.com/a/x/7000002.html</link></item></channel></rss>'),
     ]);

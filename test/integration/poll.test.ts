@@ -116,7 +116,10 @@ describe('a poll over real HTTP and a real store', () => {
     h.feeds.publish('world', journalists());
     const run = await h.poll(config);
     expect(run.summary).toMatchObject({ newStories: 1, matched: 1, posted: 2 });
-    expect(h.discord.messages.map((m) => m.targetId).sort()).toEqual(['111111111111111111', '222222222222222222']);
+    expect(h.discord.messages.map((m) => m.targetId).sort()).toEqual([
+      '111111111111111111',
+      '222222222222222222',
+    ]);
     await h.poll(config);
     expect(h.discord.messages).toHaveLength(2);
   });
@@ -144,7 +147,14 @@ describe('a poll over real HTTP and a real store', () => {
   });
 
   it.each([
-    ['429', { status: 429, headers: { 'retry-after': '30' }, body: { message: 'You are being rate limited.', retry_after: 30, global: false } }],
+    [
+      '429',
+      {
+        status: 429,
+        headers: { 'retry-after': '30' },
+        body: { message: 'You are being rate limited.', retry_after: 30, global: false },
+      },
+    ],
     ['500', { status: 500, body: { message: 'Internal Server Error', code: 0 } }],
   ])('a Discord %s leaves the delivery pending, and the next poll posts it', async (_name, response) => {
     const config = h.config();
@@ -176,7 +186,11 @@ describe('a poll over real HTTP and a real store', () => {
     const run = await h.poll(config);
     expect(run.summary).toMatchObject({ feeds: 2, feedErrors: 1, posted: 1 });
     expect(h.logger.lines).toContainEqual(
-      expect.objectContaining({ level: 'warn', message: 'feed failed', fields: expect.objectContaining({ feedId: 'broken' }) }),
+      expect.objectContaining({
+        level: 'warn',
+        message: 'feed failed',
+        fields: expect.objectContaining({ feedId: 'broken' }),
+      }),
     );
     const states = await h.store.listFeedStates();
     expect(states.find((s) => s.feedId === 'broken')).toMatchObject({ consecutiveFailures: 1 });
@@ -190,7 +204,9 @@ describe('a poll over real HTTP and a real store', () => {
     h.feeds.setFault(`/a/${journalists().slug}/${journalists().id}.html`, { kind: 'status', status: 404 });
     const run = await h.poll(config);
     expect(run.summary.newStories).toBe(1);
-    expect(h.logger.lines).toContainEqual(expect.objectContaining({ message: 'article unavailable, using the description' }));
+    expect(h.logger.lines).toContainEqual(
+      expect.objectContaining({ message: 'article unavailable, using the description' }),
+    );
   });
 
   it('a dry run writes nothing and posts nothing', async () => {

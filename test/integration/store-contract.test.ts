@@ -531,6 +531,89 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
   });
 
+  describe('recent stories', () => {
+    test('listRecentStories lists matched stories only, newest first by published, then decidedAt', async () => {
+      await store.putStories([
+        story('voa:1', { published: '2025-06-01T08:00:00.000Z' }),
+        story('voa:2', { published: '2025-06-01T11:00:00.000Z' }),
+        story('voa:3', { published: undefined, decidedAt: '2025-06-01T10:00:00.000Z' }),
+        story('voa:4', { published: '2025-06-01T12:00:00.000Z', decision: 'unmatched', topics: [] }),
+        story('voa:5', { published: '2025-06-01T12:00:00.000Z', decision: 'seeded', topics: [] }),
+        story('voa:6', { published: '2025-06-01T12:00:00.000Z', decision: 'skipped', topics: [] }),
+      ]);
+      await store.saveFeedState(feedState('world'));
+
+      const recent = await store.listRecentStories({ limit: 10 });
+
+      expect(recent.map((s) => s.key)).toEqual(['voa:2', 'voa:3', 'voa:1']);
+      expect(recent[0]).toEqual(story('voa:2', { published: '2025-06-01T11:00:00.000Z' }));
+    });
+
+    test('listRecentStories returns at most limit stories, the newest ones', async () => {
+      await store.putStories(
+        Array.from({ length: 12 }, (_, i) =>
+          story(`voa:${i}`, { published: `2025-06-01T${String(i).padStart(2, '0')}:00:00.000Z` }),
+        ),
+      );
+
+      const recent = await store.listRecentStories({ limit: 3 });
+
+      expect(recent.map((s) => s.key)).toEqual(['voa:11', 'voa:10', 'voa:9']);
+    });
+
+    test('a topic lists only the stories that matched that topic, by exact id', async () => {
+      await store.putStories([
+        story('voa:1', { topics: ['human-rights'] }),
+        story('voa:2', { topics: ['press-freedom', 'human-rights'] }),
+        story('voa:3', { topics: ['press-freedom'] }),
+        story('voa:4', { topics: ['rights'] }),
+      ]);
+
+      const press = await store.listRecentStories({ topic: 'press-freedom', limit: 10 });
+      const rights = await store.listRecentStories({ topic: 'rights', limit: 10 });
+      const none = await store.listRecentStories({ topic: 'elections', limit: 10 });
+
+      expect(press.map((s) => s.key).sort()).toEqual(['voa:2', 'voa:3']);
+      expect(rights.map((s) => s.key)).toEqual(['voa:4']);
+      expect(none).toEqual([]);
+    });
+
+    test('an expired story is not listed', async () => {
+      await store.putStories([
+        story('voa:old', { expiresAt: NOW_SECONDS - 1, published: '2025-06-01T11:59:00.000Z' }),
+        story('voa:live', { expiresAt: NOW_SECONDS + 1 }),
+      ]);
+
+      const recent = await store.listRecentStories({ limit: 10 });
+
+      expect(recent.map((s) => s.key)).toEqual(['voa:live']);
+    });
+
+    test('a limit of zero lists nothing and sends no request', async () => {
+      await store.putStories([story('voa:1')]);
+      requests.clear();
+
+      expect(await store.listRecentStories({ limit: 0 })).toEqual([]);
+      expect(requests.size).toBe(0);
+    });
+
+    test('listRecentStories pages through a table larger than one scan page', async () => {
+      const title = 'x'.repeat(20_000);
+      await store.putStories(
+        Array.from({ length: 60 }, (_, i) =>
+          story(`voa:${i}`, { title, published: new Date(NOW - i * 60_000).toISOString() }),
+        ),
+      );
+      requests.clear();
+
+      const recent = await store.listRecentStories({ limit: 2 });
+
+      expect(recent.map((s) => s.key)).toEqual(['voa:0', 'voa:1']);
+      expect(requests.get('Scan')).toBeGreaterThan(1);
+      expect(writes()).toBe(0);
+    });
+  });
+
   test('a missing table fails with a StoreError that names the operation and keeps the cause', async () => {
     const missing = createDynamoStateStore({
       client: db.client,

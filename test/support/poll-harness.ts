@@ -5,9 +5,9 @@ import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../../functions/core/config.ts';
 import { type PollEvent, type PollSummary, pollFeeds } from '../../functions/core/poll-feeds.ts';
 import type { Logger, StateStore } from '../../functions/core/ports.ts';
+import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { analyzerLoader, httpLimits, pollOptions, posterLoader } from '../../functions/poll/wiring.ts';
-import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { countRequests, type LocalDynamo, startDynalite, WRITE_OPERATIONS } from './dynalite.ts';
 
 /** A log that tests can read: every line, and the fields as given. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../functions/core/config.ts';
 import defaultConfig from '../../config/default.json' with { type: 'json' };
+import { ConfigError, parseConfig } from '../../functions/core/config.ts';
 
 describe('configuration', () => {
   it('an invalid config names every bad key in one message', () => {
@@ -8,7 +8,7 @@ describe('configuration', () => {
     try {
       parseConfig({
         feeds: [{ id: 'Bad Id', url: 'ftp://example.com/feed' }],
-        channels: [{ id: 'rights', webhookUrl: 'not a url', topics: [] }],
+        channels: [{ id: 'rights', webhookUrl: 'not a url', topics: [''] }],
         discord: { apiBase: 'nowhere' },
         maxAgeHours: -1,
         firstRun: { backfill: 'all' },
@@ -36,7 +36,9 @@ describe('configuration', () => {
   });
 
   it('a minimal config gets the documented defaults', () => {
-    const config = parseConfig({ feeds: [{ id: 'usa', url: 'https://www.voanews.com/api/zqboml-vomx-tpeivmy' }] });
+    const config = parseConfig({
+      feeds: [{ id: 'usa', url: 'https://www.voanews.com/api/zqboml-vomx-tpeivmy' }],
+    });
     expect(config).toMatchObject({
       channels: [],
       discord: { apiBase: 'https://discord.com/api' },
@@ -65,7 +67,9 @@ describe('configuration', () => {
         ],
         channels: [{ id: 'ops', channelId: '123456789012345678' }],
       }),
-    ).toThrow(/feeds\.1\.id: duplicate feed id[\s\S]*channels\.0\.channelId: channelId needs discord\.botToken/);
+    ).toThrow(
+      /feeds\.1\.id: duplicate feed id[\s\S]*channels\.0\.channelId: channelId needs discord\.botToken/,
+    );
   });
 
   it('the shipped default config is valid and lists the VOA section feeds', () => {

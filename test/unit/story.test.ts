@@ -13,7 +13,9 @@ describe('story identity', () => {
   });
 
   it('other links fall back to a normalized URL, then to the guid', () => {
-    expect(storyKey('https://example.com/news/story/?id=1#x', undefined)).toBe('url:https://example.com/news/story');
+    expect(storyKey('https://example.com/news/story/?id=1#x', undefined)).toBe(
+      'url:https://example.com/news/story',
+    );
     expect(storyKey(undefined, 'tag:example.com,2024:42')).toBe('guid:tag:example.com,2024:42');
     expect(storyKey('javascript:alert(1)', undefined)).toBeUndefined();
   });
@@ -47,7 +49,11 @@ describe('story identity', () => {
   });
 
   it('an item with an invalid date keeps no date, and one with no link or guid is dropped', () => {
-    const undated = normalizeItem('f', { title: 't', link: 'https://example.com/a', pubDate: 'yesterday-ish' });
+    const undated = normalizeItem('f', {
+      title: 't',
+      link: 'https://example.com/a',
+      pubDate: 'yesterday-ish',
+    });
     expect(undated?.published).toBeUndefined();
     expect(normalizeItem('f', { title: 'no identity' })).toBeUndefined();
   });
@@ -58,8 +64,13 @@ describe('story identity', () => {
   });
 
   it('stories sort oldest first, undated last', () => {
-    const at = (iso?: string) => ({ published: iso ? new Date(iso) : undefined }) as Parameters<typeof byPublished>[0];
+    const at = (iso?: string) =>
+      ({ published: iso ? new Date(iso) : undefined }) as Parameters<typeof byPublished>[0];
     const sorted = [at(), at('2024-01-02T00:00:00Z'), at('2024-01-01T00:00:00Z')].sort(byPublished);
-    expect(sorted.map((s) => s.published?.toISOString())).toEqual(['2024-01-01T00:00:00.000Z', '2024-01-02T00:00:00.000Z', undefined]);
+    expect(sorted.map((s) => s.published?.toISOString())).toEqual([
+      '2024-01-01T00:00:00.000Z',
+      '2024-01-02T00:00:00.000Z',
+      undefined,
+    ]);
   });
 });

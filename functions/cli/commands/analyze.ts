@@ -9,18 +9,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError('name at least one article file (HTML or plain text)');
   const analysis = await import('../../core/analysis/index.ts');
   const { config } = await loadConfig(io.cwd, options.get('config'));
-  const topics = [...analysis.builtInTopics, ...config.topics.map((t) => analysis.topicDefinitionSchema.parse(t))];
+  const topics = [
+    ...analysis.builtInTopics,
+    ...config.topics.map((t) => analysis.topicDefinitionSchema.parse(t)),
+  ];
   let failures = 0;
   for (const file of positionals) {
     let content: string;
     try {
       content = await readFile(resolve(io.cwd, file), 'utf8');
     } catch (error) {
-      io.err(`herald analyze: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      io.err(
+        `herald analyze: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
       failures++;
       continue;
     }
-    const isHtml = /^\s*(<!doctype html|<html|<\?xml|<head|<body)/i.test(content) || /<\/(p|div|body)>/i.test(content.slice(0, 50_000));
+    const isHtml =
+      /^\s*(<!doctype html|<html|<\?xml|<head|<body)/i.test(content) ||
+      /<\/(p|div|body)>/i.test(content.slice(0, 50_000));
     const result = analysis.analyze(isHtml ? { html: content } : { text: content }, topics);
     const record = {
       file,
@@ -39,11 +46,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     io.out(`${file}\n  ${record.title}`);
     for (const topic of record.topics) {
-      io.out(`  topic ${topic.id}: ${topic.matched ? 'MATCH' : 'no'} (score ${topic.score.toFixed(2)}) ${topic.evidence.join(', ')}`);
+      io.out(
+        `  topic ${topic.id}: ${topic.matched ? 'MATCH' : 'no'} (score ${topic.score.toFixed(2)}) ${topic.evidence.join(', ')}`,
+      );
     }
     io.out(`  summary: ${record.summary}`);
     for (const quote of record.quotes) {
-      io.out(`  “${quote.text}”\n      — ${quote.speaker ?? 'unattributed'}${quote.role ? `, ${quote.role}` : ''}`);
+      io.out(
+        `  “${quote.text}”\n      — ${quote.speaker ?? 'unattributed'}${quote.role ? `, ${quote.role}` : ''}`,
+      );
     }
     io.out('');
   }

@@ -43,16 +43,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const logger = cliLogger(io);
     const onEvent = (event: PollEvent) => {
       if (event.type === 'story') {
-        io.out(`  analyzed "${event.title}": ${event.matched.length ? `matches ${event.matched.join(', ')}` : 'no topic'}`);
+        io.out(
+          `  analyzed "${event.title}": ${event.matched.length ? `matches ${event.matched.join(', ')}` : 'no topic'}`,
+        );
       }
       if (event.type === 'delivery') io.out(`  delivery to #${event.channelId}: ${event.outcome}`);
     };
 
-    io.out(`Local VOA feeds at ${feeds.baseUrl}, Discord stand-in at ${discord.apiBase}, store in ${folder}\n`);
-    io.out(`Poll 1: the feeds are new, so Herald records their ${before.length} stories as seen and posts nothing.`);
-    io.out(`  ${renderSummaryText(await pollOnce(config, { ...io, cwd: folder }, logger, { dryRun: false, onEvent }))}\n`);
+    io.out(
+      `Local VOA feeds at ${feeds.baseUrl}, Discord stand-in at ${discord.apiBase}, store in ${folder}\n`,
+    );
+    io.out(
+      `Poll 1: the feeds are new, so Herald records their ${before.length} stories as seen and posts nothing.`,
+    );
+    io.out(
+      `  ${renderSummaryText(await pollOnce(config, { ...io, cwd: folder }, logger, { dryRun: false, onEvent }))}\n`,
+    );
 
-    for (const story of after) feeds.publish(story.section === 'Middle East' ? 'middle-east' : 'africa', story);
+    for (const story of after)
+      feeds.publish(story.section === 'Middle East' ? 'middle-east' : 'africa', story);
     // One story in two feeds: it is still posted once.
     const shared = after[0];
     if (shared) feeds.publish('middle-east', shared);

@@ -96,7 +96,9 @@ function progressPrinter(io: CliIo, feedCount: number): (event: PollEvent) => vo
         return;
       case 'delivery':
         io.progress('');
-        io.out(`${event.outcome === 'posted' ? 'posted' : event.outcome}: ${event.key} -> #${event.channelId}${event.detail ? ` (${event.detail})` : ''}`);
+        io.out(
+          `${event.outcome === 'posted' ? 'posted' : event.outcome}: ${event.key} -> #${event.channelId}${event.detail ? ` (${event.detail})` : ''}`,
+        );
         return;
     }
   };

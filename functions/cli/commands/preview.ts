@@ -17,14 +17,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`herald preview: could not fetch ${url}: ${page.reason}`);
     return 1;
   }
-  const item = { key: storyKey(url, undefined) ?? url, feedId: 'preview', url, title: '', description: '', categories: [] };
+  const item = {
+    key: storyKey(url, undefined) ?? url,
+    feedId: 'preview',
+    url,
+    title: '',
+    description: '',
+    categories: [],
+  };
   const analysis = (await analyzerLoader(config)()).analyze(item, page.html);
   const post = renderStory(item, analysis);
   if (flags.has('json')) io.out(JSON.stringify({ analysis, post }));
   else {
     const matched = analysis.topics.filter((t) => t.matched).map((t) => t.id);
     io.out(renderPostText(post));
-    io.out(`\n${matched.length ? `Matches: ${matched.join(', ')}` : 'Matches no topic: Herald would not post this story.'}`);
+    io.out(
+      `\n${matched.length ? `Matches: ${matched.join(', ')}` : 'Matches no topic: Herald would not post this story.'}`,
+    );
   }
   return 0;
 }

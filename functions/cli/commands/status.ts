@@ -29,7 +29,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       feeds,
       channels,
       deliveries: { pending: pending.map(delivery), failed: failed.map(delivery) },
-      unknownChannels: channelStates.filter((s: ChannelState) => !channelIds.has(s.channelId)).map((s) => s.channelId),
+      unknownChannels: channelStates
+        .filter((s: ChannelState) => !channelIds.has(s.channelId))
+        .map((s) => s.channelId),
     };
     if (flags.has('json')) {
       io.out(JSON.stringify(report));
@@ -37,7 +39,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     io.out(`State: ${report.store}\n\nFeeds:`);
     for (const f of feeds) {
-      const health = f.consecutiveFailures ? `FAILING x${f.consecutiveFailures}` : f.lastSuccessAt ? 'ok' : 'never polled';
+      const health = f.consecutiveFailures
+        ? `FAILING x${f.consecutiveFailures}`
+        : f.lastSuccessAt
+          ? 'ok'
+          : 'never polled';
       io.out(
         `  ${f.id.padEnd(20)} ${health.padEnd(14)} last success ${f.lastSuccessAt ?? '-'}  items ${f.itemsSeen}` +
           `${f.lastError ? `\n  ${''.padEnd(20)} last error ${f.lastErrorAt}: ${f.lastError}` : ''}` +
@@ -46,11 +52,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     io.out('\nChannels:');
     if (!channels.length) io.out('  (none configured)');
-    for (const c of channels) io.out(`  ${c.id.padEnd(20)} ${c.health}${c.reason ? ` since ${c.since}: ${c.reason}` : ''}`);
+    for (const c of channels)
+      io.out(`  ${c.id.padEnd(20)} ${c.health}${c.reason ? ` since ${c.since}: ${c.reason}` : ''}`);
     io.out(`\nPending deliveries: ${pending.length}${pending.length === LIST_LIMIT ? '+' : ''}`);
-    for (const d of report.deliveries.pending) io.out(`  ${d.storyKey} -> #${d.channelId}  attempts ${d.attempts}  ${d.lastError ?? ''}`);
+    for (const d of report.deliveries.pending)
+      io.out(`  ${d.storyKey} -> #${d.channelId}  attempts ${d.attempts}  ${d.lastError ?? ''}`);
     io.out(`Failed deliveries: ${failed.length}${failed.length === LIST_LIMIT ? '+' : ''}`);
-    for (const d of report.deliveries.failed) io.out(`  ${d.storyKey} -> #${d.channelId}  attempts ${d.attempts}  ${d.lastError ?? ''}`);
+    for (const d of report.deliveries.failed)
+      io.out(`  ${d.storyKey} -> #${d.channelId}  attempts ${d.attempts}  ${d.lastError ?? ''}`);
     return 0;
   } finally {
     await opened.close();

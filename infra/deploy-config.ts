@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type HeraldConfig, parseConfig } from '../functions/core/config.ts';
+
+/** The config file was not found or is not JSON. Schema problems are the core's ConfigError. */
+export class DeployConfigError extends Error {
+  override readonly name = 'DeployConfigError';
+}
+
+export interface LoadedConfig {
+  /** Where the config came from, for messages. */
+  file: string;
+  /** The file's JSON as written (validated): defaults are left to the function's own parse. */
+  input: Record<string, unknown>;
+  /** The parsed config, with defaults: what infra reads (schedule, channels). */
+  config: HeraldConfig;
+}
+
+/**
+ * Finds and validates the config that the stack deploys, in this order:
+ * context `config=FILE`, env `HERALD_CONFIG_FILE`, `herald.config.json` in the repo root,
+ * then `config/default.json` (the shipped VOA feeds, no channels).
+ * Explicit paths are relative to the working directory, as on any command line.
+ */
+export function loadDeployConfig(options: {
+  rootDir: string;
+  cwd?: string;
+  contextFile?: string;
+  envFile?: string;
+}): LoadedConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.contextFile || options.envFile;
+  let file: string;
+  if (explicit) {
+    file = path.resolve(cwd, explicit);
+    if (!existsSync(file)) throw new DeployConfigError(`config file not found: ${file}`);
+  } else {
+    const candidates = ['herald.config.json', 'config/default.json'].map((f) =>
+      path.join(options.rootDir, f),
+    );
+    const found = candidates.find((f) => existsSync(f));
+    if (!found)
+      throw new DeployConfigError(
+        `no config: create ${candidates[0]} (or pass -c config=FILE, or set HERALD_CONFIG_FILE)`,
+      );
+    file = found;
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new DeployConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const config = parseConfig(input, file);
+  return { file, input: input as Record<string, unknown>, config };
+}
+
+/**
+ * What the function receives as HERALD_CONFIG: the validated input with the secrets removed
+ * (webhook URLs and the bot token live in Secrets Manager) and `store` pointing at the stack's table.
+ * The input, not the parsed config, is sent: the defaults would cost env bytes and the function
+ * parses it again anyway. Returns the channels whose webhook URL was dropped, so synth can say so.
+ */
+export function toFunctionConfig(
+  input: Record<string, unknown>,
+  tableName: string,
+): { config: Record<string, unknown>; droppedWebhooks: string[]; droppedBotToken: boolean } {
+  const droppedWebhooks: string[] = [];
+  const channels = Array.isArray(input.channels)
+    ? input.channels.map((channel: Record<string, unknown>) => {
+        const { webhookUrl, ...rest } = channel;
+        if (webhookUrl !== undefined) droppedWebhooks.push(String(rest.id));
+        return rest;
+      })
+    : undefined;
+  let droppedBotToken = false;
+  let discord: Record<string, unknown> | undefined;
+  if (input.discord && typeof input.discord === 'object') {
+    const { botToken, ...rest } = input.discord as Record<string, unknown>;
+    droppedBotToken = botToken !== undefined;
+    discord = rest;
+  }
+  const config: Record<string, unknown> = {
+    ...input,
+    ...(channels ? { channels } : {}),
+    ...(discord ? { discord } : {}),
+    // The file's store is a laptop's (a folder, or a local endpoint); in AWS it is the stack's table.
+    store: { table: tableName },
+  };
+  return { config, droppedWebhooks, droppedBotToken };
+}

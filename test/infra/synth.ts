@@ -1,0 +1,76 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { type ConfigInput, parseConfig } from '../../functions/core/config.ts';
+import { ROOT_DIR } from '../../infra/app.ts';
+import { DEFAULT_SETTINGS, type DeploySettings } from '../../infra/deploy-settings.ts';
+import { HeraldStack } from '../../infra/herald-stack.ts';
+
+/** The feature flags and herald:* defaults from cdk.json, so tests synthesize what `cdk synth` does. */
+export const CDK_CONTEXT: Record<string, unknown> = JSON.parse(
+  readFileSync(path.join(ROOT_DIR, 'cdk.json'), 'utf8'),
+).context;
+
+export const BASE_CONFIG: ConfigInput = {
+  feeds: [
+    { id: 'usa', name: 'USA', url: 'https://www.voanews.com/api/zqboml-vomx-tpeivmy' },
+    { id: 'east-asia', url: 'https://www.voanews.com/api/zobo_l-vomx-tpepvmv' },
+  ],
+  channels: [],
+  schedule: { rateMinutes: 10 },
+};
+
+/** A new App that skips bundling (about 2.5 s per synth) unless asked, writing to a temp dir. */
+export function testApp(options: { bundle?: boolean; context?: Record<string, unknown> } = {}): App {
+  return new App({
+    outdir: mkdtempSync(path.join(tmpdir(), 'herald-cdk-')),
+    context: {
+      ...CDK_CONTEXT,
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      ...options.context,
+    },
+  });
+}
+
+/** Synthesizes the stack for a config and settings; returns the stack and its template. */
+export function synthStack(
+  options: { config?: ConfigInput; settings?: Partial<DeploySettings>; app?: App } = {},
+): { stack: HeraldStack; template: Template } {
+  const app = options.app ?? testApp();
+  const input = (options.config ?? BASE_CONFIG) as Record<string, unknown>;
+  const stack = new HeraldStack(app, 'Herald', {
+    rootDir: ROOT_DIR,
+    configInput: input,
+    config: parseConfig(input),
+    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+  });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+/** A CloudFormation value with Fn::Join and Ref flattened to a string, refs shown as `<LogicalId>`. */
+export function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('Fn::Join' in v) {
+      const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
+      return parts.map(flatten).join(sep);
+    }
+    if ('Ref' in v) return `<${String(v.Ref)}>`;
+    if ('Fn::GetAtt' in v) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The handler bundle (`asset.<hash>/index.mjs`) in a synthesized cloud assembly. */
+export function findBundle(outdir: string): string {
+  const bundles = readdirSync(outdir)
+    .filter((name) => name.startsWith('asset.'))
+    .map((name) => path.join(outdir, name, 'index.mjs'))
+    .filter((file) => existsSync(file));
+  if (bundles.length !== 1)
+    throw new Error(`expected one handler bundle in ${outdir}, found ${bundles.length}`);
+  return bundles[0] as string;
+}
