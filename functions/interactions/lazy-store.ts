@@ -1,0 +1,30 @@
+import type { StateStore } from '../core/ports.ts';
+import type { InteractionsStore } from './run-command.ts';
+
+/**
+ * The state store over the stack's table, built on the first `latest` or `status`: PING and signature
+ * checks, which Discord sends when the endpoint URL is saved, never load the DynamoDB SDK.
+ * Region and endpoint come from the environment (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`).
+ */
+export function createLazyStore(tableName: string): InteractionsStore {
+  let loaded: Promise<StateStore> | undefined;
+  const load = (): Promise<StateStore> => {
+    loaded ??= Promise.all([
+      import('@aws-sdk/client-dynamodb'),
+      import('../adapters/dynamo-state-store.ts'),
+    ]).then(([{ DynamoDBClient }, { createDynamoStateStore }]) =>
+      // Two attempts: the answer is due within 3 s, and the command's own deadline bounds the rest.
+      createDynamoStateStore({ client: new DynamoDBClient({ maxAttempts: 2 }), tableName }),
+    );
+    loaded.catch(() => {
+      loaded = undefined;
+    });
+    return loaded;
+  };
+  return {
+    listRecentStories: async (options) => (await load()).listRecentStories(options),
+    listFeedStates: async () => (await load()).listFeedStates(),
+    listChannelStates: async () => (await load()).listChannelStates(),
+    listDeliveries: async (status, limit) => (await load()).listDeliveries(status, limit),
+  };
+}
