@@ -14,7 +14,11 @@ export function cliLogger(io: CliIo, verbose = false): Logger {
     info: (message, fields) => {
       if (verbose) line('info', message, fields);
     },
-    warn: (message, fields) => line('warn', message, fields),
+    warn: (message, fields) => {
+      // The common case gets one plain line per feed: "feed usa: ENOTFOUND ...".
+      if (message === 'feed failed' && fields?.feedId) return io.err(`feed ${fields.feedId}: ${fields.reason}`);
+      line('warn', message, fields);
+    },
     error: (message, fields) => line('error', message, fields),
   };
 }

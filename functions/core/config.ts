@@ -81,6 +81,19 @@ const shape = z.strictObject({
       feedFailures: z.int().min(1).max(1000).default(3),
     })
     .prefault({}),
+  /**
+   * Fan-out for thousands of feeds: the schedule triggers a dispatcher that queues one SQS message per
+   * feed, and a poller consumes them in batches. Off: one function polls every feed.
+   */
+  scale: z
+    .strictObject({
+      fanOut: z.boolean().default(false),
+      /** Feeds per SQS message batch that one poller invocation handles. */
+      batchSize: z.int().min(1).max(100).default(10),
+      /** Poller invocations at once (the SQS event source's maximum concurrency). */
+      maxConcurrency: z.int().min(2).max(1000).default(5),
+    })
+    .prefault({}),
   /** User-defined topics, validated by the analysis module's topic schema when the analysis loads. */
   topics: z.array(z.looseObject({ id: z.string().min(1) })).default([]),
 });

@@ -36,7 +36,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     onEvent: json ? undefined : progressPrinter(io, config.feeds.length),
   });
   if (json) io.out(JSON.stringify(publicSummary(summary)));
-  else io.out(renderSummaryText(summary));
+  else {
+    io.out(renderSummaryText(summary));
+    if (summary.feedErrors > 0 && summary.feedErrors === summary.feeds - summary.skipped) {
+      io.err('No feed could be read: check the network, or the feed URLs in the config.');
+    }
+  }
   return summary.feedErrors === summary.feeds - summary.skipped && summary.feeds > 0 ? 1 : 0;
 }
 
