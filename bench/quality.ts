@@ -26,6 +26,20 @@ const corpus = new URL('../test/fixtures/corpus/', import.meta.url);
 const seedFolder = new URL('../../shared/seed/', import.meta.url);
 const json = process.argv.includes('--json');
 const verbose = process.argv.includes('--verbose');
+const splitArg = process.argv[process.argv.indexOf('--split') + 1];
+const split = process.argv.includes('--split') ? splitArg : 'all';
+if (!['all', 'dev', 'holdout'].includes(split ?? '')) throw new Error('--split takes all, dev or holdout');
+
+/**
+ * A fixed half of the corpus (by a hash of the file name) for tuning the analyzer against; the other half
+ * is held out, so its figures say how the analyzer does on articles it was not tuned on.
+ */
+function splitOf(file: string): 'dev' | 'holdout' {
+  if (file === 'voa-us-china-human-rights.txt') return 'dev';
+  let hash = 0x811c9dc5;
+  for (const ch of file) hash = Math.imul(hash ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+  return hash % 2 === 0 ? 'dev' : 'holdout';
+}
 
 const normalize = (text: string) =>
   text
@@ -66,7 +80,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 const gold: GoldEntry[] = [
   ...JSON.parse(await readFile(new URL('gold.json', corpus), 'utf8')),
   ...JSON.parse(await readFile(new URL('seed-gold.json', corpus), 'utf8')),
-];
+].filter((entry: GoldEntry) => split === 'all' || splitOf(entry.file) === split);
 
 let tp = 0;
 let fp = 0;
@@ -89,9 +103,15 @@ for (const entry of gold) {
       : new URL(entry.file, corpus);
   const content = await readFile(url, 'utf8');
   const input = entry.format === 'voa-text' ? { text: content } : { html: content };
-  const started = performance.now();
   const result = analyze(input);
-  timings.push(performance.now() - started);
+  // Speed: the median of repeated runs of a warm analyzer, as a long-lived Lambda container sees it.
+  const runs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const started = performance.now();
+    analyze(input);
+    runs.push(performance.now() - started);
+  }
+  timings.push(runs.sort((a, b) => a - b)[3] ?? 0);
 
   if (result.humanRights && entry.humanRights) tp++;
   else if (result.humanRights) {
@@ -154,6 +174,7 @@ const topicRecall = tp / (tp + fn || 1);
 const quotePrecision = quotesMatched / (quotesPredicted || 1);
 const quoteRecall = quotesMatched / (quotesGold || 1);
 const figures = {
+  split,
   articles: gold.length,
   humanRightsArticles: tp + fn,
   goldQuotes: quotesGold,
