@@ -24,6 +24,8 @@ export const METRICS = {
 export interface HeraldAlarmsProps {
   function: lambda.IFunction;
   deadLetterQueue: sqs.IQueue;
+  /** Fan-out mode's feed dead-letter queue, when fan-out is on. */
+  feedDeadLetterQueue?: sqs.IQueue;
   /** The schedule's interval: a metric period of one poll. */
   rateMinutes: number;
   email?: string;
@@ -32,7 +34,7 @@ export interface HeraldAlarmsProps {
 /**
  * Alarms on what an operator must act on, sent to one encrypted topic:
  * the function failing, deliveries failing poll after poll, feeds failing poll after poll,
- * and anything in the dead-letter queue.
+ * and anything in the dead-letter queues.
  */
 export class HeraldAlarms extends Construct {
   readonly topic: sns.Topic;
@@ -134,6 +136,20 @@ export class HeraldAlarms extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+
+    if (props.feedDeadLetterQueue)
+      this.add('FeedDeadLetters', {
+        alarmDescription:
+          'Fan-out: a feed failed in the poller three times, and its message is in the feed dead-letter ' +
+          'queue. The poller log group says why; purge the queue once fixed (the schedule queues the feed again).',
+        metric: props.feedDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
   }
 
   private add(id: string, props: Omit<cloudwatch.AlarmProps, 'comparisonOperator'>): void {

@@ -5,8 +5,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../functions/core/config.ts';
 import { DeployConfigError, loadDeployConfig } from './deploy-config.ts';
 import { DeploySettingsError, readDeploySettings } from './deploy-settings.ts';
-import { HeraldStack } from './herald-stack.ts';
-import { EnvironmentTooLargeError } from './poll-function.ts';
+import { EnvironmentTooLargeError } from './function-defaults.ts';
+import { HeraldStack, MissingHandlerError } from './herald-stack.ts';
 
 /** The repo root: the function's entry and package-lock.json are found from here. */
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,7 +41,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     createApp().app.synth();
   } catch (error) {
     // A bad config or context value is the user's to fix: one clear message, no stack trace.
-    const known = [DeployConfigError, DeploySettingsError, ConfigError, EnvironmentTooLargeError];
+    const known = [
+      DeployConfigError,
+      DeploySettingsError,
+      ConfigError,
+      EnvironmentTooLargeError,
+      MissingHandlerError,
+    ];
     if (!known.some((type) => error instanceof type)) throw error;
     process.stderr.write(`herald: ${(error as Error).message}\n`);
     process.exitCode = 1;

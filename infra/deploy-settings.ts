@@ -12,6 +12,8 @@ import type { Node } from 'constructs';
  * | `herald:alarmEmail`          | none     | an address subscribed to the alarm topic (confirm the e-mail)  |
  * | `herald:logRetentionDays`    | `30`     | CloudWatch Logs retention; one of the values Logs accepts      |
  * | `herald:reservedConcurrency` | `1`      | `1`, or `off` for accounts whose concurrency quota is 10       |
+ * | `herald:discordPublicKey`    | none     | the Discord app's public key (64 hex characters): deploys the  |
+ * |                              |          | `/herald` interactions endpoint; without it there is none      |
  */
 export interface DeploySettings {
   stackName: string;
@@ -20,6 +22,8 @@ export interface DeploySettings {
   logRetentionDays: number;
   /** Undefined: no reservation (overlapping polls are still safe, see herald-stack.ts). */
   reservedConcurrency?: number;
+  /** Lowercase hex. Undefined: no interactions endpoint. */
+  discordPublicKey?: string;
 }
 
 export const DEFAULT_SETTINGS: DeploySettings = {
@@ -64,6 +68,13 @@ export function readDeploySettings(node: Node): DeploySettings {
   if (reservedConcurrency === null)
     problems.push('herald:reservedConcurrency: must be a whole number >= 1, or off');
 
+  const rawPublicKey = get('discordPublicKey');
+  const discordPublicKey = typeof rawPublicKey === 'string' ? rawPublicKey.trim() : rawPublicKey;
+  if (discordPublicKey !== undefined && discordPublicKey !== '' && !isPublicKey(discordPublicKey))
+    problems.push(
+      'herald:discordPublicKey: must be the 64 hex characters of "Public Key" in the Developer Portal',
+    );
+
   if (problems.length > 0)
     throw new DeploySettingsError(`Invalid CDK context:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
@@ -72,6 +83,9 @@ export function readDeploySettings(node: Node): DeploySettings {
     ...(typeof alarmEmail === 'string' && alarmEmail !== '' ? { alarmEmail } : {}),
     logRetentionDays,
     ...(reservedConcurrency !== undefined && reservedConcurrency !== null ? { reservedConcurrency } : {}),
+    ...(typeof discordPublicKey === 'string' && discordPublicKey !== ''
+      ? { discordPublicKey: discordPublicKey.toLowerCase() }
+      : {}),
   };
 }
 
@@ -85,6 +99,11 @@ function toBoolean(value: unknown, fallback: boolean): boolean | undefined {
 
 function isEmail(value: unknown): value is string {
   return typeof value === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value);
+}
+
+/** Ed25519 public keys are 32 bytes; the Developer Portal shows them as hex. */
+function isPublicKey(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/i.test(value);
 }
 
 /** Undefined: no reservation; null: invalid. Zero is refused: it would stop the function from ever running. */

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import {
   Annotations,
   CfnOutput,
@@ -21,13 +23,16 @@ import type { HeraldConfig } from '../functions/core/config.ts';
 import { HeraldAlarms, METRICS } from './alarms.ts';
 import { toFunctionConfig } from './deploy-config.ts';
 import type { DeploySettings } from './deploy-settings.ts';
+import { DISPATCHER_ENTRY, FAN_OUT_POLLER_ENTRY, FanOut } from './fan-out.ts';
+import { INTERACTIONS_ENTRY, InteractionsEndpoint } from './interactions-endpoint.ts';
 import { PollFunction } from './poll-function.ts';
 
 /**
  * The DynamoDB actions the poll needs: exactly the operations the state store sends on the poll's path.
  * BatchGetItem (poll state, stories, deliveries), BatchWriteItem (a feed's first poll), PutItem
  * (conditional decisions and deliveries), UpdateItem (claims, marks, the outbox). No Scan: listing is
- * `herald status`, which runs with the operator's credentials. No DeleteItem: records expire by TTL.
+ * `herald status`, which runs with the operator's credentials, and the interactions endpoint, which gets
+ * Scan and nothing else. No DeleteItem: records expire by TTL.
  */
 export const TABLE_ACTIONS = [
   'dynamodb:BatchGetItem',
@@ -38,6 +43,26 @@ export const TABLE_ACTIONS = [
 
 export const HANDLER_ENTRY = 'functions/poll/handler.ts';
 
+/** Each handler's entry, relative to the repo root. Every handler exports `handler`. */
+export interface HandlerEntries {
+  poll: string;
+  interactions: string;
+  dispatcher: string;
+  fanOutPoller: string;
+}
+
+export const HANDLER_ENTRIES: HandlerEntries = {
+  poll: HANDLER_ENTRY,
+  interactions: INTERACTIONS_ENTRY,
+  dispatcher: DISPATCHER_ENTRY,
+  fanOutPoller: FAN_OUT_POLLER_ENTRY,
+};
+
+/** A function the stack deploys has no handler file: synth says which, instead of a bundler error. */
+export class MissingHandlerError extends Error {
+  override readonly name = 'MissingHandlerError';
+}
+
 export interface HeraldStackProps extends StackProps {
   /** Absolute path of the repo root. */
   rootDir: string;
@@ -46,9 +71,15 @@ export interface HeraldStackProps extends StackProps {
   /** The same config, parsed with its defaults. */
   config: HeraldConfig;
   settings: DeploySettings;
+  /** Overrides for HANDLER_ENTRIES (tests). */
+  entries?: Partial<HandlerEntries>;
 }
 
-/** Herald in one stack: table, secret, poll function, schedule, dead-letter queue and alarms. */
+/**
+ * Herald in one stack: table, secret, poll function, schedule, dead-letter queue and alarms; with
+ * `scale.fanOut`, a dispatcher, a feed queue and a queue-driven poller; with `herald:discordPublicKey`,
+ * the `/herald` interactions endpoint.
+ */
 export class HeraldStack extends Stack {
   readonly table: dynamodb.Table;
   readonly secret: secretsmanager.Secret;
@@ -56,11 +87,22 @@ export class HeraldStack extends Stack {
   readonly deadLetterQueue: sqs.Queue;
   readonly schedule: scheduler.Schedule;
   readonly alarms: HeraldAlarms;
+  /** Present when the config's `scale.fanOut` is on. */
+  readonly fanOut?: FanOut;
+  /** Present when `herald:discordPublicKey` is set. */
+  readonly interactions?: InteractionsEndpoint;
 
   constructor(scope: Construct, id: string, props: HeraldStackProps) {
     super(scope, id, props);
     const { settings } = props;
     const rateMinutes = props.config.schedule.rateMinutes;
+    const entries = { ...HANDLER_ENTRIES, ...props.entries };
+    const entry = (name: keyof HandlerEntries, reason: string): string => {
+      const file = entries[name];
+      if (!existsSync(path.join(props.rootDir, file)))
+        throw new MissingHandlerError(`${reason}, but its handler ${file} does not exist`);
+      return file;
+    };
 
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: TABLE_KEY, type: dynamodb.AttributeType.STRING },
@@ -115,18 +157,25 @@ export class HeraldStack extends Stack {
     // A stale scheduled poll is worthless once the next one is due.
     const maxEventAge = Duration.seconds(Math.min(Math.max(rateMinutes * 60, 60), 6 * 3600));
 
+    // JSON.stringify keeps the table-name token intact; CloudFormation joins it in.
+    const heraldConfig = JSON.stringify(functionConfig.config);
+    const powertools = {
+      POWERTOOLS_SERVICE_NAME: METRICS.service,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
+    };
+    const pollEnvironment = {
+      HERALD_CONFIG: heraldConfig,
+      HERALD_TABLE: tableName,
+      HERALD_SECRET_ID: this.secret.secretArn,
+      ...powertools,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+
+    // The single poll function stays in fan-out mode too: `herald invoke` and `/herald poll` run it.
     this.poll = new PollFunction(this, 'Poll', {
       rootDir: props.rootDir,
-      entry: HANDLER_ENTRY,
-      environment: {
-        // JSON.stringify keeps the table-name token intact; CloudFormation joins it in.
-        HERALD_CONFIG: JSON.stringify(functionConfig.config),
-        HERALD_TABLE: tableName,
-        HERALD_SECRET_ID: this.secret.secretArn,
-        POWERTOOLS_SERVICE_NAME: METRICS.service,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
-        NODE_OPTIONS: '--enable-source-maps',
-      },
+      entry: entry('poll', 'the poll function is always deployed'),
+      environment: pollEnvironment,
       logRetentionDays: settings.logRetentionDays,
       // Overlapping polls are already harmless: every delivery is claimed with a conditional write
       // before it is posted. One reserved execution is belt and braces that costs nothing: a poll that
@@ -144,6 +193,43 @@ export class HeraldStack extends Stack {
     this.table.grant(this.poll.role, ...TABLE_ACTIONS);
     this.secret.grantRead(this.poll.role);
 
+    const { scale } = props.config;
+    if (scale.fanOut) {
+      const fanOut = new FanOut(this, 'FanOut', {
+        rootDir: props.rootDir,
+        dispatcherEntry: entry('dispatcher', 'scale.fanOut is on'),
+        pollerEntry: entry('fanOutPoller', 'scale.fanOut is on'),
+        batchSize: scale.batchSize,
+        maxConcurrency: scale.maxConcurrency,
+        dispatcherEnvironment: {
+          HERALD_CONFIG: heraldConfig,
+          ...powertools,
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+        pollerEnvironment: pollEnvironment,
+        logRetentionDays: settings.logRetentionDays,
+        onFailure: this.deadLetterQueue,
+        maxEventAge,
+      });
+      this.table.grant(fanOut.pollerRole, ...TABLE_ACTIONS);
+      this.secret.grantRead(fanOut.pollerRole);
+      this.fanOut = fanOut;
+    }
+    // In fan-out mode the schedule starts the dispatcher; otherwise it runs the poll itself.
+    const scheduled = this.fanOut?.dispatcher ?? fn;
+
+    if (settings.discordPublicKey) {
+      this.interactions = new InteractionsEndpoint(this, 'Interactions', {
+        rootDir: props.rootDir,
+        entry: entry('interactions', 'herald:discordPublicKey is set'),
+        publicKey: settings.discordPublicKey,
+        table: this.table,
+        poller: fn,
+        functionConfig: heraldConfig,
+        logRetentionDays: settings.logRetentionDays,
+      });
+    }
+
     // The role targets.LambdaInvoke would create, made here so it can be acknowledged by name.
     const scheduleRole = new iam.Role(this, 'ScheduleRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
@@ -154,20 +240,24 @@ export class HeraldStack extends Stack {
           },
         },
       }),
-      description: 'Herald schedule: invokes the poll function, sends undeliverable events to the DLQ',
+      description: this.fanOut
+        ? 'Herald schedule: invokes the fan-out dispatcher, sends undeliverable events to the DLQ'
+        : 'Herald schedule: invokes the poll function, sends undeliverable events to the DLQ',
     });
-    const fnLogicalId = this.getLogicalId(fn.node.defaultChild as lambda.CfnFunction);
+    const scheduledLogicalId = this.getLogicalId(scheduled.node.defaultChild as lambda.CfnFunction);
     Validations.of(scheduleRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${fnLogicalId}.Arn>:*]`,
+      id: `AwsSolutions-IAM5[Resource::<${scheduledLogicalId}.Arn>:*]`,
       reason:
         'lambda:InvokeFunction as granted by CDK: the function ARN plus `:*` for its versions and aliases. ' +
         'The wildcard spans qualifiers of this one function only.',
     });
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
-      description: `Herald poll every ${rateMinutes} minute(s)`,
+      description: this.fanOut
+        ? `Herald fan-out dispatch every ${rateMinutes} minute(s)`
+        : `Herald poll every ${rateMinutes} minute(s)`,
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(rateMinutes)),
-      target: new targets.LambdaInvoke(fn, {
+      target: new targets.LambdaInvoke(scheduled, {
         // Shaped like an EventBridge "Scheduled Event", so the handler tells a scheduled poll from a
         // manual `{ dryRun, feeds }` payload by `detail-type`.
         input: scheduler.ScheduleTargetInput.fromObject({
@@ -192,6 +282,7 @@ export class HeraldStack extends Stack {
     this.alarms = new HeraldAlarms(this, 'Alarms', {
       function: fn,
       deadLetterQueue: this.deadLetterQueue,
+      ...(this.fanOut ? { feedDeadLetterQueue: this.fanOut.deadLetterQueue } : {}),
       rateMinutes,
       ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}),
     });
@@ -206,5 +297,14 @@ export class HeraldStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'LogGroupName', { value: this.poll.logGroup.logGroupName });
+    if (this.fanOut) {
+      new CfnOutput(this, 'FeedQueueUrl', { value: this.fanOut.queue.queueUrl });
+      new CfnOutput(this, 'FeedDeadLetterQueueUrl', { value: this.fanOut.deadLetterQueue.queueUrl });
+    }
+    if (this.interactions)
+      new CfnOutput(this, 'InteractionsUrl', {
+        value: this.interactions.url.url,
+        description: 'Set as Interactions Endpoint URL in the Discord Developer Portal',
+      });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { topicDefinitionSchema } from './analysis/topic-definition.ts';
 
 const DISCORD_API = 'https://discord.com/api';
 
@@ -94,8 +95,8 @@ const shape = z.strictObject({
       maxConcurrency: z.int().min(2).max(1000).default(5),
     })
     .prefault({}),
-  /** User-defined topics, validated by the analysis module's topic schema when the analysis loads. */
-  topics: z.array(z.looseObject({ id: z.string().min(1) })).default([]),
+  /** Topics of your own (terms, weights, threshold), added to the built-in `human-rights`. */
+  topics: z.array(topicDefinitionSchema).default([]),
 });
 
 /** Cross-key rules. A deployed function's secrets live in Secrets Manager, so there a bot token may be absent. */

@@ -72,6 +72,11 @@ export interface PollOptions {
   wire?: WirePolicy;
   /** A channel id for operational alerts, and the feed failure streak that raises one. */
   alerts?: { channel?: string; feedFailures: number };
+  /**
+   * Retry the deliveries that earlier polls left pending (default true). Fan-out pollers each handle a
+   * few feeds of one scheduled run: only the batch holding the run's designated message retries them.
+   */
+  retryPending?: boolean;
 }
 
 export type WirePolicy = 'link-only' | 'full' | 'skip';
@@ -128,7 +133,8 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   );
   const delivery = new DeliveryCycle(deps, options, state.channels, summary);
 
-  if (!dryRun && state.outbox.length > 0) await delivery.retryOutbox(state.outbox);
+  if (!dryRun && (options.retryPending ?? true) && state.outbox.length > 0)
+    await delivery.retryOutbox(state.outbox);
 
   const outcomes = await Promise.all(
     mapLimit(options.feeds, options.feedConcurrency, (feed) =>

@@ -1,16 +1,11 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { type FollowUpMessage, type FollowUpTarget, sendFollowUp } from '../adapters/discord-followup.ts';
-import { createDynamoStateStore } from '../adapters/dynamo-state-store.ts';
-import { createHttpArticleSource } from '../adapters/http-article-source.ts';
-import { createRssFeedSource } from '../adapters/rss-feed-source.ts';
-import { type HeraldConfig, parseConfig } from '../core/config.ts';
+import type { HeraldConfig } from '../core/config.ts';
 import { type PollSummary, pollFeeds } from '../core/poll-feeds.ts';
-import type { Poster } from '../core/ports.ts';
 import { pollFailedMessage, pollSummaryMessage } from '../interactions/responses.ts';
-import { analyzerLoader, httpLimits, pollOptions, posterLoader } from './wiring.ts';
+import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from './runtime.ts';
+import { pollOptions } from './wiring.ts';
 
 /** A payload the handler cannot act on: refused before anything runs. */
 export class InvalidPayloadError extends Error {
@@ -62,91 +57,31 @@ export function parsePayload(event: unknown, feedIds: readonly string[]): PollRe
   return parsed.data;
 }
 
-/** Everything built once per container: config parsing and clients happen at cold start, not per poll. */
-interface Runtime {
-  config: HeraldConfig;
-  store: ReturnType<typeof createDynamoStateStore>;
-  logger: Logger;
-  metrics: Metrics;
-  loadPoster: () => Promise<Poster>;
-}
-
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: the stack sets it; for a local run, set it yourself`);
-  return value;
-}
-
-function buildRuntime(): Runtime {
-  const secretId = process.env.HERALD_SECRET_ID;
-  const config = parseConfig(JSON.parse(env('HERALD_CONFIG')), 'HERALD_CONFIG', {
-    secretsElsewhere: Boolean(secretId),
-  });
-  const logger = new Logger({ serviceName: 'herald' });
-  const metrics = new Metrics({ namespace: 'Herald', serviceName: 'herald' });
-  const client = new DynamoDBClient({});
-  return {
-    config,
-    logger,
-    metrics,
-    store: createDynamoStateStore({ client, tableName: env('HERALD_TABLE') }),
-    // The secret is read on a poll's first post, not at cold start: most polls post nothing. Its
-    // cache (5 minutes) means `herald secrets set` reaches a warm function within that time.
-    loadPoster: async () => {
-      if (!secretId) return posterLoader(config)();
-      const { loadSecretConfig } = await import('../adapters/secrets.ts');
-      const secret = await loadSecretConfig(secretId);
-      return posterLoader(config, {
-        webhooks: new Map(Object.entries(secret.channels)),
-        botToken: secret.botToken,
-      })();
-    },
-  };
-}
-
-let runtime: Runtime | undefined;
+let runtime: PollRuntime | undefined;
 
 /** The Lambda entry: translate the event, run one poll, publish metrics, return the summary. */
 export const handler = async (event: unknown): Promise<PollSummary> => {
   runtime ??= buildRuntime();
-  const { config, logger, metrics, store } = runtime;
+  const { config, logger, metrics } = runtime;
   const request = parsePayload(
     event,
     config.feeds.map((f) => f.id),
   );
   const feeds = request.feeds ? config.feeds.filter((f) => request.feeds?.includes(f.id)) : config.feeds;
-  const limits = httpLimits(config);
   const followUp = request.followUp;
   const report = (message: FollowUpMessage) =>
     followUp ? sendPollFollowUp(config, logger, followUp, message) : Promise.resolve();
   let summary: PollSummary;
   try {
     summary = await pollFeeds(
-      {
-        store,
-        feedSource: createRssFeedSource({ limits }),
-        articleSource: createHttpArticleSource({ limits }),
-        loadAnalyzer: analyzerLoader(config),
-        loadPoster: runtime.loadPoster,
-        clock: () => new Date(),
-        logger: {
-          info: (message, fields) => logger.info(message, fields ?? {}),
-          warn: (message, fields) => logger.warn(message, fields ?? {}),
-          error: (message, fields) => logger.error(message, fields ?? {}),
-        },
-      },
+      pollDeps(runtime),
       pollOptions(config, { feeds, dryRun: request.dryRun ?? false }),
     );
   } catch (error) {
     await report(pollFailedMessage(error));
     throw error;
   }
-  metrics.addMetric('Posted', MetricUnit.Count, summary.posted);
-  metrics.addMetric('FailedDeliveries', MetricUnit.Count, summary.failed - summary.feedErrors);
-  metrics.addMetric('FeedErrors', MetricUnit.Count, summary.feedErrors);
-  metrics.addMetric('PendingDeliveries', MetricUnit.Count, summary.pending);
-  metrics.addMetric('PollDuration', MetricUnit.Milliseconds, summary.durationMs);
-  metrics.publishStoredMetrics();
+  publishPollMetrics(metrics, summary);
   await report(pollSummaryMessage(summary));
   return summary;
 };

@@ -37,7 +37,7 @@ export function analyzerLoader(config: HeraldConfig): () => Promise<Analyzer> {
     loaded ??= import('../core/analysis/index.ts').then((analysis) => {
       const topics = [
         ...analysis.builtInTopics,
-        ...config.topics.map((t) => analysis.topicDefinitionSchema.parse(t)),
+        ...config.topics,
       ];
       return {
         analyze(item: FeedItem, page: string | undefined): StoryAnalysis {

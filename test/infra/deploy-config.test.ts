@@ -121,8 +121,21 @@ describe('the deploy settings', () => {
         'herald:logRetentionDays': 31,
         'herald:reservedConcurrency': 0,
         'herald:alarmEmail': 'nobody',
+        'herald:discordPublicKey': 'not-a-key',
       });
     expect(bad).toThrow(DeploySettingsError);
-    expect(bad).toThrow(/retainTable[\s\S]*alarmEmail[\s\S]*logRetentionDays[\s\S]*reservedConcurrency/);
+    expect(bad).toThrow(
+      /retainTable[\s\S]*alarmEmail[\s\S]*logRetentionDays[\s\S]*reservedConcurrency[\s\S]*discordPublicKey/,
+    );
+  });
+
+  it('take the Discord public key as 64 hex characters, in either case, and no key when it is empty', () => {
+    const key = 'ABCDEF0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789';
+    expect(settings({ 'herald:discordPublicKey': ` ${key} ` }).discordPublicKey).toBe(key.toLowerCase());
+    expect(settings({ 'herald:discordPublicKey': '' })).toEqual(DEFAULT_SETTINGS);
+    for (const bad of [key.slice(1), `${key}0`, `${key.slice(1)}g`, 42, true])
+      expect(() => settings({ 'herald:discordPublicKey': bad }), String(bad)).toThrow(
+        /herald:discordPublicKey: must be the 64 hex characters/,
+      );
   });
 });

@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { type ConfigInput, parseConfig } from '../../functions/core/config.ts';
 import { ROOT_DIR } from '../../infra/app.ts';
 import { DEFAULT_SETTINGS, type DeploySettings } from '../../infra/deploy-settings.ts';
-import { HeraldStack } from '../../infra/herald-stack.ts';
+import { type HandlerEntries, HeraldStack } from '../../infra/herald-stack.ts';
 
 /** The feature flags and herald:* defaults from cdk.json, so tests synthesize what `cdk synth` does. */
 export const CDK_CONTEXT: Record<string, unknown> = JSON.parse(
@@ -36,7 +37,12 @@ export function testApp(options: { bundle?: boolean; context?: Record<string, un
 
 /** Synthesizes the stack for a config and settings; returns the stack and its template. */
 export function synthStack(
-  options: { config?: ConfigInput; settings?: Partial<DeploySettings>; app?: App } = {},
+  options: {
+    config?: ConfigInput;
+    settings?: Partial<DeploySettings>;
+    app?: App;
+    entries?: Partial<HandlerEntries>;
+  } = {},
 ): { stack: HeraldStack; template: Template } {
   const app = options.app ?? testApp();
   const input = (options.config ?? BASE_CONFIG) as Record<string, unknown>;
@@ -45,6 +51,7 @@ export function synthStack(
     configInput: input,
     config: parseConfig(input),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    ...(options.entries ? { entries: options.entries } : {}),
   });
   return { stack, template: Template.fromStack(stack) };
 }
@@ -64,6 +71,29 @@ export function flatten(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The bundle (`asset.<hash>/index.mjs`) of one function in a synthesized cloud assembly, found through
+ * the function's code key in the template, so it works whatever other functions the stack bundles.
+ */
+export function bundleOf(outdir: string, template: Template, logicalId: string): string {
+  const fn = template.toJSON().Resources?.[logicalId] as
+    | { Type: string; Properties: { Code?: { S3Key?: unknown } } }
+    | undefined;
+  if (fn?.Type !== 'AWS::Lambda::Function') throw new Error(`${logicalId} is not a Lambda function`);
+  const key = fn.Properties.Code?.S3Key;
+  if (typeof key !== 'string' || !key.endsWith('.zip'))
+    throw new Error(`${logicalId} has no asset code key (was bundling skipped?)`);
+  const file = path.join(outdir, `asset.${key.slice(0, -'.zip'.length)}`, 'index.mjs');
+  if (!existsSync(file)) throw new Error(`${logicalId}: no bundle at ${file}`);
+  return file;
+}
+
+/** A construct's logical id in its stack: a function's, a queue's, a role's. */
+export function logicalIdOf(construct: IConstruct): string {
+  const resource = construct.node.defaultChild ?? construct;
+  return Stack.of(construct).getLogicalId(resource as CfnElement);
+}
+
 /** The handler bundle (`asset.<hash>/index.mjs`) in a synthesized cloud assembly. */
 export function findBundle(outdir: string): string {
   const bundles = readdirSync(outdir)
@@ -73,4 +103,34 @@ export function findBundle(outdir: string): string {
   if (bundles.length !== 1)
     throw new Error(`expected one handler bundle in ${outdir}, found ${bundles.length}`);
   return bundles[0] as string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a CloudFormation template is untyped JSON, read by path here.
+type Json = any;
+export type Resource = {
+  Type: string;
+  Properties: Record<string, Json>;
+  DeletionPolicy?: string;
+  Metadata?: Json;
+};
+
+/** A template's resources of one type, by logical id. */
+export function resourcesOf(template: Template, type: string): Record<string, Resource> {
+  return template.findResources(type) as Record<string, Resource>;
+}
+
+/** One resource by logical id, failing clearly when it is absent. */
+export function resource(template: Template, logicalId: string): Resource {
+  const found = template.toJSON().Resources?.[logicalId] as Resource | undefined;
+  if (!found) throw new Error(`no resource ${logicalId} in the template`);
+  return found;
+}
+
+/** Every statement of the IAM policies attached to a role. */
+export function statementsOf(template: Template, roleLogicalId: string): Json[] {
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((policy) =>
+      (policy.Properties.Roles as unknown[]).some((role) => flatten(role) === `<${roleLogicalId}>`),
+    )
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[]);
 }

@@ -11,7 +11,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { config } = await loadConfig(io.cwd, options.get('config'));
   const topics = [
     ...analysis.builtInTopics,
-    ...config.topics.map((t) => analysis.topicDefinitionSchema.parse(t)),
+    ...config.topics,
   ];
   let failures = 0;
   for (const file of positionals) {

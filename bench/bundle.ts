@@ -1,0 +1,208 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BuildOptions, build } from 'esbuild';
+import { median } from './stats.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const BENCH_DIR = path.join(ROOT, '.bench');
+/** The poll function's entry, as the stack deploys it (infra/herald-stack.ts HANDLER_ENTRY). */
+const POLL_ENTRY = 'functions/poll/handler.ts';
+
+/**
+ * The bundling options the stack deploys with. They are exported as `POLL_BUNDLING` from
+ * infra/poll-function.ts, or as `HERALD_BUNDLING` from infra/function-defaults.ts since every handler
+ * shares them; whichever exists is the one `cdk deploy` uses.
+ */
+export async function deployedBundling(): Promise<{ options: BundlingOptions; source: string }> {
+  const candidates: Array<[string, string]> = [
+    ['../infra/poll-function.ts', 'POLL_BUNDLING'],
+    ['../infra/function-defaults.ts', 'HERALD_BUNDLING'],
+  ];
+  for (const [file, name] of candidates) {
+    const module = (await import(file).catch(() => undefined)) as Record<string, unknown> | undefined;
+    const options = module?.[name];
+    if (options) return { options: options as BundlingOptions, source: `${file.slice(3)} ${name}` };
+  }
+  throw new Error('found no deployed bundling options in infra/ (POLL_BUNDLING or HERALD_BUNDLING)');
+}
+
+// Docker run options (BundlingOptions extends them) that local esbuild bundling does not use: CDK
+// passes `--platform=node` itself, whatever `platform` (the Docker platform) says.
+const DOCKER_ONLY = new Set([
+  'platform',
+  'dockerImage',
+  'forceDockerBundling',
+  'buildArgs',
+  'bundlingFileAccess',
+  'esbuildVersion',
+  'environment',
+  'entrypoint',
+  'network',
+  'securityOpt',
+  'user',
+  'volumes',
+  'volumesFrom',
+  'workingDirectory',
+  'assetHash',
+]);
+const TRANSLATED = new Set([
+  'format',
+  'target',
+  'minify',
+  'sourceMap',
+  'sourceMapMode',
+  'sourcesContent',
+  'externalModules',
+  'loader',
+  'define',
+  'logLevel',
+  'keepNames',
+  'banner',
+  'footer',
+  'mainFields',
+  'inject',
+  'charset',
+  'tsconfig',
+  'metafile',
+]);
+
+/**
+ * The esbuild API options for what `NodejsFunction` runs as a command line (aws-lambda-nodejs
+ * bundling.ts: `esbuild --bundle <entry> --target --platform=node --format --outfile=index.mjs
+ * --minify --sourcemap --sources-content --external... --banner:js --main-fields`). An option the
+ * bench does not translate stops it, so that the bench never measures a different bundle.
+ */
+export function esbuildOptions(bundling: BundlingOptions, outfile: string): BuildOptions {
+  const unknown = Object.keys(bundling).filter(
+    (key) => !TRANSLATED.has(key) && !DOCKER_ONLY.has(key) && bundling[key as keyof BundlingOptions] !== undefined,
+  );
+  if (unknown.length) throw new Error(`the bench does not translate bundling option(s) ${unknown.join(', ')}`);
+  const sourceMap = bundling.sourceMapMode ?? bundling.sourceMap;
+  const mode = bundling.sourceMapMode ?? 'default';
+  return {
+    bundle: true,
+    absWorkingDir: ROOT,
+    outfile,
+    platform: 'node',
+    target: bundling.target ?? 'node24',
+    ...(bundling.format ? { format: bundling.format as 'esm' | 'cjs' } : {}),
+    minify: bundling.minify ?? false,
+    ...(sourceMap
+      ? { sourcemap: mode === 'default' ? true : (mode as 'inline' | 'external' | 'both') }
+      : {}),
+    sourcesContent: bundling.sourcesContent ?? true,
+    external: bundling.externalModules ?? ['@aws-sdk/*'],
+    ...(bundling.loader ? { loader: bundling.loader as BuildOptions['loader'] } : {}),
+    ...(bundling.define ? { define: bundling.define } : {}),
+    ...(bundling.keepNames ? { keepNames: true } : {}),
+    ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
+    ...(bundling.footer ? { footer: { js: bundling.footer } } : {}),
+    ...(bundling.mainFields ? { mainFields: bundling.mainFields } : {}),
+    ...(bundling.inject ? { inject: bundling.inject } : {}),
+    ...(bundling.charset ? { charset: bundling.charset as 'utf8' | 'ascii' } : {}),
+    ...(bundling.tsconfig ? { tsconfig: bundling.tsconfig } : {}),
+    logLevel: 'warning',
+  };
+}
+
+export interface Bundles {
+  source: string;
+  lazy: string;
+  eager: string;
+  bundleKB: number;
+  sourceMapKB: number;
+  eagerBundleKB: number;
+}
+
+/**
+ * Builds the poll handler as deployed into .bench/poll/index.mjs, and the same handler with discord.js
+ * imported at the top (.bench/poll-eager/index.mjs), the shape it had before the poster was lazy.
+ */
+export async function buildBundles(): Promise<Bundles> {
+  const { options, source } = await deployedBundling();
+  const lazy = path.join(BENCH_DIR, 'poll', 'index.mjs');
+  const eager = path.join(BENCH_DIR, 'poll-eager', 'index.mjs');
+  await build({ ...esbuildOptions(options, lazy), entryPoints: [path.join(ROOT, POLL_ENTRY)] });
+  await build({
+    ...esbuildOptions(options, eager),
+    stdin: {
+      // A namespace that is exported is kept, so discord.js's module body runs when the bundle loads.
+      contents: `import * as discord from 'discord.js';\nexport const eagerDiscord = discord;\nexport { handler } from './${POLL_ENTRY}';\n`,
+      resolveDir: ROOT,
+      sourcefile: 'eager-entry.ts',
+      loader: 'ts',
+    },
+  });
+  const kb = (file: string) => statSync(file).size / 1024;
+  return {
+    source,
+    lazy,
+    eager,
+    bundleKB: kb(lazy),
+    sourceMapKB: kb(`${lazy}.map`),
+    eagerBundleKB: kb(eager),
+  };
+}
+
+export interface ColdStart {
+  runs: number;
+  /** Median ms from process start to the runner's first line, with nothing imported. */
+  bareNodeMs: number;
+  /** Median import time of each bundle: its median ms to "imported" minus the bare median. */
+  coldStartMs: number;
+  coldStartEagerDiscordMs: number;
+  /** The same without `--enable-source-maps` (the stack sets it in NODE_OPTIONS). */
+  coldStartNoSourceMapsMs: number;
+  /** Spawn-to-exit wall time, bundle minus bare: a cross-check that includes process teardown. */
+  coldStartWallMs: number;
+}
+
+/**
+ * Cold start on this machine: each run is a fresh `node` that imports one bundle (or nothing) and
+ * prints `performance.now()`, ms since the process began. Runs of the variants are interleaved, so that
+ * a slow moment of the machine touches them all alike. No handler runs: this is the Lambda init phase.
+ */
+export function measureColdStart(bundles: Bundles, runs: number): ColdStart {
+  const runner = path.join(BENCH_DIR, 'cold-start.mjs');
+  mkdirSync(BENCH_DIR, { recursive: true });
+  writeFileSync(
+    runner,
+    "const target = process.argv[2];\nif (target) await import(target);\nprocess.stdout.write(String(performance.now()));\n",
+  );
+  const env = { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true' };
+  const variants = {
+    bare: { flags: ['--enable-source-maps'], target: [] as string[] },
+    lazy: { flags: ['--enable-source-maps'], target: [bundles.lazy] },
+    eager: { flags: ['--enable-source-maps'], target: [bundles.eager] },
+    lazyNoMaps: { flags: [], target: [bundles.lazy] },
+    bareNoMaps: { flags: [], target: [] as string[] },
+  };
+  type Variant = keyof typeof variants;
+  const inside: Record<Variant, number[]> = { bare: [], lazy: [], eager: [], lazyNoMaps: [], bareNoMaps: [] };
+  const wall: Record<Variant, number[]> = { bare: [], lazy: [], eager: [], lazyNoMaps: [], bareNoMaps: [] };
+  const names = Object.keys(variants) as Variant[];
+  for (let i = 0; i < runs + 1; i++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length] as Variant;
+      const { flags, target } = variants[name];
+      const start = performance.now();
+      const out = execFileSync(process.execPath, [...flags, runner, ...target], { env, encoding: 'utf8' });
+      const elapsed = performance.now() - start;
+      // The first round warms the file cache and is not counted.
+      if (i === 0) continue;
+      inside[name].push(Number(out));
+      wall[name].push(elapsed);
+    }
+  }
+  const bare = median(inside.bare);
+  return {
+    runs,
+    bareNodeMs: bare,
+    coldStartMs: median(inside.lazy) - bare,
+    coldStartEagerDiscordMs: median(inside.eager) - bare,
+    coldStartNoSourceMapsMs: median(inside.lazyNoMaps) - median(inside.bareNoMaps),
+    coldStartWallMs: median(wall.lazy) - median(wall.bare),
+  };
+}

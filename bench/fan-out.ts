@@ -1,0 +1,162 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createDynamoStateStore } from '../functions/adapters/dynamo-state-store.ts';
+import { createLocalClient } from '../functions/adapters/embedded-dynamo.ts';
+import { pollFeeds } from '../functions/core/poll-feeds.ts';
+import { createDispatcher } from '../functions/fanout/dispatcher.ts';
+import { createPoller } from '../functions/fanout/poller.ts';
+import { buildRuntime } from '../functions/poll/runtime.ts';
+import { pollOptions } from '../functions/poll/wiring.ts';
+import { countRequests } from '../test/support/dynalite.ts';
+import { BenchFeeds } from './feeds.ts';
+import { benchConfig, depsFor, type LocalServers, loaders, newTable, storeFor } from './local-env.ts';
+import type { BenchArticle } from './pages.ts';
+import { median, round } from './stats.ts';
+
+export const FAN_OUT_FEEDS = 1000;
+const ITEMS = 5;
+/** Each run, 1% of the feeds have one new story; the rest answer 304, as most feeds do most runs. */
+const CHANGED_FEEDS = 10;
+const BATCH_SIZE = 10;
+
+export interface FanOutRow {
+  /** `fan-out`: dispatcher, queue, pollers; `single`: one pollFeeds over every feed. */
+  mode: 'fan-out' | 'single';
+  /** Poller invocations in flight (fan-out), or 1 (single). */
+  pollers: number;
+  /** At most this many feed fetches at once: pollers × min(batch size, feedConcurrency). */
+  feedsInFlight: number;
+  wallMs: number;
+  /** Per feed, over a run: HTTP requests (feeds and articles), DynamoDB and SQS requests. */
+  httpPerFeed: number;
+  dynamoPerFeed: number;
+  sqsPerFeed: number;
+  posted: number;
+}
+
+export interface FanOutBench {
+  feeds: number;
+  changedFeedsPerRun: number;
+  batchSize: number;
+  reps: number;
+  rows: FanOutRow[];
+}
+
+/**
+ * A simulated 1,000-feed run against the local servers, at several concurrencies. Fan-out rows run the
+ * real dispatcher (SendMessageBatch to the SQS stand-in) and the real poller handler: the queue's
+ * messages, in batches of 10, go to `pollers` poller instances side by side, each with its own runtime
+ * and DynamoDB client, as Lambda's event source would hand them to that many containers. Single rows
+ * are the one-function mode over the same feeds. Everything, servers included, shares this machine's
+ * CPUs, which bounds what more concurrency can buy here.
+ */
+export async function fanOutBench(
+  local: LocalServers,
+  articles: BenchArticle[],
+  now: Date,
+  options: { pollers: number[]; single: number[]; reps: number },
+): Promise<FanOutBench> {
+  const feeds = new BenchFeeds(local.feeds, articles, now, 'fan', FAN_OUT_FEEDS, ITEMS);
+  feeds.setOld();
+  const table = await newTable(local, 'fanout');
+  const input = benchConfig(local, feeds.ids, { scale: { fanOut: true, batchSize: BATCH_SIZE } });
+  const env = {
+    HERALD_CONFIG: JSON.stringify(input),
+    HERALD_TABLE: table,
+    HERALD_FEED_QUEUE_URL: local.sqs.queueUrl(),
+  };
+  const store = storeFor(local, table);
+  await pollFeeds(depsFor(store, input), pollOptions(input, { feedConcurrency: 64 }));
+  const sqs = new SQSClient({ endpoint: local.sqs.endpoint });
+  const dispatch = createDispatcher({ env, sqs });
+  let offset = 0;
+  const nextChanges = () => {
+    feeds.publishNew(1, CHANGED_FEEDS, offset);
+    offset += CHANGED_FEEDS;
+  };
+  const rows: FanOutRow[] = [];
+
+  const measure = async (run: () => Promise<{ dynamo: number }>) => {
+    const times: number[] = [];
+    let counts = { http: 0, dynamo: 0, sqs: 0, posted: 0 };
+    for (let rep = 0; rep < options.reps + 1; rep++) {
+      nextChanges();
+      const http = local.feeds.requests.length;
+      const sqsRequests = local.sqs.requests.length;
+      const posted = local.discord.messages.length;
+      const start = performance.now();
+      const { dynamo } = await run();
+      const ms = performance.now() - start;
+      // The first rep warms each runtime (config parse, clients, analyzer): a container's first run.
+      if (rep === 0) continue;
+      times.push(ms);
+      counts = {
+        http: local.feeds.requests.length - http,
+        dynamo,
+        sqs: local.sqs.requests.length - sqsRequests,
+        posted: local.discord.messages.length - posted,
+      };
+    }
+    return { wallMs: round(median(times)), ...counts };
+  };
+  const perFeed = (n: number) => round(n / FAN_OUT_FEEDS, 3);
+
+  for (const pollers of options.pollers) {
+    const clients = Array.from({ length: pollers }, () => createLocalClient(local.dynamo.endpoint));
+    const counters = clients.map((c) => countRequests(c));
+    const handlers = clients.map((dynamo) => createPoller({ runtime: () => buildRuntime({ env, dynamo }) }));
+    const result = await measure(async () => {
+      for (const c of counters) c.clear();
+      await dispatch();
+      const events = local.sqs.receiveEvents(BATCH_SIZE);
+      let next = 0;
+      const failures: SQSBatchResponse['batchItemFailures'] = [];
+      // Each poller takes the next batch when it is done with one, as a container does.
+      await Promise.all(
+        handlers.map(async (handler) => {
+          for (let event = events[next++]; event; event = events[next++]) {
+            failures.push(...(await handler(event as SQSEvent)).batchItemFailures);
+          }
+        }),
+      );
+      if (failures.length) throw new Error(`fan-out: ${failures.length} records failed`);
+      return { dynamo: counters.reduce((n, c) => n + [...c.values()].reduce((a, b) => a + b, 0), 0) };
+    });
+    for (const c of clients) c.destroy();
+    rows.push({
+      mode: 'fan-out',
+      pollers,
+      feedsInFlight: pollers * Math.min(BATCH_SIZE, input.http.feedConcurrency),
+      wallMs: result.wallMs,
+      httpPerFeed: perFeed(result.http),
+      dynamoPerFeed: perFeed(result.dynamo),
+      sqsPerFeed: perFeed(result.sqs),
+      posted: result.posted,
+    });
+  }
+
+  for (const feedConcurrency of options.single) {
+    const client = createLocalClient(local.dynamo.endpoint);
+    const ops = countRequests(client);
+    const single = createDynamoStateStore({ client, tableName: table });
+    const loaded = loaders(input);
+    const result = await measure(async () => {
+      ops.clear();
+      await pollFeeds(depsFor(single, input, loaded), pollOptions(input, { feedConcurrency }));
+      return { dynamo: [...ops.values()].reduce((a, b) => a + b, 0) };
+    });
+    client.destroy();
+    rows.push({
+      mode: 'single',
+      pollers: 1,
+      feedsInFlight: feedConcurrency,
+      wallMs: result.wallMs,
+      httpPerFeed: perFeed(result.http),
+      dynamoPerFeed: perFeed(result.dynamo),
+      sqsPerFeed: 0,
+      posted: result.posted,
+    });
+  }
+  sqs.destroy();
+  return { feeds: FAN_OUT_FEEDS, changedFeedsPerRun: CHANGED_FEEDS, batchSize: BATCH_SIZE, reps: options.reps, rows };
+}

@@ -1,0 +1,220 @@
+import { countWords } from './clean-text.ts';
+
+/** A position in the article: paragraph index and character offset. */
+export interface TextPoint {
+  paragraph: number;
+  offset: number;
+}
+
+/** A direct quotation found in the body, possibly over several paragraphs or in two parts. */
+export interface QuoteSpan {
+  text: string;
+  /** The opening mark. */
+  open: TextPoint;
+  /** Just after the closing mark (or the paragraph end when the quote is never closed). */
+  close: TextPoint;
+  /** Inner character ranges per paragraph, for masking names inside quotes. */
+  ranges: Array<{ paragraph: number; start: number; end: number }>;
+  /** For a split quote ("A," he said, "B."): the attribution between the parts. */
+  between?: { paragraph: number; start: number; end: number };
+}
+
+interface RawSpan {
+  open: number;
+  innerStart: number;
+  innerEnd: number;
+  /** Index just after the closing mark, or -1 when the paragraph ends inside the quote. */
+  close: number;
+}
+
+const DOUBLE_OPEN = new Set(['“', '„', '‟', '«']);
+const DOUBLE_CLOSE = new Set(['”', '»']);
+const STRAIGHT = new Set(['"', '″']);
+
+function isSpaceOrStart(ch: string | undefined): boolean {
+  return ch === undefined || /[\s([{—–\-/]/.test(ch);
+}
+
+function isSpaceOrEnd(ch: string | undefined): boolean {
+  return ch === undefined || /[\s.,;:!?)\]}—–\-…]/.test(ch);
+}
+
+const DOUBLE_MARKS = /["″“”„‟«»]/g;
+
+function doubleSpans(text: string): RawSpan[] {
+  const spans: RawSpan[] = [];
+  let openAt = -1;
+  DOUBLE_MARKS.lastIndex = 0;
+  for (let match = DOUBLE_MARKS.exec(text); match; match = DOUBLE_MARKS.exec(text)) {
+    const i = match.index;
+    const ch = match[0];
+    const curlyOpen = DOUBLE_OPEN.has(ch);
+    const curlyClose = DOUBLE_CLOSE.has(ch);
+    const straight = STRAIGHT.has(ch);
+    if (openAt < 0) {
+      if (curlyClose && !isSpaceOrStart(text[i - 1])) continue;
+      openAt = i;
+      continue;
+    }
+    const closes = curlyClose || (straight && (isSpaceOrEnd(text[i + 1]) || !isSpaceOrStart(text[i - 1])));
+    if (closes || (straight && !curlyOpen)) {
+      spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: i, close: i + 1 });
+      openAt = -1;
+    } else if (curlyOpen) {
+      // A second opening mark: the first was never closed; restart here.
+      openAt = i;
+    }
+  }
+  if (openAt >= 0) spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: text.length, close: -1 });
+  return spans;
+}
+
+function singleSpans(text: string): RawSpan[] {
+  const spans: RawSpan[] = [];
+  let openAt = -1;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '‘' && openAt < 0 && isSpaceOrStart(text[i - 1])) openAt = i;
+    else if (ch === '’' && openAt >= 0 && !/\p{L}/u.test(text[i + 1] ?? '')) {
+      spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: i, close: i + 1 });
+      openAt = -1;
+    }
+  }
+  return spans;
+}
+
+/** Quote spans of one paragraph: double marks, or curly single marks when a paragraph has no double ones. */
+export function paragraphSpans(text: string): RawSpan[] {
+  const spans = doubleSpans(text);
+  if (spans.length > 0 || !text.includes('‘')) return spans;
+  return singleSpans(text);
+}
+
+function startsWithOpening(text: string): boolean {
+  const first = text.trimStart()[0];
+  return first !== undefined && (DOUBLE_OPEN.has(first) || STRAIGHT.has(first) || first === '‘');
+}
+
+const WORK_NOUNS =
+  /\b(?:book|books|film|movie|documentary|song|single|album|novel|memoir|series|show|program|programme|play|poem|painting|exhibition|opera|musical|anthem|hashtag|slogan|podcast|episode|game|app|magazine|newsletter|report|article|essay|column|op-ed|editorial|speech|campaign|lecture|course|titled|entitled|called|named|dubbed)\s*(?:[,:]\s*)?(?:titled|entitled|called|named)?\s*$/i;
+
+/** True for the title of a work ("a film called "Prisoners"", "the report "China's Dark Side""). */
+export function isTitleOfWork(inner: string, before: string): boolean {
+  const text = inner.trim();
+  if (/[.!?,;:]["'”’]?$/.test(text) || /[.!?;]\s/.test(text)) return false;
+  if (WORK_NOUNS.test(before))
+    return (
+      /^(?:titled|entitled|called|named|dubbed)\s*$/i.test(before.trim().split(/\s+/).pop() ?? '') ||
+      titleCase(text)
+    );
+  return titleCase(text) && countWords(text) <= 12 && !/^[\p{Lu}][\p{Ll}]+ [\p{Ll}]/u.test(text);
+}
+
+const MINOR_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'and',
+  'or',
+  'but',
+  'with',
+  'from',
+  'by',
+  'as',
+  'is',
+]);
+
+function titleCase(text: string): boolean {
+  const words = text.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const content = words.filter((w) => !MINOR_WORDS.has(w.toLowerCase()));
+  if (content.length < 2) return false;
+  const capitalized = content.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalized / content.length >= 0.8;
+}
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+const MIN_WORDS = 4;
+
+/**
+ * Finds every direct quotation of four words or more, in document order. A quote whose paragraph
+ * ends while it is open continues in the next paragraph when that one opens with a quote mark;
+ * a split quote ("A," he said, "B.") becomes one quote. Scare quotes and titles of works are left out.
+ */
+export function findQuotes(paragraphs: string[]): QuoteSpan[] {
+  const perParagraph = paragraphs.map(paragraphSpans);
+  const quotes: QuoteSpan[] = [];
+  for (let p = 0; p < paragraphs.length; p += 1) {
+    const spans = perParagraph[p] ?? [];
+    for (let s = 0; s < spans.length; s += 1) {
+      const span = spans[s] as RawSpan;
+      const text = paragraphs[p] ?? '';
+      const ranges = [{ paragraph: p, start: span.innerStart, end: span.innerEnd }];
+      const parts = [text.slice(span.innerStart, span.innerEnd)];
+      let close: TextPoint = { paragraph: p, offset: span.close < 0 ? text.length : span.close };
+      let last = span;
+      let q = p;
+      // A quote over several paragraphs: open at the end of one, reopened at the start of the next.
+      while (
+        last.close < 0 &&
+        s === spans.length - 1 &&
+        q + 1 < paragraphs.length &&
+        startsWithOpening(paragraphs[q + 1] ?? '')
+      ) {
+        const next = perParagraph[q + 1]?.[0];
+        if (!next) break;
+        q += 1;
+        const nextText = paragraphs[q] ?? '';
+        ranges.push({ paragraph: q, start: next.innerStart, end: next.innerEnd });
+        parts.push(nextText.slice(next.innerStart, next.innerEnd));
+        close = { paragraph: q, offset: next.close < 0 ? nextText.length : next.close };
+        perParagraph[q] = (perParagraph[q] ?? []).slice(1);
+        last = next;
+      }
+      const inner = clean(parts.join(' '));
+      if (isTitleOfWork(inner, text.slice(Math.max(0, span.open - 60), span.open))) continue;
+      quotes.push({ text: inner, open: { paragraph: p, offset: span.open }, close, ranges });
+      if (q !== p) {
+        p = q - 1;
+        break;
+      }
+    }
+  }
+  return joinSplitQuotes(quotes, paragraphs).filter((quote) => countWords(quote.text) >= MIN_WORDS);
+}
+
+const SPLIT_ATTRIBUTION = /^\s*,?\s*[^.!?"“”]{1,100}?,\s*$/;
+const HAS_VERB =
+  /\b(?:said|says|say|added|adds|told|tells|asked|asks|continued|continues|noted|explained|insisted|argued|recalled|wrote|writes|warned|stressed|declared|according to|went on)\b/i;
+
+function joinSplitQuotes(quotes: QuoteSpan[], paragraphs: string[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  for (const quote of quotes) {
+    const previous = out[out.length - 1];
+    if (previous && previous.close.paragraph === quote.open.paragraph && !previous.between) {
+      const text = paragraphs[quote.open.paragraph] ?? '';
+      const between = text.slice(previous.close.offset, quote.open.offset);
+      const commaBefore = /[,;—–-]$/.test(previous.text) || /^\s*,/.test(between);
+      if (commaBefore && SPLIT_ATTRIBUTION.test(between) && HAS_VERB.test(between)) {
+        out[out.length - 1] = {
+          text: `${previous.text} ${quote.text}`,
+          open: previous.open,
+          close: quote.close,
+          ranges: [...previous.ranges, ...quote.ranges],
+          between: { paragraph: quote.open.paragraph, start: previous.close.offset, end: quote.open.offset },
+        };
+        continue;
+      }
+    }
+    out.push(quote);
+  }
+  return out;
+}

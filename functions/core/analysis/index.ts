@@ -1,0 +1,22 @@
+export { analyze, analyzeArticle } from './analyze-article.ts';
+export { builtInTopics } from './built-in-topics.ts';
+export { classifyTopic, classifyTopics } from './classify-topics.ts';
+export { extractArticle } from './extract-article.ts';
+export { humanRightsTopic } from './human-rights-topic.ts';
+export { splitSentences } from './sentence-splitter.ts';
+export { summarizeLead } from './summarize-lead.ts';
+export {
+  type TopicDefinition,
+  type TopicDefinitionInput,
+  topicDefinitionSchema,
+} from './topic-definition.ts';
+export type {
+  Analysis,
+  ArticleInput,
+  ArticleSource,
+  ExtractedArticle,
+  Quote,
+  TopicEvidence,
+  TopicResult,
+  WireService,
+} from './types.ts';

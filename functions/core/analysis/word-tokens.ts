@@ -1,0 +1,75 @@
+/** A token of a paragraph for name and attribution parsing. */
+export interface WordToken {
+  /** The token as written ("Posner's", "U.S.", "Mr.", ","). */
+  text: string;
+  /** Lowercase, curly apostrophes straightened, possessive "'s" removed. */
+  lower: string;
+  start: number;
+  end: number;
+  /** Letters or digits (not punctuation). */
+  word: boolean;
+  /** Starts with a capital letter. */
+  cap: boolean;
+  possessive: boolean;
+}
+
+const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.-][\p{L}\p{M}\p{N}]+)*['’]?|[^\s\p{L}\p{M}\p{N}]/gu;
+
+// Abbreviations that keep their period as part of the token ("Mr.", "Gen.", "Jr.").
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr brig gov sen rep pres rev hon amb supt insp det fr st mt jr sr messrs mme no'.split(
+    ' ',
+  ),
+);
+const SUFFIXES = new Set(['jr', 'sr']);
+const NOT_POSSESSIVE = new Set(["it's", "he's", "she's", "that's", "there's", "what's", "who's", "let's"]);
+const DOTTED = /^(?:\p{L}\.)+\p{L}$/u;
+
+function isWordChar(ch: string): boolean {
+  return ch.toLowerCase() !== ch.toUpperCase() || (ch >= '0' && ch <= '9');
+}
+
+/** Splits a paragraph into word and punctuation tokens; initials, acronyms and titles keep their period. */
+export function wordTokens(text: string): WordToken[] {
+  const tokens: WordToken[] = [];
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(text); match; match = TOKEN.exec(text)) {
+    let raw = match[0];
+    let end = match.index + raw.length;
+    const first = raw[0] ?? '';
+    const word = isWordChar(first);
+    if (word) {
+      const last = raw[raw.length - 1];
+      // A closing apostrophe belongs to the word only as a plural possessive ("States'").
+      if ((last === "'" || last === '’') && !/s['’]$/i.test(raw)) {
+        raw = raw.slice(0, -1);
+        end -= 1;
+        TOKEN.lastIndex = end;
+      }
+      // A title abbreviation keeps its period only before a name ("Sen. Warren", not "Hun Sen." at the end).
+      const title =
+        ABBREVIATIONS.has(raw.toLowerCase()) &&
+        (SUFFIXES.has(raw.toLowerCase()) || /^\.\s*\p{Lu}/u.test(text.slice(end, end + 4)));
+      if (text[end] === '.' && (raw.length === 1 || DOTTED.test(raw) || title)) {
+        raw += '.';
+        end += 1;
+        TOKEN.lastIndex = end;
+      }
+    }
+    const straight = raw.includes('’') ? raw.replace(/’/g, "'") : raw;
+    const lowerRaw = straight.toLowerCase();
+    const possessive =
+      word && (lowerRaw.endsWith("'s") || lowerRaw.endsWith("s'")) && !NOT_POSSESSIVE.has(lowerRaw);
+    const lower = possessive ? lowerRaw.slice(0, lowerRaw.endsWith("'s") ? -2 : -1) : lowerRaw;
+    const cap = word && first !== first.toLowerCase();
+    tokens.push({ text: raw, lower, start: match.index, end, word, cap, possessive });
+  }
+  return tokens;
+}
+
+/** The token's text without a trailing period or possessive ending. */
+export function bare(token: WordToken): string {
+  return token.text
+    .replace(/[’']s?$/i, '')
+    .replace(/\.$/, (dot) => (/^(?:\p{L}\.)+$/u.test(token.text) ? dot : ''));
+}

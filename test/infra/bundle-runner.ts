@@ -1,0 +1,160 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * Runs a synthesized Lambda bundle (`asset.<hash>/index.mjs` in cdk.out) the way Lambda does: a fresh
+ * Node process imports the file and calls its `handler` with an event and a context. The runner is a
+ * small `.mjs` written next to the asset, outside the repo, so nothing can resolve from the repo's
+ * node_modules: the bundle must carry everything it needs. Results go to a file, because the handler's
+ * own logs and EMF metrics go to stdout.
+ */
+const RUNNER = `import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const [mode, eventsFile, outFile] = process.argv.slice(2);
+const started = performance.now();
+const bundle = await import('./index.mjs');
+const importMs = performance.now() - started;
+
+const context = (n) => ({
+  functionName: 'herald-bundle-test',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:herald-bundle-test',
+  memoryLimitInMB: '256',
+  awsRequestId: '00000000-0000-4000-8000-' + String(n).padStart(12, '0'),
+  logGroupName: '/aws/lambda/herald-bundle-test',
+  logStreamName: 'bundle-test',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 60000,
+});
+
+const outcomes = [];
+if (mode === 'invoke') {
+  const events = JSON.parse(readFileSync(eventsFile, 'utf8'));
+  for (const [n, event] of events.entries()) {
+    try {
+      outcomes.push({ ok: true, result: await bundle.handler(event, context(n)) });
+    } catch (error) {
+      outcomes.push({ ok: false, error: { name: error?.name, message: String(error?.message ?? error) } });
+    }
+  }
+}
+writeFileSync(outFile, JSON.stringify({ importMs, handlerType: typeof bundle.handler, outcomes }));
+// Lambda freezes the process once the handler has answered; idle keep-alive sockets must not hold it here.
+process.exit(0);
+`;
+
+export type Outcome<T> = { ok: true; result: T } | { ok: false; error: { name: string; message: string } };
+
+export interface Run<T> {
+  importMs: number;
+  handlerType: string;
+  outcomes: Outcome<T>[];
+  /** The handler's logs and metrics (Powertools writes JSON lines). */
+  stdout: string;
+  stderr: string;
+}
+
+export interface BundleRunner {
+  bundle: string;
+  /** Bundle and source map sizes in bytes. */
+  sizes: { bundle: number; map: number };
+  /** Invokes the handler with each event in turn, in one fresh process (one container). */
+  invoke<T = unknown>(events: unknown[], env: Record<string, string>): Promise<Run<T>>;
+  /** Only imports the bundle, in a fresh process: the cold import time, ms. */
+  importOnce(env: Record<string, string>): Promise<number>;
+}
+
+/** The environment every run gets: no credentials chain to walk, no metadata address, no repo paths. */
+export function baseEnv(): Record<string, string> {
+  const home = mkdtempSync(path.join(tmpdir(), 'herald-bundle-home-'));
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: path.join(home, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-credentials'),
+  };
+}
+
+export function bundleRunner(bundle: string): BundleRunner {
+  const dir = path.dirname(bundle);
+  const runner = path.join(dir, 'bundle-runner.mjs');
+  writeFileSync(runner, RUNNER);
+  let runs = 0;
+
+  async function run<T>(mode: 'invoke' | 'import', events: unknown[], env: Record<string, string>) {
+    runs += 1;
+    const eventsFile = path.join(dir, `events-${runs}.json`);
+    const outFile = path.join(dir, `outcome-${runs}.json`);
+    writeFileSync(eventsFile, JSON.stringify(events));
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+      // Asynchronous on purpose: the stand-ins the handler calls run in this process's event loop.
+      execFile(
+        process.execPath,
+        [runner, mode, eventsFile, outFile],
+        { cwd: dir, env, timeout: 60_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
+        (error, out, err) =>
+          error
+            ? reject(
+                new Error(`the bundle runner failed: ${error.message}\n${err}\n${out}`, { cause: error }),
+              )
+            : resolve({ stdout: out, stderr: err }),
+      );
+    });
+    const result = JSON.parse(readFileSync(outFile, 'utf8')) as Omit<Run<T>, 'stdout' | 'stderr'>;
+    return { ...result, stdout, stderr };
+  }
+
+  return {
+    bundle,
+    sizes: { bundle: statSync(bundle).size, map: statSync(`${bundle}.map`).size },
+    invoke: (events, env) => run('invoke', events, env),
+    importOnce: async (env) => (await run('import', [], env)).importMs,
+  };
+}
+
+/** The median of a few fresh-process imports, in ms. */
+export async function coldImportMs(
+  runner: BundleRunner,
+  env: Record<string, string>,
+  runs = 5,
+): Promise<{ median: number; samples: number[] }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await runner.importOnce(env));
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)] as number, samples };
+}
+
+/** The source files a bundle was built from, as its source map lists them (paths from the asset). */
+export function bundleSources(bundle: string): string[] {
+  return (JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] }).sources;
+}
+
+/** The EMF metric documents a run printed: `{ namespace, dimensions, values }` per document. */
+export function emfMetrics(
+  stdout: string,
+): { namespace: string; dimensions: string[][]; values: Record<string, unknown> }[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes('"_aws"'))
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { _aws: EmfHeader })
+    .map((doc) => {
+      const [directive] = doc._aws.CloudWatchMetrics;
+      const names = directive?.Metrics.map((m) => m.Name) ?? [];
+      return {
+        namespace: directive?.Namespace ?? '',
+        dimensions: directive?.Dimensions ?? [],
+        values: Object.fromEntries(names.map((name) => [name, doc[name]])),
+      };
+    });
+}
+
+interface EmfHeader {
+  CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
+}

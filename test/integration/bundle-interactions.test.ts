@@ -1,0 +1,139 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
+import type { FunctionUrlResult } from '../../functions/interactions/handler.ts';
+import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import {
+  type BundleRunner,
+  baseEnv,
+  bundleRunner,
+  bundleSources,
+  coldImportMs,
+} from '../infra/bundle-runner.ts';
+import { BASE_CONFIG, bundleOf, logicalIdOf, type Resource, synthStack, testApp } from '../infra/synth.ts';
+import { type LocalDynamo, startDynalite } from '../support/dynalite.ts';
+import {
+  commandInteraction,
+  MANAGER_PERMISSIONS,
+  pingInteraction,
+} from '../support/interactions-fixtures.ts';
+import { type LambdaApiStandIn, startLambdaApiStandIn } from '../support/interactions-lambda-stand-in.ts';
+import { createTestKeys, signatureFor, signedEvent } from '../support/interactions-signing.ts';
+
+const TABLE = 'herald-interactions-bundle';
+const POLLER = 'Herald-PollFunction-Bundle';
+const keys = createTestKeys();
+
+const bodyOf = (result: FunctionUrlResult | undefined) =>
+  JSON.parse(result?.body ?? 'null') as {
+    type: number;
+    data?: { flags?: number; embeds?: { title?: string }[] };
+  };
+
+describe('the bundled interactions handler, in a fresh node', () => {
+  let runner: BundleRunner;
+  let template: Template;
+  let deployedEnv: Record<string, unknown>;
+  let dynamo: LocalDynamo;
+  let lambda: LambdaApiStandIn;
+
+  /** The variables the stack sets, with local values; the public key is the template's own. */
+  function env(): Record<string, string> {
+    const local: Record<string, string> = {
+      ...baseEnv(),
+      HERALD_TABLE: TABLE,
+      HERALD_POLLER_FUNCTION: POLLER,
+      HERALD_CONFIG: JSON.stringify(toFunctionConfig(BASE_CONFIG as Record<string, unknown>, TABLE).config),
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: lambda.url,
+    };
+    for (const [name, value] of Object.entries(deployedEnv))
+      if (typeof value === 'string' && !(name in local)) local[name] = value;
+    return local;
+  }
+
+  beforeAll(async () => {
+    const app = testApp({ bundle: true });
+    const synthesized = synthStack({ app, settings: { discordPublicKey: keys.publicKeyHex } });
+    template = synthesized.template;
+    const endpoint = synthesized.stack.interactions;
+    if (!endpoint) throw new Error('the stack made no interactions endpoint');
+    const fnId = logicalIdOf(endpoint.function);
+    runner = bundleRunner(bundleOf(app.synth().directory, template, fnId));
+    deployedEnv = (template.toJSON().Resources[fnId] as Resource).Properties.Environment.Variables;
+
+    [dynamo, lambda] = await Promise.all([
+      startDynalite(TABLE),
+      startLambdaApiStandIn({ functions: [POLLER] }),
+    ]);
+    const store = createDynamoStateStore({ client: dynamo.client, tableName: TABLE });
+    await store.recordStory({
+      key: 'voa:7100201',
+      url: 'https://www.voanews.com/a/journalists-detained/7100201.html',
+      title: 'Three Journalists Detained After Covering Protest Over Fuel Prices',
+      published: new Date(Date.now() - 3_600_000).toISOString(),
+      decidedAt: new Date().toISOString(),
+      decision: 'matched',
+      topics: ['human-rights'],
+      channels: ['rights'],
+      expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([dynamo?.stop(), lambda?.close()]);
+  });
+
+  it('carries none of the poller dependencies: no discord.js, rss-parser, zod, Powertools or analysis', () => {
+    const sources = bundleSources(runner.bundle);
+    expect(sources.some((s) => s.endsWith('functions/interactions/handler.ts'))).toBe(true);
+    const forbidden =
+      /node_modules\/(discord\.js|@discordjs|discord-api-types|rss-parser|xml2js|zod|linkedom|@mozilla\/readability|@aws-lambda-powertools)\/|functions\/(core\/analysis|poll|fanout)\//;
+    expect(sources.filter((s) => forbidden.test(s))).toEqual([]);
+  });
+
+  it('answers a signed PING with PONG, and a bad signature or a replay with 401', async () => {
+    const ping = signedEvent(keys, pingInteraction());
+    const otherKeys = createTestKeys();
+    const forged = signedEvent(keys, pingInteraction(), {
+      signature: signatureFor(otherKeys, String(Math.floor(Date.now() / 1000)), '{}'),
+    });
+    const run = await runner.invoke<FunctionUrlResult>([ping, forged, ping], env());
+    expect(run.handlerType).toBe('function');
+    const [pong, badSignature, replayed] = run.outcomes.map((o) => (o.ok ? o.result : undefined));
+    expect(pong).toMatchObject({ statusCode: 200, headers: { 'content-type': 'application/json' } });
+    expect(bodyOf(pong)).toEqual({ type: 1 });
+    expect(badSignature?.statusCode).toBe(401);
+    expect(replayed?.statusCode).toBe(401);
+  }, 60_000);
+
+  it('loads its SDK clients on demand: /herald latest reads the table, /herald poll invokes the poller', async () => {
+    const latest = signedEvent(keys, commandInteraction('latest'));
+    const poll = signedEvent(keys, commandInteraction('poll', [], { permissions: MANAGER_PERMISSIONS }));
+    const run = await runner.invoke<FunctionUrlResult>([latest, poll], env());
+    const [stories, deferred] = run.outcomes.map((o) => (o.ok ? o.result : undefined));
+    expect(stories?.statusCode, run.stdout).toBe(200);
+    expect(bodyOf(stories)).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(bodyOf(stories).data?.embeds?.map((e) => e.title)).toEqual([
+      'Three Journalists Detained After Covering Protest Over Fuel Prices',
+    ]);
+    expect(bodyOf(deferred)).toEqual({ type: 5, data: { flags: 64 } });
+    expect(lambda.invocations).toEqual([
+      {
+        functionName: POLLER,
+        invocationType: 'Event',
+        payload: { followUp: { applicationId: expect.any(String), token: expect.any(String) } },
+      },
+    ]);
+  }, 60_000);
+
+  it('reports its size and cold import time', async () => {
+    const cold = await coldImportMs(runner, env());
+    console.log(
+      `interactions bundle: index.mjs ${(runner.sizes.bundle / 1024).toFixed(0)} KB, ` +
+        `index.mjs.map ${(runner.sizes.map / 1024).toFixed(0)} KB\n` +
+        `  cold import (fresh node, median of ${cold.samples.length}): ${cold.median.toFixed(1)} ms`,
+    );
+    expect(runner.sizes.bundle).toBeLessThan(1024 * 1024);
+  }, 60_000);
+});

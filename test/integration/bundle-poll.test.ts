@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTableInput } from '../../functions/adapters/table-schema.ts';
+import type { ConfigInput } from '../../functions/core/config.ts';
+import type { PollSummary } from '../../functions/core/poll-feeds.ts';
+import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
+import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
+import { sampleStories } from '../../functions/local/sample-stories.ts';
+import type { SampleStory } from '../../functions/local/voa-pages.ts';
+import { METRICS } from '../../infra/alarms.ts';
+import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { type SecretsManagerStandIn, startSecretsManager } from '../infra/aws-stand-ins.ts';
+import {
+  type BundleRunner,
+  baseEnv,
+  bundleRunner,
+  coldImportMs,
+  emfMetrics,
+  type Run,
+} from '../infra/bundle-runner.ts';
+import { bundleOf, logicalIdOf, type Resource, resourcesOf, synthStack, testApp } from '../infra/synth.ts';
+import type { LocalDynamo } from '../support/dynalite.ts';
+import { startDynamoDbLocal } from '../support/dynamodb-local.ts';
+
+const TABLE = 'herald-bundle-test';
+const SECRET = 'herald-bundle-secret';
+const CHANNEL = 'rights';
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
+
+/** A CloudFormation value with its Fn::Join and Ref resolved from `refs`. */
+function resolve(value: unknown, refs: Record<string, string>): string {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown>;
+  if ('Fn::Join' in v) {
+    const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map((part) => resolve(part, refs)).join(sep);
+  }
+  if ('Ref' in v) {
+    const ref = refs[String(v.Ref)];
+    if (ref === undefined) throw new Error(`no value for Ref ${String(v.Ref)}`);
+    return ref;
+  }
+  throw new Error(`cannot resolve ${JSON.stringify(value)}`);
+}
+
+/**
+ * The event the deployed schedule sends: the template's target input, with what Scheduler fills in at
+ * run time (its context attributes) and the pseudo parameters resolved.
+ */
+function scheduledEvent(template: Template): Record<string, unknown> {
+  const [schedule] = Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule')) as Resource[];
+  const input = resolve(schedule?.Properties.Target.Input, {
+    'AWS::AccountId': ACCOUNT,
+    'AWS::Region': REGION,
+  })
+    .replace('<aws.scheduler.execution-id>', randomUUID())
+    .replace('<aws.scheduler.scheduled-time>', new Date().toISOString().replace(/\.\d+Z$/, 'Z'))
+    .replace(
+      '<aws.scheduler.schedule-arn>',
+      `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/Herald-Schedule`,
+    );
+  return JSON.parse(input);
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+const titlesOf = (discord: DiscordStandIn) =>
+  discord.messages.map((m) => (m.body as { embeds?: { title?: string }[] }).embeds?.[0]?.title);
+
+function summaryOf(run: Run<PollSummary>, index = 0): PollSummary {
+  const outcome = run.outcomes[index];
+  if (!outcome?.ok) throw new Error(`invocation ${index} failed: ${JSON.stringify(outcome)}\n${run.stdout}`);
+  return outcome.result;
+}
+
+describe('the bundled poll handler, in a fresh node, against local VOA, Discord, DynamoDB and Secrets Manager', () => {
+  let runner: BundleRunner;
+  let template: Template;
+  /** The function's environment as the stack sets it, by name. */
+  let deployedEnv: Record<string, unknown>;
+  let feeds: FeedServer;
+  let discord: DiscordStandIn;
+  let dynamo: LocalDynamo;
+  let secrets: SecretsManagerStandIn;
+  let stories: { before: SampleStory[]; after: SampleStory[] };
+
+  /** The child's environment: the variable names the stack sets, with local values. */
+  function envFor(config: ConfigInput): Record<string, string> {
+    const { config: deployed } = toFunctionConfig(config as Record<string, unknown>, TABLE);
+    const env: Record<string, string> = {
+      ...baseEnv(),
+      // DynamoDB Local keeps one database per access key: the one the test's client created the table in.
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      HERALD_CONFIG: JSON.stringify(deployed),
+      HERALD_TABLE: TABLE,
+      HERALD_SECRET_ID: secrets.arnOf(SECRET),
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    };
+    // The plain values (Powertools settings, NODE_OPTIONS) come from the template itself.
+    for (const [name, value] of Object.entries(deployedEnv))
+      if (typeof value === 'string' && !(name in env)) env[name] = value;
+    return env;
+  }
+
+  beforeAll(async () => {
+    const app = testApp({ bundle: true });
+    const synthesized = synthStack({ app });
+    template = synthesized.template;
+    const pollId = logicalIdOf(synthesized.stack.poll.function);
+    runner = bundleRunner(bundleOf(app.synth().directory, template, pollId));
+    deployedEnv = (template.toJSON().Resources[pollId] as Resource).Properties.Environment.Variables;
+
+    [feeds, discord, dynamo] = await Promise.all([
+      startFeedServer(),
+      startDiscordStandIn(),
+      startDynamoDbLocal(),
+    ]);
+    await dynamo.client.send(new CreateTableCommand(createTableInput(TABLE)));
+    // What `herald secrets set rights URL` stores: the webhook is known only to the secret.
+    secrets = await startSecretsManager({
+      [SECRET]: JSON.stringify({ channels: { [CHANNEL]: discord.webhookUrl(CHANNEL) } }),
+    });
+    stories = sampleStories(new Date());
+    feeds.setStories('africa', stories.before);
+    feeds.setStories('sports', []);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([feeds?.close(), discord?.close(), dynamo?.stop(), secrets?.close()]);
+  });
+
+  const config = (): ConfigInput => ({
+    feeds: [
+      { id: 'africa', url: feeds.feedUrl('africa') },
+      { id: 'sports', url: feeds.feedUrl('sports') },
+    ],
+    // As deployed: no webhook URL in the config, the secret has it.
+    channels: [{ id: CHANNEL, topics: ['human-rights'] }],
+    discord: { apiBase: discord.apiBase, timeoutMs: 5000 },
+    http: { timeoutMs: 5000 },
+  });
+
+  it('gets every variable the stack sets', () => {
+    expect(Object.keys(envFor(config()))).toEqual(expect.arrayContaining(Object.keys(deployedEnv)));
+    expect(deployedEnv).toMatchObject({ NODE_OPTIONS: '--enable-source-maps' });
+  });
+
+  it('seeds on a scheduled event, then posts a new human-rights story on a manual payload', async () => {
+    const env = envFor(config());
+    const seed = await runner.invoke<PollSummary>([scheduledEvent(template)], env);
+    expect(seed.handlerType).toBe('function');
+    expect(summaryOf(seed)).toMatchObject({ feeds: 2, newStories: 0, posted: 0, failed: 0, feedErrors: 0 });
+    expect(discord.messages).toHaveLength(0);
+
+    const journalists = stories.after[0] as SampleStory;
+    feeds.publish('africa', journalists);
+    const manual = await runner.invoke<PollSummary>([{ dryRun: false, feeds: ['africa', 'sports'] }], env);
+    expect(summaryOf(manual)).toMatchObject({
+      feeds: 2,
+      newStories: 1,
+      matched: 1,
+      posted: 1,
+      failed: 0,
+      feedErrors: 0,
+      dryRun: false,
+    });
+    expect(titlesOf(discord)).toEqual([journalists.title]);
+    expect(discord.messages[0]?.route).toBe('webhook');
+    expect(discord.invalid).toEqual([]);
+    // The webhook came from the secret, read through the SDK's endpoint override.
+    expect(secrets.requests.map((r) => r.headers['x-amz-target'])).toContain('secretsmanager.GetSecretValue');
+    // The metrics the alarms watch, as EMF on stdout, with the dimension the alarms select on.
+    const [metrics] = emfMetrics(manual.stdout);
+    expect(metrics?.namespace).toBe(METRICS.namespace);
+    expect(metrics?.dimensions).toEqual([['service']]);
+    expect(metrics?.values).toMatchObject({
+      Posted: 1,
+      [METRICS.failedDeliveries]: 0,
+      [METRICS.feedErrors]: 0,
+    });
+
+    const idle = await runner.invoke<PollSummary>([scheduledEvent(template)], env);
+    expect(summaryOf(idle)).toMatchObject({ notModified: 2, newStories: 0, posted: 0 });
+    expect(discord.messages).toHaveLength(1);
+  }, 120_000);
+
+  it('resolves with a summary that counts the failed feeds when every feed is unreachable', async () => {
+    const port = await closedPort();
+    const unreachable: ConfigInput = {
+      ...config(),
+      feeds: [
+        { id: 'gone-one', url: `http://127.0.0.1:${port}/api/one` },
+        { id: 'gone-two', url: `http://127.0.0.1:${port}/api/two` },
+      ],
+    };
+    const run = await runner.invoke<PollSummary>([scheduledEvent(template)], envFor(unreachable));
+    expect(summaryOf(run)).toMatchObject({ feeds: 2, feedErrors: 2, failed: 2, posted: 0, newStories: 0 });
+    const [metrics] = emfMetrics(run.stdout);
+    expect(metrics?.values).toMatchObject({ [METRICS.feedErrors]: 2, [METRICS.failedDeliveries]: 0 });
+  }, 60_000);
+
+  it('refuses a malformed payload with an error that says what was expected', async () => {
+    const run = await runner.invoke([{ dryRun: 'yes' }, { feeds: ['no-such-feed'] }], envFor(config()));
+    const [badType, unknownFeed] = run.outcomes;
+    expect(badType).toEqual({
+      ok: false,
+      error: { name: 'InvalidPayloadError', message: expect.stringMatching(/Refused the payload.*dryRun/) },
+    });
+    expect(unknownFeed).toEqual({
+      ok: false,
+      error: { name: 'InvalidPayloadError', message: expect.stringMatching(/unknown feed ids no-such-feed/) },
+    });
+  }, 60_000);
+
+  it('reports its size and cold import time', async () => {
+    const env = envFor(config());
+    const cold = await coldImportMs(runner, env);
+    const withoutMaps = await coldImportMs(runner, { ...env, NODE_OPTIONS: '' });
+    console.log(
+      `poll bundle: index.mjs ${(runner.sizes.bundle / 1024).toFixed(0)} KB, ` +
+        `index.mjs.map ${(runner.sizes.map / 1024).toFixed(0)} KB\n` +
+        `  cold import (fresh node, median of ${cold.samples.length}): ${cold.median.toFixed(1)} ms ` +
+        `with --enable-source-maps as deployed, ${withoutMaps.median.toFixed(1)} ms without`,
+    );
+    expect(runner.sizes.bundle).toBeLessThan(5 * 1024 * 1024);
+  }, 60_000);
+});

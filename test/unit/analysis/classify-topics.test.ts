@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analyzeArticle,
+  builtInTopics,
+  classifyTopic,
+  type ExtractedArticle,
+  humanRightsTopic,
+  topicDefinitionSchema,
+} from '../../../functions/core/analysis/index.ts';
+import { otherStories, rightsStories, type SampleArticle } from './sample-articles.ts';
+
+function isRightsStory(story: SampleArticle): boolean {
+  const article: ExtractedArticle = { ...story, captions: [], source: 'text' };
+  return analyzeArticle(article).humanRights;
+}
+
+describe('the human-rights topic catches rights stories', () => {
+  it('a detained rights lawyer is a rights story', () => {
+    expect(isRightsStory(rightsStories.lawyerDetained as SampleArticle)).toBe(true);
+  });
+
+  it('villagers moved off their land for a dam without compensation is a rights story', () => {
+    expect(isRightsStory(rightsStories.damVillagers as SampleArticle)).toBe(true);
+  });
+
+  it('a columnist banned from leaving the country is a rights story', () => {
+    expect(isRightsStory(rightsStories.columnistBanned as SampleArticle)).toBe(true);
+  });
+
+  it('the family of a blogger interrogated by police is a rights story', () => {
+    expect(isRightsStory(rightsStories.bloggerFamily as SampleArticle)).toBe(true);
+  });
+
+  it('an execution after protests is a rights story', () => {
+    expect(isRightsStory(rightsStories.protesterExecuted as SampleArticle)).toBe(true);
+  });
+
+  it('barring women from universities is a rights story', () => {
+    expect(isRightsStory(rightsStories.womenUniversities as SampleArticle)).toBe(true);
+  });
+
+  it('tear gas fired at protesters is a rights story', () => {
+    expect(isRightsStory(rightsStories.teargasProtest as SampleArticle)).toBe(true);
+  });
+
+  it('every sample rights story matches', () => {
+    const missed = Object.entries(rightsStories).filter(([, story]) => !isRightsStory(story));
+    expect(missed.map(([name]) => name)).toEqual([]);
+  });
+});
+
+describe('the human-rights topic avoids false alerts', () => {
+  it('a film called Prisoners is not a rights story', () => {
+    expect(isRightsStory(otherStories.prisonersFilm as SampleArticle)).toBe(false);
+  });
+
+  it('a chess player held at a border over a visa form is not a rights story', () => {
+    expect(isRightsStory(otherStories.chessVisa as SampleArticle)).toBe(false);
+  });
+
+  it('police arresting a burglary ring is not a rights story', () => {
+    expect(isRightsStory(otherStories.burglaryRing as SampleArticle)).toBe(false);
+  });
+
+  it('a coach who protests a referee is not a rights story', () => {
+    expect(isRightsStory(otherStories.coachProtest as SampleArticle)).toBe(false);
+  });
+
+  it("a company's rights issue is not a rights story", () => {
+    expect(isRightsStory(otherStories.rightsIssue as SampleArticle)).toBe(false);
+  });
+
+  it('an ordinary election is not a rights story', () => {
+    expect(isRightsStory(otherStories.election as SampleArticle)).toBe(false);
+  });
+
+  it('no sample story about something else matches', () => {
+    const alerts = Object.entries(otherStories).filter(([, story]) => isRightsStory(story));
+    expect(alerts.map(([name]) => name)).toEqual([]);
+  });
+
+  it('a single strong word in an unrelated story does not trigger', () => {
+    const story = {
+      title: 'Exports Rise for Third Month',
+      paragraphs: [
+        'Exports rose 4% in March as demand for electronics recovered, the trade ministry said.',
+        'Analysts expect growth to slow later in the year.',
+        'The report did not address human rights concerns raised by some buyers.',
+      ],
+    };
+    const result = classifyTopic(humanRightsTopic, story);
+    expect(result.matched).toBe(false);
+    expect(result.evidence).toEqual(['human rights']);
+  });
+});
+
+describe('scoring in context', () => {
+  it('the title and the lead weigh more than the body', () => {
+    const inTitle = classifyTopic(humanRightsTopic, {
+      title: 'Press Freedom Under Threat',
+      paragraphs: ['A story.'],
+    });
+    const inBody = classifyTopic(humanRightsTopic, {
+      title: 'A Story',
+      paragraphs: ['One.', 'Two.', 'Press freedom is under threat.'],
+    });
+    expect(inTitle.score).toBeGreaterThan(inBody.score);
+    expect(inTitle.details?.[0]).toEqual({ term: 'press freedom', where: 'title', weight: 6 });
+  });
+
+  it('negative contexts pull the score down without a veto', () => {
+    const story = {
+      title: 'Footballer Executed After Protest Trial',
+      paragraphs: [
+        'Iran executed a former football player convicted over last year’s protests, rights groups said, despite appeals from the league and fans.',
+        'Amnesty International said his confession was obtained under torture.',
+      ],
+    };
+    const result = classifyTopic(humanRightsTopic, story);
+    expect(result.details?.some((d) => d.weight < 0)).toBe(true);
+    expect(result.matched).toBe(true);
+  });
+
+  it('police and activists in one sentence add to the score', () => {
+    const apart = classifyTopic(humanRightsTopic, {
+      title: 'x',
+      paragraphs: ['Police were present.', 'Activists gathered.'],
+    });
+    const together = classifyTopic(humanRightsTopic, {
+      title: 'x',
+      paragraphs: ['Police detained the activists.'],
+    });
+    expect(together.score).toBeGreaterThan(apart.score);
+    expect(together.evidence).toContain('detained + activists');
+  });
+
+  it('"told reporters" is not about reporters', () => {
+    const result = classifyTopic(humanRightsTopic, {
+      title: 'x',
+      paragraphs: ['Police arrested three men and told reporters the case was closed.'],
+    });
+    expect(result.evidence.some((e) => e.includes('reporters'))).toBe(false);
+  });
+});
+
+describe('topics are data', () => {
+  it('the built-in topics pass their own schema', () => {
+    for (const topic of builtInTopics) expect(topicDefinitionSchema.parse(topic)).toEqual(topic);
+    expect(builtInTopics.map((t) => t.id)).toContain('human-rights');
+  });
+
+  it('a user topic from a config file classifies with defaults filled in', () => {
+    const topic = topicDefinitionSchema.parse({
+      id: 'press-freedom',
+      label: 'Press freedom',
+      threshold: 3,
+      terms: { 'press freedom': 3, 'journalist*': 1 },
+      negative: { 'press conference': 2 },
+    });
+    expect(topic.titleMultiplier).toBe(2);
+    const article: ExtractedArticle = {
+      title: 'Journalists Jailed as Press Freedom Declines',
+      paragraphs: ['Two journalists were jailed on Monday.'],
+      captions: [],
+      source: 'text',
+    };
+    const analysis = analyzeArticle(article, [topic]);
+    expect(analysis.topics).toHaveLength(1);
+    expect(analysis.topics[0]).toMatchObject({ id: 'press-freedom', matched: true });
+    expect(analysis.humanRights).toBe(false);
+  });
+
+  it('the schema names every bad key', () => {
+    const result = topicDefinitionSchema.safeParse({
+      id: 'Bad Id',
+      label: '',
+      terms: { 'x*y': 1 },
+      cooccurrence: [{ label: 'r', groups: [['@missing'], ['b']], weight: 1 }],
+    });
+    expect(result.success).toBe(false);
+    const paths = result.error?.issues.map((issue) => issue.path.join('.')) ?? [];
+    expect(paths).toEqual(expect.arrayContaining(['id', 'label', 'terms.x*y']));
+  });
+});
