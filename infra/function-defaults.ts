@@ -40,6 +40,10 @@ export const HERALD_BUNDLING: BundlingOptions = {
   // Stack traces need line mappings, not the original text: leaving sources out keeps the map small.
   sourcesContent: false,
   externalModules: [],
+  esbuildArgs: {
+    // linkedom parses <style> sheets only when asked for `sheet`, which the analysis never does.
+    '--alias:cssomnom/parse': './infra/bundle-stubs/cssomnom-parse.js',
+  },
 };
 
 export interface HeraldFunctionProps {
