@@ -13,7 +13,10 @@ export interface AnalysisBench {
   articlesPerSec: number;
   /** linkedom's parseHTML of the whole page, alone. */
   parseOnlyMs: number;
-  /** msPerArticle / parseOnlyMs. Below 1 because the VOA extractor parses only the article body's fragment. */
+  /**
+   * msPerArticle / parseOnlyMs. The parse of the whole page is the floor only loosely: the VOA extractor
+   * parses just the body's fragment, then topics, summary and quotes work on its text.
+   */
   ratioToParse: number;
   /** The same analysis on the labeled corpus's saved VOA pages (15-22 KB, full page chrome). */
   corpus: { pages: number; pageKB: number; msPerArticle: number; parseOnlyMs: number };

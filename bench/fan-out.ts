@@ -18,6 +18,8 @@ const ITEMS = 5;
 /** Each run, 1% of the feeds have one new story; the rest answer 304, as most feeds do most runs. */
 const CHANGED_FEEDS = 10;
 const BATCH_SIZE = 10;
+/** Each feed answers after this long, as a server across the internet does: what concurrency hides. */
+export const FEED_LATENCY_MS = 50;
 
 export interface FanOutRow {
   /** `fan-out`: dispatcher, queue, pollers; `single`: one pollFeeds over every feed. */
@@ -30,12 +32,16 @@ export interface FanOutRow {
   /** Per feed, over a run: HTTP requests (feeds and articles), DynamoDB and SQS requests. */
   httpPerFeed: number;
   dynamoPerFeed: number;
+  /** The dispatcher's SendMessageBatch calls. */
   sqsPerFeed: number;
+  /** With the event source's ReceiveMessage and DeleteMessageBatch (about one each per batch), which SQS bills too. */
+  sqsBilledPerFeedEstimate: number;
   posted: number;
 }
 
 export interface FanOutBench {
   feeds: number;
+  feedLatencyMs: number;
   changedFeedsPerRun: number;
   batchSize: number;
   reps: number;
@@ -43,7 +49,8 @@ export interface FanOutBench {
 }
 
 /**
- * A simulated 1,000-feed run against the local servers, at several concurrencies. Fan-out rows run the
+ * A simulated 1,000-feed run against the local servers, at several concurrencies, each feed answering
+ * in 50 ms (1% of them with a new story, the rest 304). Fan-out rows run the
  * real dispatcher (SendMessageBatch to the SQS stand-in) and the real poller handler: the queue's
  * messages, in batches of 10, go to `pollers` poller instances side by side, each with its own runtime
  * and DynamoDB client, as Lambda's event source would hand them to that many containers. Single rows
@@ -57,21 +64,22 @@ export async function fanOutBench(
   options: { pollers: number[]; single: number[]; reps: number },
 ): Promise<FanOutBench> {
   const feeds = new BenchFeeds(local.feeds, articles, now, 'fan', FAN_OUT_FEEDS, ITEMS);
-  feeds.setOld();
+  await feeds.setOld();
+  await local.feeds.setFaults(feeds.ids, { kind: 'delay', ms: FEED_LATENCY_MS });
   const table = await newTable(local, 'fanout');
   const input = benchConfig(local, feeds.ids, { scale: { fanOut: true, batchSize: BATCH_SIZE } });
   const env = {
     HERALD_CONFIG: JSON.stringify(input),
     HERALD_TABLE: table,
-    HERALD_FEED_QUEUE_URL: local.sqs.queueUrl(),
+    HERALD_FEED_QUEUE_URL: local.sqs.queueUrl,
   };
   const store = storeFor(local, table);
   await pollFeeds(depsFor(store, input), pollOptions(input, { feedConcurrency: 64 }));
   const sqs = new SQSClient({ endpoint: local.sqs.endpoint });
   const dispatch = createDispatcher({ env, sqs });
   let offset = 0;
-  const nextChanges = () => {
-    feeds.publishNew(1, CHANGED_FEEDS, offset);
+  const nextChanges = async () => {
+    await feeds.publishNew(1, CHANGED_FEEDS, offset);
     offset += CHANGED_FEEDS;
   };
   const rows: FanOutRow[] = [];
@@ -79,22 +87,20 @@ export async function fanOutBench(
   const measure = async (run: () => Promise<{ dynamo: number }>) => {
     const times: number[] = [];
     let counts = { http: 0, dynamo: 0, sqs: 0, posted: 0 };
-    for (let rep = 0; rep < options.reps + 1; rep++) {
-      nextChanges();
-      const http = local.feeds.requests.length;
-      const sqsRequests = local.sqs.requests.length;
-      const posted = local.discord.messages.length;
+    for (let rep = 0; rep < options.reps; rep++) {
+      await nextChanges();
+      const http = await local.feeds.mark();
+      const sqsRequests = await local.sqs.requests();
+      const posted = await local.discord.messages();
       const start = performance.now();
       const { dynamo } = await run();
-      const ms = performance.now() - start;
-      // The first rep warms each runtime (config parse, clients, analyzer): a container's first run.
-      if (rep === 0) continue;
-      times.push(ms);
+      times.push(performance.now() - start);
+      const feedCounts = await local.feeds.countsSince(http);
       counts = {
-        http: local.feeds.requests.length - http,
+        http: feedCounts.feeds + feedCounts.articles,
         dynamo,
-        sqs: local.sqs.requests.length - sqsRequests,
-        posted: local.discord.messages.length - posted,
+        sqs: (await local.sqs.requests()) - sqsRequests,
+        posted: (await local.discord.messages()) - posted,
       };
     }
     return { wallMs: round(median(times)), ...counts };
@@ -105,10 +111,12 @@ export async function fanOutBench(
     const clients = Array.from({ length: pollers }, () => createLocalClient(local.dynamo.endpoint));
     const counters = clients.map((c) => countRequests(c));
     const handlers = clients.map((dynamo) => createPoller({ runtime: () => buildRuntime({ env, dynamo }) }));
+    // Warm containers: each builds its runtime (config, clients) on an empty batch before the clock starts.
+    await Promise.all(handlers.map((handler) => handler({ Records: [] })));
     const result = await measure(async () => {
       for (const c of counters) c.clear();
       await dispatch();
-      const events = local.sqs.receiveEvents(BATCH_SIZE);
+      const events = await local.sqs.receiveEvents(BATCH_SIZE);
       let next = 0;
       const failures: SQSBatchResponse['batchItemFailures'] = [];
       // Each poller takes the next batch when it is done with one, as a container does.
@@ -131,6 +139,7 @@ export async function fanOutBench(
       httpPerFeed: perFeed(result.http),
       dynamoPerFeed: perFeed(result.dynamo),
       sqsPerFeed: perFeed(result.sqs),
+      sqsBilledPerFeedEstimate: round(perFeed(result.sqs) + 2 / BATCH_SIZE, 3),
       posted: result.posted,
     });
   }
@@ -140,6 +149,7 @@ export async function fanOutBench(
     const ops = countRequests(client);
     const single = createDynamoStateStore({ client, tableName: table });
     const loaded = loaders(input);
+    await loaded.analyzer();
     const result = await measure(async () => {
       ops.clear();
       await pollFeeds(depsFor(single, input, loaded), pollOptions(input, { feedConcurrency }));
@@ -154,9 +164,18 @@ export async function fanOutBench(
       httpPerFeed: perFeed(result.http),
       dynamoPerFeed: perFeed(result.dynamo),
       sqsPerFeed: 0,
+      sqsBilledPerFeedEstimate: 0,
       posted: result.posted,
     });
   }
   sqs.destroy();
-  return { feeds: FAN_OUT_FEEDS, changedFeedsPerRun: CHANGED_FEEDS, batchSize: BATCH_SIZE, reps: options.reps, rows };
+  await local.feeds.setFaults(feeds.ids, undefined);
+  return {
+    feeds: FAN_OUT_FEEDS,
+    feedLatencyMs: FEED_LATENCY_MS,
+    changedFeedsPerRun: CHANGED_FEEDS,
+    batchSize: BATCH_SIZE,
+    reps: options.reps,
+    rows,
+  };
 }

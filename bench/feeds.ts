@@ -1,5 +1,5 @@
-import type { FeedServer } from '../functions/local/feed-server.ts';
 import type { SampleStory } from '../functions/local/voa-pages.ts';
+import type { LocalServers } from './local-env.ts';
 import { type BenchArticle, filler } from './pages.ts';
 
 /** The busy and idle polls' shape: 15 feeds of 20 items; a busy poll finds 2 new items in each. */
@@ -18,10 +18,10 @@ let nextNewId = 9_000_000;
 export class BenchFeeds {
   readonly ids: string[];
   private readonly old: SampleStory[][];
-  private round = 0;
+  private picks = 0;
 
   constructor(
-    private readonly server: FeedServer,
+    private readonly server: LocalServers['feeds'],
     private readonly articles: readonly BenchArticle[],
     private readonly now: Date,
     label: string,
@@ -35,24 +35,22 @@ export class BenchFeeds {
   }
 
   /** Every feed lists its old items only: the state a seeding poll records. */
-  setOld(): void {
-    this.ids.forEach((id, f) => {
-      this.server.setStories(id, this.old[f] ?? []);
-    });
+  setOld(): Promise<void> {
+    return this.server.setStories(this.ids.map((id, f) => [id, this.old[f] ?? []]));
   }
 
   /**
    * Puts `perFeed` new stories on top of `feeds` feeds (all by default, else starting at feed `offset`),
    * each dropping as many old items, so that a feed still lists `itemsPerFeed`.
    */
-  publishNew(perFeed = NEW_PER_FEED, feeds = this.ids.length, offset = 0): SampleStory[] {
-    this.round++;
+  async publishNew(perFeed = NEW_PER_FEED, feeds = this.ids.length, offset = 0): Promise<SampleStory[]> {
     const published: SampleStory[] = [];
+    const entries: Array<[string, SampleStory[]]> = [];
     for (let f = 0; f < feeds; f++) {
       const index = (offset + f) % this.ids.length;
       const fresh: SampleStory[] = [];
       for (let k = 0; k < perFeed; k++) {
-        const base = this.articles[(nextNewId + this.round) % this.articles.length]?.story as SampleStory;
+        const base = this.articles[this.picks++ % this.articles.length]?.story as SampleStory;
         const id = nextNewId++;
         fresh.push({
           ...base,
@@ -63,8 +61,9 @@ export class BenchFeeds {
       }
       published.push(...fresh);
       const old = (this.old[index] ?? []).slice(0, this.itemsPerFeed - perFeed);
-      this.server.setStories(this.ids[index] as string, [...fresh, ...old]);
+      entries.push([this.ids[index] as string, [...fresh, ...old]]);
     }
+    await this.server.setStories(entries);
     return published;
   }
 }

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pollFeeds } from '../functions/core/poll-feeds.ts';
 import type { PollSummary } from '../functions/core/poll-feeds.ts';
+import { pollFeeds } from '../functions/core/poll-feeds.ts';
 import { pollOptions } from '../functions/poll/wiring.ts';
 import { startSecretsManager } from '../test/infra/aws-stand-ins.ts';
 import { BENCH_DIR } from './bundle.ts';
@@ -43,8 +43,11 @@ process.stdout.write('\\nRESULT ' + line + '\\n', () => process.exit(0));
 function spawnNode(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     // Asynchronous on purpose: the child's feeds, store and Discord are served by this process.
-    execFile(process.execPath, args, { env, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout),
+    execFile(
+      process.execPath,
+      args,
+      { env, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
   });
 }
@@ -65,9 +68,8 @@ export async function invokeBundle(
   const runner = path.join(BENCH_DIR, 'invoke.mjs');
   writeFileSync(runner, RUNNER);
   const secretName = 'herald-bench';
-  const webhook = local.discord.webhookUrl('444444444444444444');
   const secrets = await startSecretsManager({
-    [secretName]: JSON.stringify({ channels: { rights: webhook } }),
+    [secretName]: JSON.stringify({ channels: { rights: local.discord.webhookUrl } }),
   });
   try {
     const feeds = new BenchFeeds(local.feeds, articles, now, 'cold');
@@ -94,10 +96,13 @@ export async function invokeBundle(
       const out = await spawnNode(['--enable-source-maps', runner, bundle], baseEnv(table));
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) throw new Error(`the bundle's poll printed no result:\n${out.slice(-2000)}`);
-      return { ...(JSON.parse(line.slice(7)) as Omit<ChildRun, 'secretReads'>), secretReads: secrets.requests.length - reads };
+      return {
+        ...(JSON.parse(line.slice(7)) as Omit<ChildRun, 'secretReads'>),
+        secretReads: secrets.requests.length - reads,
+      };
     };
     const seed = async (): Promise<string> => {
-      feeds.setOld();
+      await feeds.setOld();
       const table = await newTable(local, 'cold');
       await pollFeeds(depsFor(storeFor(local, table), config), pollOptions(config));
       return table;
@@ -107,13 +112,14 @@ export async function invokeBundle(
     const idle: ChildRun[] = [];
     for (let i = 0; i < runs.idle; i++) {
       const run = await child(idleTable);
-      if (run.summary.notModified !== feeds.ids.length) throw new Error('the idle bundle poll was not all 304');
+      if (run.summary.notModified !== feeds.ids.length)
+        throw new Error('the idle bundle poll was not all 304');
       idle.push(run);
     }
     const busy: ChildRun[] = [];
     for (let i = 0; i < runs.busy; i++) {
       const table = await seed();
-      feeds.publishNew();
+      await feeds.publishNew();
       busy.push(await child(table));
     }
     const bare = await spawnNode(['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS))'], {

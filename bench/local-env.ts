@@ -1,15 +1,17 @@
+import { fork } from 'node:child_process';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
 import { createDynamoStateStore } from '../functions/adapters/dynamo-state-store.ts';
-import { ensureTable } from '../functions/adapters/embedded-dynamo.ts';
+import { createLocalClient, ensureTable } from '../functions/adapters/embedded-dynamo.ts';
 import { createHttpArticleSource } from '../functions/adapters/http-article-source.ts';
 import { createRssFeedSource } from '../functions/adapters/rss-feed-source.ts';
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../functions/core/config.ts';
 import type { PollDeps } from '../functions/core/poll-feeds.ts';
 import type { Logger, StateStore } from '../functions/core/ports.ts';
-import { type SqsStandIn, startSqsStandIn } from '../functions/fanout/sqs-stand-in.ts';
-import { type DiscordStandIn, startDiscordStandIn } from '../functions/local/discord-stand-in.ts';
-import { type FeedServer, startFeedServer } from '../functions/local/feed-server.ts';
+import type { Fault } from '../functions/local/feed-server.ts';
+import type { SampleStory } from '../functions/local/voa-pages.ts';
 import { analyzerLoader, httpLimits, posterLoader } from '../functions/poll/wiring.ts';
-import { type LocalDynamo, startDynalite } from '../test/support/dynalite.ts';
+import type { FeedCounts, HostCalls, HostInfo, HostReply, HostRequest } from './servers-host.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -39,31 +41,92 @@ export function stayOnLoopback(): void {
   };
 }
 
-/** The local stand-ins every section uses: VOA (articles served with 50 ms latency), Discord, dynalite, SQS. */
+/**
+ * The local stand-ins every section uses: VOA (articles served with 50 ms latency), Discord, dynalite and
+ * SQS. They run in a child process (servers-host.ts), as the real services run elsewhere; this process
+ * reaches them over loopback and steers them over IPC.
+ */
 export interface LocalServers {
-  feeds: FeedServer;
-  discord: DiscordStandIn;
-  dynamo: LocalDynamo;
-  sqs: SqsStandIn;
+  feeds: {
+    baseUrl: string;
+    feedUrl(feedId: string): string;
+    setStories(entries: Array<[string, SampleStory[]]>): Promise<void>;
+    setFaults(feedIds: string[], fault: Fault | undefined): Promise<void>;
+    /** Marks the request log; `countsSince` counts the requests after the mark. */
+    mark(): Promise<number>;
+    countsSince(mark: number): Promise<FeedCounts>;
+  };
+  discord: {
+    apiBase: string;
+    /** The webhook of the bench's one channel. */
+    webhookUrl: string;
+    messages(): Promise<number>;
+  };
+  dynamo: { endpoint: string; client: DynamoDBClient };
+  sqs: {
+    endpoint: string;
+    queueUrl: string;
+    requests(): Promise<number>;
+    receiveEvents(batchSize: number): Promise<SQSEvent[]>;
+  };
   close(): Promise<void>;
 }
 
 export const ARTICLE_DELAY_MS = 50;
 
 export async function startLocal(): Promise<LocalServers> {
-  const [feeds, discord, dynamo, sqs] = await Promise.all([
-    startFeedServer({ articleDelayMs: ARTICLE_DELAY_MS }),
-    startDiscordStandIn(),
-    startDynalite(),
-    startSqsStandIn(),
-  ]);
+  const host = fork(new URL('./servers-host.ts', import.meta.url), [String(ARTICLE_DELAY_MS)], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  const info = await new Promise<HostInfo>((resolve, reject) => {
+    host.once('error', reject);
+    host.once('exit', (code) =>
+      reject(new Error(`the local servers exited (${code}) before they were ready`)),
+    );
+    host.on('message', (reply: HostReply) => {
+      if ('ready' in reply) return resolve(reply.ready);
+      const waiter = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (reply.error !== undefined) waiter?.reject(new Error(`local servers: ${reply.error}`));
+      else waiter?.resolve(reply.result);
+    });
+  });
+  const call = <M extends keyof HostCalls>(method: M, ...args: Parameters<HostCalls[M]>) =>
+    new Promise<ReturnType<HostCalls[M]>>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      host.send({ id, method, args } satisfies HostRequest);
+    });
+  const client = createLocalClient(info.dynamoEndpoint);
   return {
-    feeds,
-    discord,
-    dynamo,
-    sqs,
+    feeds: {
+      baseUrl: info.feedsBaseUrl,
+      feedUrl: (feedId) => `${info.feedsBaseUrl}/api/${feedId}`,
+      setStories: (entries) => call('setStories', entries),
+      setFaults: (feedIds, fault) => call('setFaults', feedIds, fault),
+      mark: () => call('feedMark'),
+      countsSince: (mark) => call('feedCountsSince', mark),
+    },
+    discord: {
+      apiBase: info.discordApiBase,
+      webhookUrl: await call('webhookUrl', '333333333333333333'),
+      messages: () => call('discordMessages'),
+    },
+    dynamo: { endpoint: info.dynamoEndpoint, client },
+    sqs: {
+      endpoint: info.sqsEndpoint,
+      queueUrl: info.queueUrl,
+      requests: () => call('sqsRequests'),
+      receiveEvents: async (batchSize) => (await call('receiveEvents', batchSize)) as SQSEvent[],
+    },
     close: async () => {
-      await Promise.all([feeds.close(), discord.close(), dynamo.stop(), sqs.close()]);
+      client.destroy();
+      const exited = new Promise((resolve) => host.once('exit', resolve));
+      host.send({ id: nextId++, method: 'close', args: [] } satisfies HostRequest);
+      await exited;
     },
   };
 }
@@ -82,10 +145,14 @@ export function storeFor(local: LocalServers, tableName: string): StateStore {
 }
 
 /** A config for these feeds on the local VOA, one human-rights channel on the local Discord. */
-export function benchConfig(local: LocalServers, feedIds: readonly string[], overrides: Partial<ConfigInput> = {}) {
+export function benchConfig(
+  local: LocalServers,
+  feedIds: readonly string[],
+  overrides: Partial<ConfigInput> = {},
+) {
   return parseConfig({
     feeds: feedIds.map((id) => ({ id, url: local.feeds.feedUrl(id) })),
-    channels: [{ id: 'rights', webhookUrl: local.discord.webhookUrl('333333333333333333'), topics: ['human-rights'] }],
+    channels: [{ id: 'rights', webhookUrl: local.discord.webhookUrl, topics: ['human-rights'] }],
     discord: { apiBase: local.discord.apiBase },
     ...overrides,
   });

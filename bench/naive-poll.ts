@@ -44,7 +44,11 @@ export async function naivePoll(
     for (const item of result.items) {
       if (item.published && now - item.published.getTime() > options.maxAgeHours * 3_600_000) continue;
       const known = await doc.send(
-        new GetCommand({ TableName: deps.tableName, Key: { [TABLE_KEY]: storyPk(item.key) }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: deps.tableName,
+          Key: { [TABLE_KEY]: storyPk(item.key) },
+          ConsistentRead: true,
+        }),
       );
       if (known.Item) continue;
       summary.newStories++;

@@ -52,7 +52,9 @@ const decode = (text: string) =>
 /** A corpus page's body paragraphs, crudely: enough to write a new page in the same words. */
 function paragraphsOf(html: string): string[] {
   const body = html.slice(Math.max(0, html.indexOf('class="wsw')));
-  return [...body.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/g)].map((m) => decode(m[1] ?? '')).filter((p) => p.length > 40);
+  return [...body.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/g)]
+    .map((m) => decode(m[1] ?? ''))
+    .filter((p) => p.length > 40);
 }
 
 export interface BenchArticle {
@@ -89,6 +91,7 @@ export function benchArticles(now: Date): BenchArticle[] {
     if (story) articles.push({ story: { ...story }, humanRights });
   }
   // Padding comes from the stories that are not about human rights, so it adds no evidence either way.
+  // The list alternates the two kinds, so that any run of consecutive stories is about half matches.
   const neutral = articles.filter((a) => !a.humanRights);
   articles.forEach((article, i) => {
     const donors = neutral.filter((n) => n !== article);
@@ -98,7 +101,11 @@ export function benchArticles(now: Date): BenchArticle[] {
       if (paragraph) article.story.paragraphs = [...article.story.paragraphs, paragraph];
     }
   });
-  return articles;
+  const rights = articles.filter((a) => a.humanRights);
+  const others = articles.filter((a) => !a.humanRights);
+  return Array.from({ length: Math.max(rights.length, others.length) }, (_, i) => [rights[i], others[i]])
+    .flat()
+    .filter((a): a is BenchArticle => a !== undefined);
 }
 
 /** A story that only has to appear in a feed (it is never fetched): short, unique, `hoursAgo` old. */
@@ -111,6 +118,8 @@ export function filler(id: number, now: Date, hoursAgo: number): SampleStory {
     byline: 'VOA News',
     author: 'webdesk@voanews.com (VOA News)',
     published: new Date(now.getTime() - hoursAgo * 3_600_000),
-    paragraphs: ['Regional stock markets closed mixed on a quiet trading day, with energy shares slightly higher.'],
+    paragraphs: [
+      'Regional stock markets closed mixed on a quiet trading day, with energy shares slightly higher.',
+    ],
   };
 }

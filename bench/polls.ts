@@ -1,6 +1,6 @@
-import { countRequests, WRITE_OPERATIONS } from '../test/support/dynalite.ts';
 import { type PollSummary, pollFeeds } from '../functions/core/poll-feeds.ts';
 import { pollOptions } from '../functions/poll/wiring.ts';
+import { countRequests, WRITE_OPERATIONS } from '../test/support/dynalite.ts';
 import { countItems, type ItemCounts, resetItems } from './dynamo-counts.ts';
 import { BenchFeeds, FEEDS, ITEMS_PER_FEED, NEW_PER_FEED } from './feeds.ts';
 import { benchConfig, depsFor, type LocalServers, loaders, newTable, storeFor } from './local-env.ts';
@@ -19,25 +19,21 @@ export interface RequestCounts {
 function counter(local: LocalServers) {
   const ops = countRequests(local.dynamo.client);
   const items = countItems(local.dynamo.client);
-  return () => {
+  return async () => {
+    const feedMark = await local.feeds.mark();
+    const postMark = await local.discord.messages();
     ops.clear();
     resetItems(items);
-    const feedStart = local.feeds.requests.length;
-    const postStart = local.discord.messages.length;
-    return (): RequestCounts => {
-      const requests = local.feeds.requests.slice(feedStart);
-      const feeds = requests.filter((r) => r.path.startsWith('/api/'));
+    return async (): Promise<RequestCounts> => {
+      const dynamo = countsOf(ops);
+      const dynamoWrites = WRITE_OPERATIONS.reduce((n, op) => n + (ops.get(op) ?? 0), 0);
+      const itemCounts = { ...items };
+      const feeds = await local.feeds.countsSince(feedMark);
       return {
-        http: {
-          feeds: feeds.length,
-          conditional: feeds.filter((r) => r.conditional).length,
-          notModified: feeds.filter((r) => r.status === 304).length,
-          articles: requests.length - feeds.length,
-          discordPosts: local.discord.messages.length - postStart,
-        },
-        dynamo: countsOf(ops),
-        dynamoWrites: WRITE_OPERATIONS.reduce((n, op) => n + (ops.get(op) ?? 0), 0),
-        items: { ...items },
+        http: { ...feeds, discordPosts: (await local.discord.messages()) - postMark },
+        dynamo,
+        dynamoWrites,
+        items: itemCounts,
       };
     };
   };
@@ -54,9 +50,14 @@ export interface IdlePoll {
 }
 
 /** 15 feeds, all answering 304 after a seeding poll. */
-export async function idlePoll(local: LocalServers, articles: BenchArticle[], now: Date, runs: number): Promise<IdlePoll> {
+export async function idlePoll(
+  local: LocalServers,
+  articles: BenchArticle[],
+  now: Date,
+  runs: number,
+): Promise<IdlePoll> {
   const feeds = new BenchFeeds(local.feeds, articles, now, 'idle');
-  feeds.setOld();
+  await feeds.setOld();
   const config = benchConfig(local, feeds.ids);
   const store = storeFor(local, await newTable(local, 'idle'));
   const loaded = loaders(config);
@@ -67,12 +68,13 @@ export async function idlePoll(local: LocalServers, articles: BenchArticle[], no
   const times: number[] = [];
   let requests: RequestCounts | undefined;
   for (let i = 0; i < runs; i++) {
-    const done = count();
+    const done = await count();
     const start = performance.now();
     const summary = await pollFeeds(depsFor(store, config, loaded), pollOptions(config));
     times.push(performance.now() - start);
-    const counts = done();
-    if (summary.notModified !== FEEDS) throw new Error(`idle poll: expected ${FEEDS} × 304, got ${summary.notModified}`);
+    const counts = await done();
+    if (summary.notModified !== FEEDS)
+      throw new Error(`idle poll: expected ${FEEDS} × 304, got ${summary.notModified}`);
     requests ??= counts;
   }
   return {
@@ -104,7 +106,12 @@ export interface BusyPoll {
  * 15 feeds × 20 items, 30 of them new, each article served in 50 ms: Herald's poll and the naive
  * pipeline, side by side in each round (each on its own freshly seeded table, alternating which goes first).
  */
-export async function busyPoll(local: LocalServers, articles: BenchArticle[], now: Date, rounds: number): Promise<BusyPoll> {
+export async function busyPoll(
+  local: LocalServers,
+  articles: BenchArticle[],
+  now: Date,
+  rounds: number,
+): Promise<BusyPoll> {
   const feeds = new BenchFeeds(local.feeds, articles, now, 'busy');
   const config = benchConfig(local, feeds.ids);
   const loaded = loaders(config);
@@ -115,24 +122,25 @@ export async function busyPoll(local: LocalServers, articles: BenchArticle[], no
   const ratios: number[] = [];
   let last: { summary: PollSummary; requests: RequestCounts; naiveRequests: RequestCounts } | undefined;
   for (let r = 0; r < rounds + 1; r++) {
-    feeds.setOld();
+    await feeds.setOld();
     const heraldTable = await newTable(local, 'busy');
     const naiveTable = await newTable(local, 'naive');
     const heraldStore = storeFor(local, heraldTable);
     await pollFeeds(depsFor(heraldStore, config, loaded), pollOptions(config));
     await pollFeeds(depsFor(storeFor(local, naiveTable), config, loaded), pollOptions(config));
-    feeds.publishNew();
+    await feeds.publishNew();
 
     const runHerald = async () => {
-      const done = count();
+      const done = await count();
       const start = performance.now();
       const summary = await pollFeeds(depsFor(heraldStore, config, loaded), pollOptions(config));
       const ms = performance.now() - start;
-      if (summary.newStories !== FEEDS * NEW_PER_FEED) throw new Error(`busy poll: ${summary.newStories} new stories`);
-      return { ms, summary, requests: done() };
+      if (summary.newStories !== FEEDS * NEW_PER_FEED)
+        throw new Error(`busy poll: ${summary.newStories} new stories`);
+      return { ms, summary, requests: await done() };
     };
     const runNaive = async () => {
-      const done = count();
+      const done = await count();
       const start = performance.now();
       const summary = await naivePoll(
         {
@@ -146,8 +154,9 @@ export async function busyPoll(local: LocalServers, articles: BenchArticle[], no
         config,
       );
       const ms = performance.now() - start;
-      if (summary.newStories !== FEEDS * NEW_PER_FEED) throw new Error(`naive poll: ${summary.newStories} new stories`);
-      return { ms, requests: done() };
+      if (summary.newStories !== FEEDS * NEW_PER_FEED)
+        throw new Error(`naive poll: ${summary.newStories} new stories`);
+      return { ms, requests: await done() };
     };
     const heraldFirst = r % 2 === 0;
     const first = heraldFirst ? await runHerald() : await runNaive();
@@ -172,7 +181,12 @@ export async function busyPoll(local: LocalServers, articles: BenchArticle[], no
     wallMs: round(median(herald)),
     naiveWallMs: round(median(naive)),
     speedupVsNaive: round(median(ratios)),
-    summary: { newStories: summary.newStories, matched: summary.matched, posted: summary.posted, failed: summary.failed },
+    summary: {
+      newStories: summary.newStories,
+      matched: summary.matched,
+      posted: summary.posted,
+      failed: summary.failed,
+    },
     requests: last.requests,
     naiveRequests: last.naiveRequests,
   };

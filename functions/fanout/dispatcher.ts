@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { mapLimit } from '../core/concurrency.ts';
+import type { HeraldConfig } from '../core/config.ts';
 import { loadConfig, type RuntimeEnv, requireEnv } from '../poll/environment.ts';
 import { encodeFeedMessage, type FeedMessage, feedMessages } from './feed-message.ts';
 
@@ -8,6 +10,8 @@ import { encodeFeedMessage, type FeedMessage, feedMessages } from './feed-messag
 export const SQS_BATCH_LIMIT = 10;
 /** Rounds of sending: the first, then retries of entries that SQS failed on its side. */
 const MAX_ROUNDS = 3;
+/** The pause before the second round, doubled before the third. */
+const ROUND_PAUSE_MS = 100;
 /** Requests in flight: 1,000 feeds are 100 requests, sent in about ten round trips. */
 const SEND_CONCURRENCY = 10;
 
@@ -41,7 +45,7 @@ export interface DispatcherOptions {
 }
 
 interface Dispatcher {
-  config: ReturnType<typeof loadConfig>;
+  config: HeraldConfig;
   queueUrl: string;
   sqs: SQSClient;
   logger: Logger;
@@ -77,6 +81,7 @@ export function createDispatcher(
     let reason = '';
     let cause: unknown;
     for (let round = 1; round <= MAX_ROUNDS && pending.length; round++) {
+      if (round > 1) await sleep(ROUND_PAUSE_MS * 2 ** (round - 2));
       const batches = chunk(pending, SQS_BATCH_LIMIT);
       summary.requests += batches.length;
       const results = await Promise.all(

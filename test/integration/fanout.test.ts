@@ -5,7 +5,11 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLocalClient, ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
 import type { ConfigInput } from '../../functions/core/config.ts';
-import { createDispatcher, DispatchError, handler as dispatcherHandler } from '../../functions/fanout/dispatcher.ts';
+import {
+  createDispatcher,
+  DispatchError,
+  handler as dispatcherHandler,
+} from '../../functions/fanout/dispatcher.ts';
 import { createPoller, handler as pollerHandler } from '../../functions/fanout/poller.ts';
 import { type SqsStandIn, startSqsStandIn, toRecord } from '../../functions/fanout/sqs-stand-in.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
@@ -44,7 +48,9 @@ describe('fan-out: the dispatcher and the poller over the same core', () => {
 
   const configInput = (overrides: Partial<ConfigInput> = {}): ConfigInput => ({
     feeds: FEEDS.map((id) => ({ id, url: feeds.feedUrl(id) })),
-    channels: [{ id: 'rights', webhookUrl: discord.webhookUrl('111111111111111111'), topics: ['human-rights'] }],
+    channels: [
+      { id: 'rights', webhookUrl: discord.webhookUrl('111111111111111111'), topics: ['human-rights'] },
+    ],
     discord: { apiBase: discord.apiBase, timeoutMs: 2000 },
     http: { timeoutMs: 2000 },
     scale: { fanOut: true },

@@ -29,7 +29,11 @@ function record(body: string): SQSRecord {
 describe('feed messages', () => {
   it('one message per feed, and only the first retries pending deliveries', () => {
     const messages = feedMessages(['africa', 'world', 'asia']);
-    expect(messages).toEqual([{ feedId: 'africa', retryPending: true }, { feedId: 'world' }, { feedId: 'asia' }]);
+    expect(messages).toEqual([
+      { feedId: 'africa', retryPending: true },
+      { feedId: 'world' },
+      { feedId: 'asia' },
+    ]);
     expect(messages.map(encodeFeedMessage)).toEqual([
       '{"feedId":"africa","retryPending":true}',
       '{"feedId":"world"}',
