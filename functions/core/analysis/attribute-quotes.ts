@@ -1,3 +1,4 @@
+import { expandAcronym } from './acronyms.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import { isTitleWord, type Lexicon, lexicon } from './name-lexicon.ts';
 import {
@@ -111,7 +112,9 @@ function nameRunBackward(ts: WordToken[], k: number, lex: Lexicon): WordToken[] 
   while (j - 1 >= 0) {
     const prev = ts[j - 1] as WordToken;
     const before = ts[j - 2];
-    if (joinsName(prev, lex) || (prev.word && PARTICLE.test(prev.lower) && before?.cap)) {
+    // A particle joins the name before a capital ("Maria da Luz"), or opens it after a quote mark
+    // (`"...," de Vries said`).
+    if (joinsName(prev, lex) || (prev.word && PARTICLE.test(prev.lower) && (before?.cap || !before?.word))) {
       j -= 1;
       continue;
     }
@@ -230,21 +233,29 @@ function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | un
     (TIME_WORDS.test(ts[k]?.text ?? '') || lex.monthsAndDays.has(ts[k]?.lower ?? ''))
   )
     k += 1;
+  // "said the Rev. Samuel Adeyemi": the article belongs to the courtesy title, not to a description.
+  if (
+    ts[k]?.lower === 'the' &&
+    ts[k + 1]?.cap &&
+    lex.honorifics.has(ts[k + 1]?.lower.replace(/\.$/, '') ?? '')
+  )
+    k += 1;
   const t = ts[k];
   if (!t?.word) return undefined;
   if (PRONOUNS.has(t.lower)) return { type: 'pronoun', token: t };
   if (t.cap && !lex.common.has(t.lower) && !DETERMINERS.has(t.lower)) {
     const run = nameRunForward(ts, k, lex);
     const last = run[run.length - 1];
-    if (run.length === 1 && isSpeakerNoun(t.lower, lex))
-      return { type: 'descriptive', tokens: run, head: t.lower, org: lex.orgNouns.has(t.lower) };
-    // "Human Rights Watch researcher Maya Wang": a name after a role noun wins.
+    // "Human Rights Watch researcher Maya Wang", "Government spokesman Leonce Bizimana": a name after a
+    // role noun wins.
     if (last && !last.possessive) {
       const after = ts.slice(k + run.length);
       const roleNoun = after[0];
       if (roleNoun?.word && !roleNoun.cap && lex.roleNouns.has(roleNoun.lower) && after[1]?.cap)
         return { type: 'name', tokens: nameRunForward(after, 1, lex) };
     }
+    if (run.length === 1 && isSpeakerNoun(t.lower, lex))
+      return { type: 'descriptive', tokens: run, head: t.lower, org: lex.orgNouns.has(t.lower) };
     return { type: 'name', tokens: run };
   }
   let j = k;
@@ -261,6 +272,13 @@ function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | un
       while (j + 1 < ts.length && ts[j + 1]?.word && isSpeakerNoun(ts[j + 1]?.lower ?? '', lex)) j += 1;
       const tokens = ts.slice(k, j + 1);
       const head = ts[j] as WordToken;
+      // "said media analyst Jordan Pike": the name right after the role is the speaker.
+      const following = ts[j + 1];
+      if (following?.cap && following.word && !head.cap && lex.roleNouns.has(head.lower)) {
+        const run = nameRunForward(ts, j + 1, lex);
+        if (run.every((x) => isNameWord(x, lex) || isInitialToken(x) || PARTICLE.test(x.lower)))
+          return { type: 'name', tokens: run };
+      }
       // "the spokesman, Ned Price," or "the mayor of the town, Pedro Alves" names the person.
       for (let c = j + 1; c < Math.min(ts.length - 1, j + 7); c += 1) {
         if (ts[c]?.text !== ',') continue;
@@ -316,6 +334,11 @@ function headAttribution(ts: WordToken[], lex: Lexicon): NounPhrase | 'subject' 
   for (let i = ts.length - 1; i >= 0; i -= 1) {
     const t = ts[i] as WordToken;
     if (t.lower === 'according' && ts[i + 1]?.lower === 'to') return npForward(ts, i + 2, lex);
+    // "State media quoted spokesman Kim Chol as saying": the one quoted speaks, not the outlet.
+    if (t.lower === 'saying' && ts[i - 1]?.lower === 'as') {
+      const quoted = ts.slice(0, i).findLastIndex((x) => /^(?:quoted|cited)$/.test(x.lower));
+      if (quoted >= 0) return npForward(ts, quoted + 1, lex) ?? 'subject';
+    }
     if (isParticiple(t, lex)) return 'subject';
     if (!isVerb(t, lex)) continue;
     const np = npBackward(ts, i - 1, lex);
@@ -404,18 +427,11 @@ function isAcronymText(text: string): boolean {
   return plain.length >= 2 && plain.length <= 6 && plain === plain.toUpperCase() && /^\p{Lu}+$/u.test(plain);
 }
 
-function acronymOrg(ctx: Context, acronym: string): NameEntry | undefined {
-  const plain = acronym.replace(/\./g, '');
-  return ctx.table.entries.find(
-    (e) =>
-      e.kind === 'org' &&
-      e.name !== acronym &&
-      e.name
-        .split(/\s+/)
-        .filter((w) => /^\p{Lu}/u.test(w))
-        .map((w) => w[0])
-        .join('') === plain,
-  );
+/** The organization an acronym stands for, by the full name that the article gives. */
+function acronymOrg(ctx: Context, acronym: string, mention: string): Speaker | undefined {
+  const names = ctx.table.entries.filter((e) => e.kind === 'org').map((e) => e.name);
+  const name = expandAcronym(acronym, names, ctx.paragraphs);
+  return name ? { name, role: null, mention, kind: 'org' } : undefined;
 }
 
 function fromEntry(entry: NameEntry, mention: string | null): Speaker {
@@ -474,13 +490,12 @@ function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Spea
     tokens.map((t) => t.lower),
   );
   if (whole && isAcronymText(whole.name)) {
-    const full = acronymOrg(ctx, whole.name);
-    if (full) return fromEntry(full, text);
+    const full = acronymOrg(ctx, whole.name, text);
+    if (full) return full;
   }
   if (whole) return fromEntry(whole, text);
   if (tokens.length === 1 && isAcronymText(text)) {
-    const org = acronymOrg(ctx, text);
-    return org ? fromEntry(org, text) : { name: text, role: null, mention: text, kind: 'org' };
+    return acronymOrg(ctx, text, text) ?? { name: text, role: null, mention: text, kind: 'org' };
   }
   for (const part of [...parts].reverse()) {
     const start = part.findIndex((t) => !isTitleLike(t, lex));

@@ -1,4 +1,6 @@
 import { countWords } from './clean-text.ts';
+import { isNamedCharge } from './named-charge.ts';
+import { sentenceSpans } from './sentence-splitter.ts';
 
 /** A position in the article: paragraph index and character offset. */
 export interface TextPoint {
@@ -100,7 +102,9 @@ const WORK_NOUNS =
 
 /** True for the title of a work ("a film called "Prisoners"", "the report "China's Dark Side""). */
 export function isTitleOfWork(inner: string, before: string): boolean {
-  const text = inner.trim();
+  // The comma before a closing mark is American punctuation, not the end of a sentence.
+  const text = inner.trim().replace(/,$/, '');
+  if (isNickname(text, before)) return true;
   if (/[.!?,;:]["'”’]?$/.test(text) || /[.!?;]\s/.test(text)) return false;
   if (WORK_NOUNS.test(before))
     return (
@@ -108,6 +112,16 @@ export function isTitleOfWork(inner: string, before: string): boolean {
       titleCase(text)
     );
   return titleCase(text) && countWords(text) <= 12 && !/^[\p{Lu}][\p{Ll}]+ [\p{Ll}]/u.test(text);
+}
+
+const NICKNAME_CONTEXT =
+  /\b(?:(?:known|referred to)(?:\s+\S+){0,3}\s+as|nicknamed|so-called|self-styled|a\.k\.a\.|aka)\s*$/i;
+const MAX_NICKNAME_WORDS = 8;
+
+/** True for a nickname ("known to supporters as "the Lion of the North""): a name, not words spoken. */
+function isNickname(text: string, before: string): boolean {
+  if (/[.!?;]/.test(text) || countWords(text) > MAX_NICKNAME_WORDS) return false;
+  return NICKNAME_CONTEXT.test(before);
 }
 
 const MINOR_WORDS = new Set([
@@ -136,6 +150,20 @@ function titleCase(text: string): boolean {
   if (content.length < 2) return false;
   const capitalized = content.filter((w) => /^\p{Lu}/u.test(w)).length;
   return capitalized / content.length >= 0.8;
+}
+
+const MAX_SUBHEAD_WORDS = 10;
+
+/**
+ * True for a subhead made of a quoted phrase ("‘A Message to Every Writer’"): the whole paragraph is a
+ * short closed quote without sentence punctuation. A quote that stands as its own paragraph ends with
+ * a full stop, a question or an exclamation.
+ */
+function isQuotedSubhead(text: string, span: RawSpan): boolean {
+  if (span.close < 0 || text.slice(0, span.open).trim() !== '' || text.slice(span.close).trim() !== '')
+    return false;
+  const inner = text.slice(span.innerStart, span.innerEnd).trim();
+  return !/[.!?…,;:]$/.test(inner) && countWords(inner) <= MAX_SUBHEAD_WORDS;
 }
 
 function clean(text: string): string {
@@ -180,7 +208,9 @@ export function findQuotes(paragraphs: string[]): QuoteSpan[] {
         last = next;
       }
       const inner = clean(parts.join(' '));
-      if (isTitleOfWork(inner, text.slice(Math.max(0, span.open - 60), span.open))) continue;
+      const before = text.slice(Math.max(0, span.open - 60), span.open);
+      if (isTitleOfWork(inner, before) || isNamedCharge(inner, before) || isQuotedSubhead(text, span))
+        continue;
       quotes.push({ text: inner, open: { paragraph: p, offset: span.open }, close, ranges });
       if (q !== p) {
         p = q - 1;
@@ -194,6 +224,30 @@ export function findQuotes(paragraphs: string[]): QuoteSpan[] {
 const SPLIT_ATTRIBUTION = /^\s*,?\s*[^.!?"“”]{1,100}?,\s*$/;
 const HAS_VERB =
   /\b(?:said|says|say|added|adds|told|tells|asked|asks|continued|continues|noted|explained|insisted|argued|recalled|wrote|writes|warned|stressed|declared|according to|went on)\b/i;
+// A bare attribution sentence between two quotes: `"A," said X. "B."`, `"A," X told VOA. "B."`. A second
+// verb, a colon or a "that" clause means the reporter is saying something of their own.
+const SENTENCE_ATTRIBUTION = /^\s*,?\s*[^"“”:;]{1,140}?[.]\s*$/;
+const OWN_STATEMENT = /\b(?:that|but|while|whereas|although|because|after|before|when)\b/i;
+const MAX_ATTRIBUTION_WORDS = 22;
+
+/**
+ * True for `"A," said X. "B."`: the attribution is one short sentence, and the second quote opens a new
+ * sentence and has no attribution of its own, so it continues the first speaker's words.
+ */
+function continuesAfterAttribution(
+  previous: QuoteSpan,
+  quote: QuoteSpan,
+  between: string,
+  after: string,
+): boolean {
+  if (!/[,?!]$/.test(previous.text) && !/^\s*,/.test(between)) return false;
+  if (!SENTENCE_ATTRIBUTION.test(between) || !HAS_VERB.test(between) || OWN_STATEMENT.test(between))
+    return false;
+  if (countWords(between) > MAX_ATTRIBUTION_WORDS || sentenceSpans(between.trim()).length !== 1) return false;
+  if (!/^\p{Lu}/u.test(quote.text.trimStart())) return false;
+  // `"B," she added.`: the second quote carries its own attribution.
+  return !/[,;—–-]$/.test(quote.text) && !/^\s*,/.test(after);
+}
 
 function joinSplitQuotes(quotes: QuoteSpan[], paragraphs: string[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
@@ -203,9 +257,13 @@ function joinSplitQuotes(quotes: QuoteSpan[], paragraphs: string[]): QuoteSpan[]
       const text = paragraphs[quote.open.paragraph] ?? '';
       const between = text.slice(previous.close.offset, quote.open.offset);
       const commaBefore = /[,;—–-]$/.test(previous.text) || /^\s*,/.test(between);
-      if (commaBefore && SPLIT_ATTRIBUTION.test(between) && HAS_VERB.test(between)) {
+      const midSentence = commaBefore && SPLIT_ATTRIBUTION.test(between) && HAS_VERB.test(between);
+      const after = quote.close.paragraph === quote.open.paragraph ? text.slice(quote.close.offset) : '';
+      if (midSentence || continuesAfterAttribution(previous, quote, between, after)) {
+        // The comma that closed the first part stood for a full stop when a new sentence follows.
+        const first = midSentence ? previous.text : previous.text.replace(/,$/, '.');
         out[out.length - 1] = {
-          text: `${previous.text} ${quote.text}`,
+          text: `${first} ${quote.text}`,
           open: previous.open,
           close: quote.close,
           ranges: [...previous.ranges, ...quote.ranges],

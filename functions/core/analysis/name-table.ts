@@ -88,6 +88,12 @@ const IRREGULAR_VERBS = new Set(
     ' ',
   ),
 );
+// Military and police ranks: job titles before a name, never part of it.
+const RANKS = new Set(
+  'general gen colonel col lieutenant lt major maj captain capt sergeant sgt admiral adm marshal brigadier brig commander cmdr corporal cpl private pvt inspector insp superintendent supt'.split(
+    ' ',
+  ),
+);
 const ROLE_ADJECTIVES = new Set(
   'retired jailed exiled imprisoned renowned acclaimed celebrated noted elected appointed embattled beleaguered disgraced ousted deposed detained self-exiled self-styled so-called veteran former acting interim senior junior chief deputy top leading prominent outspoken independent'.split(
     ' ',
@@ -177,8 +183,19 @@ export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lex
     const token = tokens[k] as WordToken;
     if (isGivenName(token, lex) && !blocks(token) && !tokens.slice(k + 1, b).some(blocks)) return k;
   }
+  // Right after a lowercase role noun ("media analyst Jordan Pike"), the run is a name even when its
+  // first word is also a place.
+  const before = tokens[a - 1];
+  const afterRole = !!before?.word && !before.cap && lex.roleNouns.has(before.lower);
   let lastPrefix = a - 1;
-  for (let k = a; k < b; k += 1) if (isPrefixWord(tokens[k] as WordToken, lex)) lastPrefix = k;
+  for (let k = a; k < b; k += 1) {
+    const token = tokens[k] as WordToken;
+    const place = lex.places.has(token.lower) || lex.demonyms.has(token.lower);
+    if (isPrefixWord(token, lex) && !(afterRole && place && k === a && b - a >= 2)) lastPrefix = k;
+  }
+  // A capitalized role noun before two or more name words is a role ("Lawyer Ayse Demir").
+  const first = tokens[lastPrefix + 1];
+  if (first && b - (lastPrefix + 1) >= 3 && lex.roleNouns.has(first.lower)) return lastPrefix + 2;
   return lastPrefix + 1;
 }
 
@@ -278,6 +295,12 @@ export function roleBefore(
   const lowerHead = tokens[nameStart - 1];
   const lowerRole = lowerHead?.word === true && !lowerHead.cap && lex.roleNouns.has(lowerHead.lower);
   if (!capitalRole && !lowerRole) return commaRole(text, tokens, nameStart, lex);
+  // "A spokesman for the ministry, Colonel Hassan Faraj,": the rank is part of the job, but the
+  // appositive before it says what the job is.
+  if (capitalRole && chain.every((t) => RANKS.has(t.lower.replace(/\.$/, '')))) {
+    const described = commaRole(text, tokens, start, lex);
+    if (described) return described;
+  }
   if (!capitalRole) {
     start = nameStart;
     j = nameStart - 1;
@@ -355,6 +378,16 @@ function commaRole(text: string, tokens: WordToken[], nameStart: number, lex: Le
   return role.length > 1 ? role : undefined;
 }
 
+// Agent nouns that the role list lacks ("a forecaster", "a meteorologist", "a librarian").
+const AGENT_SUFFIX = /\p{Ll}{3}(?:er|or|ist|ian|ant|ent)s?$/u;
+
+/** True for an appositive that opens with an article and an agent noun: "a forecaster with ...". */
+function agentNoun(phrase: WordToken[]): boolean {
+  const article = phrase.findIndex((t) => /^(?:a|an|the)$/.test(t.lower));
+  if (article !== 0) return false;
+  return phrase.slice(1, 4).some((t) => t.word && !t.cap && AGENT_SUFFIX.test(t.lower) && !STOP.has(t.lower));
+}
+
 /** The role in an appositive after a name: "David Kelly, the head of research at China Policy, says". */
 export function roleAfter(
   text: string,
@@ -377,13 +410,20 @@ export function roleAfter(
   const first = phrase[0];
   const last = phrase[phrase.length - 1];
   if (!first || !last) return undefined;
+  // "who directs the center", "who represents several of the detainees": a present-tense relative clause
+  // states what the person does. A past one ("who was arrested in May") tells a story instead.
+  const relative =
+    first.lower === 'who' &&
+    /^\p{Ll}+s$/u.test(phrase[1]?.text ?? '') &&
+    !/^(?:is|was|has|says)$/.test(phrase[1]?.lower ?? '');
   if (
+    !relative &&
     /^(?:who|which|that|whose|where|when|while|he|she|they|it|said|says|and|but|as|in|on|at|for|with|according)$/.test(
       first.lower,
     )
   )
     return undefined;
-  if (!hasRoleWord(phrase.slice(0, 8), lex)) return undefined;
+  if (!relative && !hasRoleWord(phrase.slice(0, 8), lex) && !agentNoun(phrase.slice(0, 5))) return undefined;
   const end = tokens[k];
   // The appositive must close: a comma, a full stop, a reporting verb, or the end.
   if (
@@ -393,6 +433,28 @@ export function roleAfter(
     !lex.reportingParticiples.has(end.lower)
   )
     return undefined;
+  const role = trimRole(text.slice(first.start, last.end));
+  return role.length > 1 ? role : undefined;
+}
+
+/** A role stated as a predicate of a known person: "Markovic is the executive director of ...". */
+export function rolePredicate(
+  text: string,
+  tokens: WordToken[],
+  nameEnd: number,
+  lex: Lexicon,
+): string | undefined {
+  if (tokens[nameEnd]?.lower !== 'is' || !/^(?:a|an|the)$/.test(tokens[nameEnd + 1]?.lower ?? ''))
+    return undefined;
+  const start = nameEnd + 1;
+  let k = start;
+  while (k < tokens.length && k - start < 20 && (tokens[k]?.word || /^[-–'’&]$/.test(tokens[k]?.text ?? '')))
+    k += 1;
+  const phrase = tokens.slice(start, k);
+  const first = phrase[0];
+  const last = phrase[phrase.length - 1];
+  if (!first || !last || !/^[,.;]$/.test(tokens[k]?.text ?? '.')) return undefined;
+  if (!hasRoleWord(phrase.slice(0, 6), lex) && !agentNoun(phrase.slice(0, 5))) return undefined;
   const role = trimRole(text.slice(first.start, last.end));
   return role.length > 1 ? role : undefined;
 }
@@ -515,7 +577,7 @@ function displayName(text: string, words: WordToken[]): string {
     .replace(/(\p{L}{2})['’]$/u, '$1');
 }
 
-const ORG_CONNECTORS = new Set(['of', 'to', 'for', 'on', 'the', 'de', 'du']);
+const ORG_CONNECTORS = new Set(['of', 'to', 'for', 'on', 'against', 'the', 'de', 'du']);
 
 /** Widens a capitalized run over "of", "to", "for" ... to a full organization name ("Committee to Protect Journalists"). */
 function extendOverConnectors(
@@ -527,13 +589,23 @@ function extendOverConnectors(
   let to = end;
   // A title chain ("Secretary of State Michael Posner") is not an organization's name.
   if (isTitleWord(tokens[end - 1]?.lower ?? '', lex)) return [start, end];
-  while (tokens[to]?.word && ORG_CONNECTORS.has(tokens[to]?.lower ?? '')) {
+  let complement = false;
+  for (;;) {
+    const connector = tokens[to];
+    if (!connector?.word) break;
+    // "and" joins the parts of a complement ("Bureau of Water and Energy"), but not two organizations
+    // ("Amnesty International and Human Rights Watch").
+    const and = connector.lower === 'and' && complement;
+    if (!ORG_CONNECTORS.has(connector.lower) && !and) break;
     let k = to + 1;
     if (tokens[k]?.lower === 'the') k += 1;
     if (!tokens[k] || !isNameWord(tokens[k] as WordToken, lex)) break;
     const segmentStart = k;
     while (tokens[k] && isNameWord(tokens[k] as WordToken, lex)) k += 1;
-    if (tokens.slice(segmentStart, k - 1).some((t) => isGivenName(t, lex))) break;
+    const segment = tokens.slice(segmentStart, k);
+    if (segment.slice(0, -1).some((t) => isGivenName(t, lex))) break;
+    if (and && segment.some((t) => lex.orgWords.has(t.lower))) break;
+    complement = true;
     to = k;
   }
   return [start, to];
@@ -547,7 +619,7 @@ function isCommonNoun(token: WordToken, lex: Lexicon): boolean {
   );
 }
 
-function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon): boolean {
+function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Set<string>): boolean {
   let start = c.nameStart;
   const before = c.tokens[start - 1];
   if (before && lex.keepTitles.has(before.lower)) {
@@ -576,11 +648,25 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon): boolean {
       for (const role of [roleB, roleA]) if (role && !known.roles.includes(role)) known.roles.push(role);
       return true;
     }
-    const sentenceStart =
-      !c.tokens[c.nameStart - 1] || /^[.!?"“”]$/.test(c.tokens[c.nameStart - 1]?.text ?? '');
-    if (!titled && !roleA && !age && !(nearVerb && !sentenceStart)) return false;
+    // A capitalized word that opens a sentence may be any word; after a closing quote mark
+    // (`"...," Kovalenko said`) it is a name.
+    const previous = c.tokens[c.nameStart - 1];
+    const closingMark =
+      previous?.text === '”' ||
+      (previous?.text === '"' && /^[,?!]$/.test(c.tokens[c.nameStart - 2]?.text ?? ''));
+    const sentenceStart = !previous || (/^[.!?"“”]$/.test(previous.text) && !closingMark);
+    // "her brother Dawit", "Fatima, who asked ...": a lowercase role before, or a "who" after, marks a
+    // person known by one name. So does a reporting verb right after ("Dawit said"), once common
+    // nouns ("Residents said") are ruled out below.
+    const lowerRole = !!previous?.word && !previous.cap && lex.roleNouns.has(previous.lower);
+    const who = c.tokens[c.nameEnd]?.text === ',' && c.tokens[c.nameEnd + 1]?.lower === 'who';
+    const spokeFirst = nearVerb && (!sentenceStart || nextIsReportingVerb(c.tokens, c.nameEnd, lex));
+    if (!titled && !roleA && !age && !lowerRole && !who && !spokeFirst) return false;
     if (!titled && isCommonNoun(core[0] as WordToken, lex)) return false;
-  } else if (!(given || roleB !== undefined || roleA !== undefined || nearVerb || age || titled)) {
+  } else if (
+    !(given || roleB !== undefined || roleA !== undefined || nearVerb || age || titled) &&
+    !spoken.has(lowerCore[lowerCore.length - 1] ?? '')
+  ) {
     return false;
   }
   const entry = builder.add(words, 'person', displayName(c.text, words));
@@ -637,6 +723,18 @@ export function buildNameTable(input: TableInput): NameTable {
     }
   });
 
+  // Surnames that speak on their own ("Nowak said", "said Mr. Nowak"): a full name ending in one of them
+  // is a person, however plainly the article introduced it ("Tomasz Nowak runs a bakery").
+  const spoken = new Set<string>();
+  for (const c of candidates) {
+    if (c.nameEnd - c.nameStart !== 1) continue;
+    const before = c.tokens[c.nameStart - 1];
+    const honorific = !!before && lex.honorifics.has(before.lower.replace(/\.$/, ''));
+    const nearVerb =
+      nextIsReportingVerb(c.tokens, c.nameEnd, lex) || prevIsReportingVerb(c.tokens, c.nameStart, lex);
+    if (honorific || nearVerb) spoken.add(c.tokens[c.nameStart]?.lower ?? '');
+  }
+
   // Pass 1: full names of people, and organizations, with their roles.
   let orgSpan = { tokens: [] as WordToken[], end: -1 };
   for (const c of candidates) {
@@ -651,7 +749,7 @@ export function buildNameTable(input: TableInput): NameTable {
       )
     )
       continue;
-    if (c.nameStart < c.nameEnd && addPerson(builder, c, lex)) continue;
+    if (c.nameStart < c.nameEnd && addPerson(builder, c, lex, spoken)) continue;
     const [from, to] = extendOverConnectors(c.tokens, c.runStart, c.nameEnd, lex);
     const run = c.tokens.slice(from, to);
     const nearVerb = nextIsReportingVerb(c.tokens, to, lex) || prevIsReportingVerb(c.tokens, from, lex);
@@ -681,7 +779,8 @@ export function buildNameTable(input: TableInput): NameTable {
     const entry = builder.find(core, 'person');
     if (entry?.kind !== 'person') continue;
     const roleB = roleBefore(c.text, c.tokens, c.nameStart, lex);
-    const roleA = roleAfter(c.text, c.tokens, c.nameEnd, lex);
+    const roleA =
+      roleAfter(c.text, c.tokens, c.nameEnd, lex) ?? rolePredicate(c.text, c.tokens, c.nameEnd, lex);
     for (const role of [roleB, roleA]) if (role && !entry.roles.includes(role)) entry.roles.push(role);
   }
   for (const entry of builder.entries) {
@@ -777,6 +876,9 @@ export function lookupName(table: NameTable, words: string[]): NameEntry | undef
     const hit = table.entries.find((e) => e.words.join(' ') === tail);
     if (hit) return hit;
   }
+  // A compound surname on its own: "Luz Tavares" or "da Luz Tavares" for "Maria da Luz Tavares".
+  const suffix = table.entries.find((e) => e.kind === 'person' && e.words.join(' ').endsWith(` ${key}`));
+  if (suffix) return suffix;
   const last = core[core.length - 1];
   return table.entries.find(
     (e) =>
@@ -803,9 +905,11 @@ function inferGenders(entries: NameEntry[], mentions: Mention[], paragraphs: str
       mention.end,
       next && next.paragraph === mention.paragraph ? next.start : undefined,
     );
-    if (!next || next.paragraph > mention.paragraph)
+    // A guess from the first name gives way only to a pronoun in the same paragraph.
+    if ((!next || next.paragraph > mention.paragraph) && !mention.entry.weakGender)
       window += ` ${paragraphs[mention.paragraph + 1] ?? ''}`.slice(0, 200);
-    const firstPronoun = /\b(he|him|his|she|her|hers)\b/i.exec(window.replace(/["“][^"”]*["”]/g, ' '));
+    // Only a subject pronoun: "since her arrest" in "Niyonzima said ... since her arrest" is someone else.
+    const firstPronoun = /\b(he|she)\b/i.exec(window.replace(/["“][^"”]*["”]/g, ' '));
     if (!firstPronoun?.[1]) return;
     const word = firstPronoun[1].toLowerCase();
     mention.entry.gender = lex.malePronouns.has(word) ? 'm' : 'f';

@@ -49,6 +49,94 @@ describe('the human-rights topic catches rights stories', () => {
   });
 });
 
+describe('the human-rights topic catches rights stories told without the obvious words', () => {
+  it('a poet told at the airport she may not leave the country', () => {
+    expect(isRightsStory(rightsStories.poetExitBan as SampleArticle)).toBe(true);
+  });
+
+  it("an exiled activist's mother taken in for questioning", () => {
+    expect(isRightsStory(rightsStories.activistMotherQuestioned as SampleArticle)).toBe(true);
+  });
+
+  it('a teacher sentenced over comments posted online', () => {
+    expect(isRightsStory(rightsStories.teacherOnlinePosts as SampleArticle)).toBe(true);
+  });
+
+  it('foreign missionaries ordered out of the country', () => {
+    expect(isRightsStory(rightsStories.missionariesOrderedOut as SampleArticle)).toBe(true);
+  });
+
+  it('asylum seekers towed back out to sea and left adrift', () => {
+    expect(isRightsStory(rightsStories.migrantsTowedBack as SampleArticle)).toBe(true);
+  });
+
+  it('women told to stop working for aid groups', () => {
+    expect(isRightsStory(rightsStories.womenStopWorking as SampleArticle)).toBe(true);
+  });
+
+  it('men hanged after a closed trial', () => {
+    expect(isRightsStory(rightsStories.menHangedAtDawn as SampleArticle)).toBe(true);
+  });
+
+  it("farmers' fields taken to make way for a project, unpaid", () => {
+    expect(isRightsStory(rightsStories.fieldsTaken as SampleArticle)).toBe(true);
+  });
+
+  it('the last independent radio station closed', () => {
+    expect(isRightsStory(rightsStories.stationClosed as SampleArticle)).toBe(true);
+  });
+
+  it("a critic's books pulled from the shops", () => {
+    expect(isRightsStory(rightsStories.novelsPulled as SampleArticle)).toBe(true);
+  });
+
+  it('marchers tried by a military court', () => {
+    expect(isRightsStory(rightsStories.civiliansMilitaryCourt as SampleArticle)).toBe(true);
+  });
+
+  it('herders driven from their land and their huts burned', () => {
+    expect(isRightsStory(rightsStories.herdersDrivenOut as SampleArticle)).toBe(true);
+  });
+
+  it('a union leader not seen since a police summons', () => {
+    expect(isRightsStory(rightsStories.unionistVanished as SampleArticle)).toBe(true);
+  });
+
+  it('soldiers torching a village', () => {
+    expect(isRightsStory(rightsStories.soldiersTorchedVillage as SampleArticle)).toBe(true);
+  });
+});
+
+describe('the broader rights vocabulary stays quiet in look-alike stories', () => {
+  it('fans kept inside a stadium after a match', () => {
+    expect(isRightsStory(otherStories.stadiumLockIn as SampleArticle)).toBe(false);
+  });
+
+  it('police questioning the parents of a missing hiker', () => {
+    expect(isRightsStory(otherStories.hikerParents as SampleArticle)).toBe(false);
+  });
+
+  it('a city buying farmland at a fair price for a stadium', () => {
+    expect(isRightsStory(otherStories.stadiumLand as SampleArticle)).toBe(false);
+  });
+
+  it('a travel journalist filling her passport', () => {
+    expect(isRightsStory(otherStories.passportRecords as SampleArticle)).toBe(false);
+  });
+
+  it('a shop closing its website after a cyberattack', () => {
+    expect(isRightsStory(otherStories.shopWebsiteShut as SampleArticle)).toBe(false);
+  });
+
+  it('a missing hiker found alive', () => {
+    expect(isRightsStory(otherStories.hikerFound as SampleArticle)).toBe(false);
+  });
+
+  it('a publisher "slapped with" a lawsuit', () => {
+    expect(isRightsStory(otherStories.authorsLawsuit as SampleArticle)).toBe(false);
+  });
+});
+
 describe('the human-rights topic avoids false alerts', () => {
   it('a film called Prisoners is not a rights story', () => {
     expect(isRightsStory(otherStories.prisonersFilm as SampleArticle)).toBe(false);

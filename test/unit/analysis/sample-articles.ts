@@ -84,6 +84,100 @@ export const rightsStories: Record<string, SampleArticle> = {
       'Digital rights groups said the blackout was meant to stop people from sharing videos of the crackdown.',
     ],
   },
+  poetExitBan: {
+    title: 'Poet Stopped at Airport and Told She May Not Travel',
+    paragraphs: [
+      'Border guards at the capital’s airport stopped a poet known for verses mocking the ruling party and told her she was not permitted to leave the country.',
+      'She was given no reason, and no court has issued any order against her, she said.',
+    ],
+  },
+  activistMotherQuestioned: {
+    title: 'Mother of Exiled Activist Taken In for Questioning',
+    paragraphs: [
+      'The elderly mother of an exiled activist was taken in for questioning by provincial security officers on Tuesday, her son said from abroad.',
+      'Officers asked her to persuade him to stop speaking to foreign media, he said.',
+    ],
+  },
+  teacherOnlinePosts: {
+    title: 'Teacher Gets Three Years Over Comments Posted Online',
+    paragraphs: [
+      'A secondary school teacher was sentenced to three years in prison on Monday for posting comments critical of the provincial governor.',
+      'His family said the comments had been shared with fewer than 200 friends.',
+    ],
+  },
+  missionariesOrderedOut: {
+    title: 'Government Orders Foreign Missionaries Out Within 48 Hours',
+    paragraphs: [
+      'Eleven foreign missionaries who ran schools and clinics in the north were ordered to leave the country within 48 hours, church officials said.',
+      'Local clergy said the expulsions followed sermons that questioned the handling of last year’s floods.',
+    ],
+  },
+  migrantsTowedBack: {
+    title: 'Coast Guard Accused of Towing Migrant Boats Back Out to Sea',
+    paragraphs: [
+      'Survivors say coast guard vessels towed their rubber boat back into open water and left it adrift, with 40 asylum seekers on board.',
+      'Aid workers who reached the boat said several people had been beaten and robbed before being towed back.',
+    ],
+  },
+  womenStopWorking: {
+    title: 'Women Told to Stop Working for Aid Groups',
+    paragraphs: [
+      'The authorities issued an edict on Saturday ordering women to stop working for local and foreign aid groups, officials at three charities said.',
+      'Female staff who had run health programs were sent home the same day.',
+    ],
+  },
+  menHangedAtDawn: {
+    title: 'Two Men Hanged at Dawn After Closed Trial',
+    paragraphs: [
+      'Two men were hanged at dawn on Wednesday after a closed trial in which their families say they were never allowed to see the evidence.',
+      'Their final appeal was rejected last week.',
+    ],
+  },
+  fieldsTaken: {
+    title: 'Farmers Say Fields Were Taken for Industrial Park',
+    paragraphs: [
+      'Farmers in three districts say their fields were taken to make way for an industrial park and that they have not been paid.',
+      '"They came with bulldozers and a paper we could not read," one farmer said.',
+    ],
+  },
+  stationClosed: {
+    title: 'Authorities Shut Independent Radio Station',
+    paragraphs: [
+      'Authorities on Friday closed the last independent radio station in the province and seized its transmitters, staff said.',
+      'The station had aired call-in shows in which listeners complained about power cuts.',
+    ],
+  },
+  novelsPulled: {
+    title: 'Novelist’s Books Pulled From Shops After She Criticized Army',
+    paragraphs: [
+      'Booksellers were ordered to remove all books by a prize-winning novelist from their shelves a week after she criticized the army in an interview, her publisher said.',
+    ],
+  },
+  civiliansMilitaryCourt: {
+    title: 'Forty Marchers to Face Military Court',
+    paragraphs: [
+      'Forty people detained during a march against price rises will be tried by a military court, their lawyers said on Sunday.',
+    ],
+  },
+  herdersDrivenOut: {
+    title: 'Herders Driven From Grazing Land by Ranch Guards',
+    paragraphs: [
+      'Pastoralist families say armed guards hired by a cattle ranch drove them from grazing land their clans have used for generations, burning their huts.',
+    ],
+  },
+  unionistVanished: {
+    title: 'Union Leader Not Seen Since Police Summons',
+    paragraphs: [
+      'A dockworkers’ union leader has not been seen since he answered a police summons ten days ago, his wife said. Police say they are not holding him.',
+    ],
+  },
+  soldiersTorchedVillage: {
+    title: 'Soldiers Torched Our Village, Residents Say',
+    paragraphs: [
+      'Residents of a hill village say soldiers torched more than 50 houses during a search for insurgents last week.',
+      'The army said it was investigating.',
+    ],
+  },
 };
 
 /** Stories that only look like rights stories: the costly false alerts. */
@@ -162,6 +256,52 @@ export const otherStories: Record<string, SampleArticle> = {
     paragraphs: [
       'A jury on Thursday convicted a man of murdering his neighbor during a dispute over a parking space.',
       'Prosecutors said he faces life in prison when he is sentenced next month. His lawyer said he would appeal.',
+    ],
+  },
+  stadiumLockIn: {
+    title: 'Fans Kept Inside Stadium After Derby',
+    paragraphs: [
+      'Away fans were not allowed to leave the stadium for an hour after Saturday’s derby while police cleared the streets outside.',
+      'The club said the delay was a routine safety measure and thanked supporters for their patience.',
+    ],
+  },
+  hikerParents: {
+    title: 'Police Question Parents of Missing Hiker',
+    paragraphs: [
+      'Police questioned the parents of a missing hiker on Sunday as search teams returned to the mountain for a third day.',
+      'Rescuers said they found his tent near a frozen lake.',
+    ],
+  },
+  stadiumLand: {
+    title: 'City Buys Farmland for New Stadium',
+    paragraphs: [
+      'The city council agreed on Tuesday to buy 40 hectares of farmland to make way for a new football stadium, paying owners above the market price.',
+      'Farmers who sold said they were pleased with the offer.',
+    ],
+  },
+  passportRecords: {
+    title: 'Journalist Sets Record for Most Passport Stamps',
+    paragraphs: [
+      'A travel journalist has filled her 12th passport after visiting every country in the world, a feat recognized by a record-keeping group on Friday.',
+      'She said the hardest visa to get was for a small island state in the Pacific.',
+    ],
+  },
+  shopWebsiteShut: {
+    title: 'Retailer Shuts Website After Cyberattack',
+    paragraphs: [
+      'The retailer shut its website for two days after a cyberattack exposed the addresses of its customers.',
+    ],
+  },
+  hikerFound: {
+    title: 'Missing Hiker Found Alive',
+    paragraphs: [
+      'A hiker who had not been seen since Saturday was found alive by rescuers on Monday, police said.',
+    ],
+  },
+  authorsLawsuit: {
+    title: 'Publisher Slapped With Lawsuit Over Royalties',
+    paragraphs: [
+      'A publisher was slapped with a lawsuit by three authors who say they were never paid royalties.',
     ],
   },
 };

@@ -59,11 +59,12 @@ describe('the reference story (US-China human rights dialogue)', () => {
     );
   });
 
-  it('finds each quote once, in document order, and keeps the partial quote of the delegation', () => {
+  it('finds each quote once, in document order, joins continued quotes and keeps the partial quote of the delegation', () => {
     const texts = analysis.quotes.map((q) => q.text);
-    expect(texts).toHaveLength(8);
-    expect(texts[1]).toBe(
-      'At the same time, we see that political reforms have not kept pace with economic advances.',
+    // `"A," said Posner. "B."` is one quote: the second sentence continues the first.
+    expect(texts).toHaveLength(5);
+    expect(texts[0]).toBe(
+      'During this period, hundreds of millions of Chinese citizens have been lifted out of poverty, and this is a remarkable achievement. At the same time, we see that political reforms have not kept pace with economic advances.',
     );
     const delegation = analysis.quotes.find((q) => q.text === 'take an unbiased look');
     expect(delegation?.speaker).toBe('Chinese delegation');

@@ -1,0 +1,80 @@
+// An acronym used as a speaker ("UNAMA said", "CAF said") stands for a name that the article spells out
+// earlier. The speaker is that full name, never the acronym, so the acronym has to be expanded.
+
+const DOTTED = /^(?:\p{Lu}\.)+$/u;
+const LINK_WORDS = /^(?:of|for|in|on|and|the|to|against|de|du|des|la|le)$/i;
+
+const CAPITALIZED_RUN =
+  /\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:of|for|in|on|and|the|to|against)\s+)*\p{Lu}[\p{L}.'’-]*)*/gu;
+
+/** The letters an acronym takes from a name: each capitalized word's first, every letter of "U.N.". */
+export function initialsOf(name: string): string {
+  let letters = '';
+  for (const word of name.split(/\s+/)) {
+    if (DOTTED.test(word)) letters += word.replace(/\./g, '');
+    else if (/^\p{Lu}/u.test(word)) letters += word[0];
+  }
+  return letters.toUpperCase();
+}
+
+/** The shortest run of words ending the phrase whose initials spell the acronym. */
+function trailingMatch(words: string[], plain: string): string | undefined {
+  for (let start = words.length - 1; start >= 0; start -= 1) {
+    const first = words[start] ?? '';
+    if (LINK_WORDS.test(first)) continue;
+    const candidate = words.slice(start).join(' ');
+    const initials = initialsOf(candidate);
+    if (initials === plain) return candidate;
+    if (initials.length > plain.length) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The full name an acronym stands for: a known organization whose initials spell it ("Confederation of
+ * African Football" for "CAF"), or whose name the article continues ("U.N. Assistance Mission" in
+ * "Afghanistan" for "UNAMA"), or the name given before the acronym in parentheses.
+ */
+export function expandAcronym(acronym: string, names: string[], paragraphs: string[]): string | undefined {
+  const plain = acronym.replace(/\./g, '').toUpperCase();
+  if (plain.length < 2) return undefined;
+  for (const name of names) if (name !== acronym && initialsOf(name) === plain) return name;
+  const body = paragraphs.join('\n');
+  for (const name of names) {
+    const initials = initialsOf(name);
+    if (name === acronym || initials.length < 2 || !plain.startsWith(initials)) continue;
+    let from = body.indexOf(name);
+    while (from >= 0) {
+      const rest = body.slice(from + name.length, from + name.length + 80);
+      const tail = /^\s+((?:(?:of|for|in|on|and|the|to)\s+)+(?:[\p{Lu}][\p{L}.'’-]*\s*)+)/u.exec(rest)?.[1];
+      if (tail) {
+        const words = tail.trim().split(/\s+/);
+        for (let end = words.length; end > 0; end -= 1) {
+          const full = `${name} ${words.slice(0, end).join(' ')}`;
+          if (initialsOf(full) === plain) return full;
+        }
+      }
+      from = body.indexOf(name, from + name.length);
+    }
+  }
+  // A name the table missed ("Confederation of African Football"): any capitalized run that spells it.
+  const runs = body.match(CAPITALIZED_RUN) ?? [];
+  for (const run of runs) {
+    const words = run.split(/\s+/);
+    for (let start = 0; start < words.length; start += 1) {
+      if (LINK_WORDS.test(words[start] ?? '')) continue;
+      for (let end = words.length; end > start; end -= 1) {
+        const candidate = words.slice(start, end).join(' ');
+        if (
+          !LINK_WORDS.test(words[end - 1] ?? '') &&
+          initialsOf(candidate) === plain &&
+          candidate !== acronym
+        )
+          return candidate;
+      }
+    }
+  }
+  const escaped = acronym.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const before = new RegExp(`([^.;:()"“”]{3,120})\\(${escaped}\\)`, 'u').exec(body)?.[1];
+  return before ? trailingMatch(before.trim().split(/\s+/), plain) : undefined;
+}
