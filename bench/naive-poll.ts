@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { TABLE_KEY } from '../functions/adapters/table-schema.ts';
 import type { Analyzer } from '../functions/core/analyzer.ts';
 import type { ChannelConfig, FeedConfig } from '../functions/core/config.ts';
-import { renderStory } from '../functions/core/poll-feeds.ts';
 import type { ArticleSource, FeedSource, Poster } from '../functions/core/ports.ts';
+import { renderStory } from '../functions/core/render-story.ts';
 
 /** The state store's key for a story record: the naive pipeline reads the same table layout. */
 const storyPk = (key: string) => `story#${key}`;

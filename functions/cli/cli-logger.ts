@@ -16,7 +16,8 @@ export function cliLogger(io: CliIo, verbose = false): Logger {
     },
     warn: (message, fields) => {
       // The common case gets one plain line per feed: "feed usa: ENOTFOUND ...".
-      if (message === 'feed failed' && fields?.feedId) return io.err(`feed ${fields.feedId}: ${fields.reason}`);
+      if (message === 'feed failed' && fields?.feedId)
+        return io.err(`feed ${fields.feedId}: ${fields.reason}`);
       line('warn', message, fields);
     },
     error: (message, fields) => line('error', message, fields),

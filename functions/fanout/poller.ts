@@ -1,7 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { FeedConfig } from '../core/config.ts';
-import { describe, type PollSummary, pollFeeds } from '../core/poll-feeds.ts';
+import { describeError } from '../core/describe-error.ts';
+import { type PollSummary, pollFeeds } from '../core/poll-feeds.ts';
 import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../poll/runtime.ts';
 import { pollOptions } from '../poll/wiring.ts';
 import { type FeedMessage, parseFeedMessage } from './feed-message.ts';
@@ -82,7 +83,7 @@ export function createPoller(
           (error: unknown) => {
             logger.error('the poll failed; its messages go back to the queue', {
               feeds: plan.feeds.length,
-              error: describe(error),
+              error: describeError(error),
             });
             throw error;
           },

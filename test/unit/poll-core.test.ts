@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoryAnalysis } from '../../functions/core/analyzer.ts';
 import { mapLimit } from '../../functions/core/concurrency.ts';
-import { renderStory, wireService } from '../../functions/core/poll-feeds.ts';
+import { renderStory, wireService } from '../../functions/core/render-story.ts';
 import type { FeedItem } from '../../functions/core/story.ts';
 
 const item: FeedItem = {

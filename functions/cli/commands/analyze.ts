@@ -9,10 +9,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError('name at least one article file (HTML or plain text)');
   const analysis = await import('../../core/analysis/index.ts');
   const { config } = await loadConfig(io.cwd, options.get('config'));
-  const topics = [
-    ...analysis.builtInTopics,
-    ...config.topics,
-  ];
+  const topics = [...analysis.builtInTopics, ...config.topics];
   let failures = 0;
   for (const file of positionals) {
     let content: string;

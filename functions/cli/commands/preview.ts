@@ -1,5 +1,5 @@
 import { createHttpArticleSource } from '../../adapters/http-article-source.ts';
-import { renderStory } from '../../core/poll-feeds.ts';
+import { renderStory } from '../../core/render-story.ts';
 import { normalizeUrl, storyKey } from '../../core/story.ts';
 import { analyzerLoader, httpLimits } from '../../poll/wiring.ts';
 import { type CliIo, parseArgs, UsageError } from '../io.ts';
