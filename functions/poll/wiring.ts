@@ -35,10 +35,7 @@ export function analyzerLoader(config: HeraldConfig): () => Promise<Analyzer> {
   let loaded: Promise<Analyzer> | undefined;
   return () => {
     loaded ??= import('../core/analysis/index.ts').then((analysis) => {
-      const topics = [
-        ...analysis.builtInTopics,
-        ...config.topics,
-      ];
+      const topics = [...analysis.builtInTopics, ...config.topics];
       return {
         analyze(item: FeedItem, page: string | undefined): StoryAnalysis {
           const article = analysis.extractArticle({
