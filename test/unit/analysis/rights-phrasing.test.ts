@@ -1,0 +1,365 @@
+import { describe, expect, it } from 'vitest';
+import { classifyTopic, humanRightsTopic } from '../../../functions/core/analysis/index.ts';
+
+// Made-up stories, each a rights story told without the textbook words, paired with a look-alike that
+// shares its vocabulary but has no rights angle (ordinary crime, sports, markets, disasters, contracts).
+interface Case {
+  title: string;
+  paragraphs: string[];
+}
+
+const classify = (story: Case) => classifyTopic(humanRightsTopic, story);
+
+/** rule → [rights story, look-alike] */
+const pairs: Record<string, [Case, Case]> = {
+  'the state punishing a sermon': [
+    {
+      title: 'Imam Questioned Over Friday Sermon',
+      paragraphs: [
+        'Police in the capital summoned an imam for questioning after a Friday sermon in which he criticized rising food prices, his congregation said.',
+        'He was released after six hours but told not to preach again until further notice.',
+      ],
+    },
+    {
+      title: 'Fire Damages Historic Church',
+      paragraphs: [
+        'A fire damaged the roof of a historic church on Sunday, and officials said the building would be closed for repairs.',
+        'Police said no one was hurt.',
+      ],
+    },
+  ],
+  'a court punishing songs': [
+    {
+      title: 'Rapper Gets Prison Term for Songs',
+      paragraphs: [
+        "A court sentenced a popular rapper to four years in prison on Tuesday over songs that mocked the country's leaders.",
+        'His label said the lyrics were satire.',
+      ],
+    },
+    {
+      title: 'Former Mayor Jailed for Bribery',
+      paragraphs: [
+        'A court sentenced a former mayor to six years in prison for taking bribes from construction companies, prosecutors said.',
+        'His lawyer said he would appeal.',
+      ],
+    },
+  ],
+  'a fine for a post': [
+    {
+      title: 'Blogger Fined for Post on Corruption',
+      paragraphs: [
+        "Prosecutors fined a blogger the equivalent of a year's salary over a Facebook post about corruption in the regional government.",
+        'He said he would not delete the post.',
+      ],
+    },
+    {
+      title: 'Regulator Fines Bank Over Misleading Ads',
+      paragraphs: [
+        'The financial regulator fined a national bank $4 million over social media advertisements that misled customers about interest rates, officials said.',
+        'The bank said it had changed its marketing.',
+      ],
+    },
+  ],
+  'strike leaders jailed': [
+    {
+      title: 'Miners Who Led Strike Sentenced',
+      paragraphs: [
+        'A regional court jailed five miners who organized a strike over unpaid wages, accusing them of disrupting public order.',
+        'Their families said the men were held for months before the trial.',
+      ],
+    },
+    {
+      title: 'Union Reaches Wage Deal',
+      paragraphs: [
+        'The transport union reached a wage deal with the city on Friday, ending a two-day strike that halted buses.',
+        'Officials said service would resume on Monday.',
+      ],
+    },
+  ],
+  'a raid on a gay party': [
+    {
+      title: 'Police Raid Private Party',
+      paragraphs: [
+        'Police raided a private party in the city and detained 40 men they accused of homosexuality, local media reported.',
+        'The men were released on bail after three days.',
+      ],
+    },
+    {
+      title: 'Police Seize Cocaine at Port',
+      paragraphs: [
+        'Customs officers seized two tons of cocaine hidden in banana boxes and arrested three men, prosecutors said.',
+        'The drugs were bound for Europe.',
+      ],
+    },
+  ],
+  'a church sealed and its pastor fined': [
+    {
+      title: 'Officials Seal Church Building',
+      paragraphs: [
+        'Local authorities sealed a Protestant church and fined its pastor for holding unregistered prayer meetings, members of the congregation said.',
+        'The pastor said worshippers would meet in homes.',
+      ],
+    },
+    {
+      title: 'Televangelist Charged With Tax Evasion',
+      paragraphs: [
+        'Prosecutors charged a televangelist with tax evasion after he failed to report donations from his church, officials said.',
+      ],
+    },
+  ],
+  'a correspondent expelled over her reporting': [
+    {
+      title: 'Foreign Correspondent Expelled',
+      paragraphs: [
+        'The foreign ministry revoked the accreditation of a foreign correspondent and ordered her to leave the country within a week over her reporting on the border conflict.',
+        'Her newspaper said it stood by her work.',
+      ],
+    },
+    {
+      title: 'New Visa Rules Take Effect',
+      paragraphs: [
+        'New rules for skilled-worker visas took effect Monday, and officials said applicants would be processed faster.',
+        'Employers welcomed the change.',
+      ],
+    },
+  ],
+  'a critic who may not leave the country': [
+    {
+      title: 'Commentator Stopped at Airport',
+      paragraphs: [
+        'A television commentator who criticized the president on air was stopped at the airport and told by border guards that she could not leave the country.',
+        'She said no court had told her why.',
+      ],
+    },
+    {
+      title: 'Striker Suspended Over Comments',
+      paragraphs: [
+        "The league suspended a striker for three matches over comments he made about a referee after Sunday's game.",
+        'The club said it would not appeal.',
+      ],
+    },
+  ],
+  'an NGO liquidated by a court': [
+    {
+      title: 'Court Orders Closure of Election Monitor',
+      paragraphs: [
+        "The Supreme Court ordered the liquidation of the country's oldest election monitoring NGO, which had documented fraud in past votes.",
+        'The group said it would appeal.',
+      ],
+    },
+    {
+      title: 'President Dissolves Parliament',
+      paragraphs: [
+        'The president dissolved parliament on Monday and called an early election for June, officials said.',
+      ],
+    },
+  ],
+  'held without trial or lawyers': [
+    {
+      title: 'Hundreds Held Without Trial',
+      paragraphs: [
+        "More than 500 people detained after last year's protests remain in prison without trial, and many have had no access to lawyers, a report said.",
+        'The government says the detainees are terrorists.',
+      ],
+    },
+    {
+      title: 'Trade Ministers Meet Behind Closed Doors',
+      paragraphs: [
+        'Trade ministers held talks behind closed doors on Tuesday with no explanation for the delay of the summit.',
+        'A statement is expected Wednesday.',
+      ],
+    },
+  ],
+  'children held with adults and denied visits': [
+    {
+      title: 'Children Held in Adult Jails',
+      paragraphs: [
+        'Boys as young as 14 arrested after the unrest are being held with adult prisoners and denied family visits, a lawyer said.',
+        'Prison authorities did not comment.',
+      ],
+    },
+    {
+      title: 'Coastal Prison to Become a Museum',
+      paragraphs: [
+        'A prison that once held 2,000 inmates will reopen next year as a museum, the culture ministry said, with tours of the old cells.',
+        'Family visits to the island will be run by a ferry company.',
+      ],
+    },
+  ],
+  'market stalls demolished without compensation': [
+    {
+      title: 'Market Traders Lose Stalls',
+      paragraphs: [
+        'Municipal officers demolished more than 300 market stalls overnight without notice, leaving traders with no compensation and nowhere to sell.',
+        'The city said the market was illegal.',
+      ],
+    },
+    {
+      title: 'Flood Leaves Thousands Homeless',
+      paragraphs: [
+        'Floods destroyed thousands of homes in the delta, and officials said many families had received no compensation yet.',
+        'Aid groups are distributing tents.',
+      ],
+    },
+  ],
+  'a student picked up by men in plain clothes': [
+    {
+      title: 'Student Missing After Being Picked Up',
+      paragraphs: [
+        'A student leader has been missing for two weeks since he was picked up by men in plain clothes outside his dormitory, his father said.',
+        'Police deny holding him.',
+      ],
+    },
+    {
+      title: 'Man Charged in Disappearance of Woman',
+      paragraphs: [
+        'Police arrested a man in connection with the disappearance of a missing woman whose car was found near a lake, officials said.',
+        'Prosecutors charged him with murder.',
+      ],
+    },
+  ],
+  'a decree restricting women': [
+    {
+      title: 'Taliban Close Beauty Salons',
+      paragraphs: [
+        "The Taliban have ordered beauty salons across Afghanistan to close, in a decree that further restricts women's work.",
+        'Thousands of women run or work in salons.',
+      ],
+    },
+    {
+      title: "Women's Team Banned From Tournament",
+      paragraphs: [
+        "The federation banned the women's national team from the regional tournament after it fielded an ineligible player, officials said.",
+      ],
+    },
+  ],
+  'a woman sentenced to lashes over her headscarf': [
+    {
+      title: 'Woman Sentenced Over Headscarf',
+      paragraphs: [
+        'A court sentenced a young woman to 74 lashes for appearing in public without a headscarf, her lawyer said.',
+        'The judiciary said the sentence was in line with the law.',
+      ],
+    },
+    {
+      title: 'City Bans Fireworks at New Year Concert',
+      paragraphs: [
+        'City officials banned fireworks at the New Year concert after complaints from residents about noise.',
+        'Organizers said the show would go ahead with lights.',
+      ],
+    },
+  ],
+  'polling places closed in minority neighborhoods': [
+    {
+      title: 'Suit Targets Closing of Polling Sites',
+      paragraphs: [
+        'Civil rights lawyers sued the state on Monday, saying the closing of polling places in Black neighborhoods left thousands of voters with no place to vote.',
+        'The state said the sites were closed to save money.',
+      ],
+    },
+    {
+      title: 'Latino Voters Could Decide Close Race',
+      paragraphs: [
+        'Latino voters could decide a close race for governor, and both campaigns have opened offices in the valley.',
+        'Polling shows the candidates tied.',
+      ],
+    },
+  ],
+  'a teacher punished for her mother tongue': [
+    {
+      title: 'Teacher Fired for Lessons in Kurdish',
+      paragraphs: [
+        'A primary school teacher was fired for teaching children songs in Kurdish, the teachers union said.',
+        'Education officials said she broke rules on the language of instruction.',
+      ],
+    },
+    {
+      title: 'Officers Fired After Chase',
+      paragraphs: [
+        'Two police officers were fired after a high-speed chase that injured a pedestrian, the city said.',
+      ],
+    },
+  ],
+  'homes and a mosque bulldozed by the authorities': [
+    {
+      title: 'Bulldozers Flatten Homes After Clashes',
+      paragraphs: [
+        'Municipal authorities bulldozed dozens of homes and a mosque in the neighborhood days after clashes, saying the buildings were illegal.',
+        'Residents said they were given no notice.',
+      ],
+    },
+    {
+      title: 'Highway Expansion Approved',
+      paragraphs: [
+        'Officials approved a highway expansion that will require demolishing 12 shops, whose owners will be paid market value.',
+      ],
+    },
+  ],
+};
+
+describe('rights stories told in unusual phrasing, and their look-alikes', () => {
+  for (const [name, [rights, lookAlike]] of Object.entries(pairs)) {
+    it(`${name}: the rights story matches`, () => {
+      expect(classify(rights).matched).toBe(true);
+    });
+    it(`${name}: the look-alike does not`, () => {
+      expect(classify(lookAlike).matched).toBe(false);
+    });
+  }
+});
+
+describe('the new co-occurrence rules fire on the right words, in one sentence', () => {
+  const evidence = (sentence: string) => classify({ title: 'x', paragraphs: [sentence] }).evidence;
+
+  it('a state actor, a coercive act and a protected activity', () => {
+    expect(evidence('Police detained a pastor after his sermon on Sunday.')).toContain(
+      'police + detained + sermon',
+    );
+  });
+
+  it('not when the three are split over sentences', () => {
+    const result = classify({
+      title: 'x',
+      paragraphs: ['Police detained two men on Sunday.', 'A sermon was given at the church.'],
+    });
+    expect(result.evidence.some((e) => e.includes('sermon'))).toBe(false);
+  });
+
+  it('a deprivation while held', () => {
+    expect(evidence('The men have been held in custody for a year without a lawyer.')).toContain(
+      'without a lawyer + held in custody',
+    );
+  });
+
+  it('no deprivation rule for a meeting held behind closed doors', () => {
+    expect(evidence('The talks were held behind closed doors.')).toEqual([]);
+  });
+
+  it('taken by security agents', () => {
+    expect(evidence('He was taken away by security agents on his way home.')).toContain(
+      'taken away + security agents',
+    );
+  });
+
+  it('rescuers picking up a missing hiker is not a disappearance', () => {
+    expect(evidence('Rescuers picked up the missing hiker by helicopter.')).toEqual([]);
+  });
+
+  it('racial discrimination by a state actor', () => {
+    expect(
+      evidence('Black drivers were stopped and searched by police far more often, the audit found.'),
+    ).toContain('black drivers + police + stopped and searched');
+  });
+
+  it('the Black Sea is not a racial group', () => {
+    expect(evidence('Officials denied that ships were targeted in the Black Sea.')).toEqual([]);
+  });
+
+  it('the European Union is not a trade union', () => {
+    expect(evidence('Officials banned imports from the European Union.')).toEqual([]);
+  });
+
+  it('an ordinary court story: "protesting his innocence" is not a protest', () => {
+    expect(evidence('The court sentenced him to life, with the man protesting his innocence.')).toEqual([]);
+  });
+});
