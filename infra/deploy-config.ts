@@ -56,15 +56,18 @@ export function loadDeployConfig(options: {
 }
 
 /**
- * What the function receives as HERALD_CONFIG: the validated input with the secrets removed
- * (webhook URLs and the bot token live in Secrets Manager) and `store` pointing at the stack's table.
- * The input, not the parsed config, is sent: the defaults would cost env bytes and the function
- * parses it again anyway. Returns the channels whose webhook URL was dropped, so synth can say so.
+ * The config every function receives, as herald.config.json in its code: the validated input with the
+ * secrets removed (webhook URLs and the bot token live in Secrets Manager) and without `store` (the file's
+ * store is a laptop's; in AWS it is the stack's table, whose name is known only at deploy, so the
+ * functions get it as HERALD_TABLE). The input, not the parsed config, is sent: the function parses it
+ * again anyway, with the same defaults. Returns the channels whose webhook URL was dropped, so synth can
+ * say so.
  */
-export function toFunctionConfig(
-  input: Record<string, unknown>,
-  tableName: string,
-): { config: Record<string, unknown>; droppedWebhooks: string[]; droppedBotToken: boolean } {
+export function toFunctionConfig(input: Record<string, unknown>): {
+  config: Record<string, unknown>;
+  droppedWebhooks: string[];
+  droppedBotToken: boolean;
+} {
   const droppedWebhooks: string[] = [];
   const channels = Array.isArray(input.channels)
     ? input.channels.map((channel: Record<string, unknown>) => {
@@ -80,12 +83,11 @@ export function toFunctionConfig(
     droppedBotToken = botToken !== undefined;
     discord = rest;
   }
+  const { store: _laptopStore, ...rest } = input;
   const config: Record<string, unknown> = {
-    ...input,
+    ...rest,
     ...(channels ? { channels } : {}),
     ...(discord ? { discord } : {}),
-    // The file's store is a laptop's (a folder, or a local endpoint); in AWS it is the stack's table.
-    store: { table: tableName },
   };
   return { config, droppedWebhooks, droppedBotToken };
 }

@@ -26,6 +26,8 @@ export interface FanOutProps {
   rootDir: string;
   dispatcherEntry: string;
   pollerEntry: string;
+  /** The function config file, shipped in both functions' code (see function-config-file.ts). */
+  configFile: string;
   /** The config's `scale.batchSize`: feed messages per poller invocation. */
   batchSize: number;
   /** The config's `scale.maxConcurrency`: poller invocations at once. */
@@ -91,6 +93,7 @@ export class FanOut extends Construct {
       entry: props.dispatcherEntry,
       description: 'Herald fan-out: queues one message per feed for the pollers',
       roleDescription: 'Herald fan-out dispatcher: writes its own logs, sends to the feed queue',
+      configFile: props.configFile,
       environment: { ...props.dispatcherEnvironment, HERALD_FEED_QUEUE_URL: this.queue.queueUrl },
       logRetentionDays: props.logRetentionDays,
       memorySize: 256,
@@ -112,6 +115,7 @@ export class FanOut extends Construct {
       entry: props.pollerEntry,
       description: 'Herald fan-out: polls the feeds of one batch of queue messages',
       roleDescription: 'Herald fan-out poller: writes its own logs, reads its secret, uses its table',
+      configFile: props.configFile,
       environment: props.pollerEnvironment,
       logRetentionDays: props.logRetentionDays,
       memorySize: 256,

@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { FUNCTION_CONFIG_FILE, shipConfigFile } from './function-config-file.ts';
 
 /**
  * How every Herald handler is bundled. Exported so the tests can pin it; the real-bundle tests check
@@ -54,6 +55,12 @@ export interface HeraldFunctionProps {
   description: string;
   /** Said on the role, so that the IAM console tells the roles apart. */
   roleDescription: string;
+  /**
+   * The function config file on the synth machine (writeFunctionConfigFile's): copied into the code as
+   * herald.config.json, and named to the function by `HERALD_CONFIG_FILE`.
+   */
+  configFile: string;
+  /** The function's own variables; `HERALD_CONFIG_FILE` is added. */
   environment: Record<string, string>;
   logRetentionDays: number;
   memorySize: number;
@@ -83,13 +90,14 @@ export interface HeraldFunctionParts {
 
 /**
  * A Herald Lambda, created as `Logs`, `Role` and `Function` children of `scope`: Node.js 24 on arm64,
- * the ESM bundle above, its own log group with a retention period, and its own role that may write
- * only to that log group. The default role would carry AWSLambdaBasicExecutionRole, whose logs:*
- * permissions cover every log group in the account; here the stack grants each function exactly
- * what it uses.
+ * the ESM bundle above with the deployed config beside it (herald.config.json), its own log group with
+ * a retention period, and its own role that may write only to that log group. The default role would
+ * carry AWSLambdaBasicExecutionRole, whose logs:* permissions cover every log group in the account;
+ * here the stack grants each function exactly what it uses.
  */
 export function createHeraldFunction(scope: Construct, props: HeraldFunctionProps): HeraldFunctionParts {
-  assertEnvironmentFits(props.environment);
+  const environment = { ...props.environment, HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE };
+  assertEnvironmentFits(environment);
 
   const logGroup = new logs.LogGroup(scope, 'Logs', {
     retention: props.logRetentionDays as logs.RetentionDays,
@@ -122,8 +130,8 @@ export function createHeraldFunction(scope: Construct, props: HeraldFunctionProp
     timeout: props.timeout,
     role,
     logGroup,
-    environment: props.environment,
-    bundling: HERALD_BUNDLING,
+    environment,
+    bundling: { ...HERALD_BUNDLING, commandHooks: shipConfigFile(props.configFile) },
   });
   return { function: fn, logGroup, role };
 }
@@ -140,26 +148,37 @@ export class EnvironmentTooLargeError extends Error {
   override readonly name = 'EnvironmentTooLargeError';
 }
 
-/** Fails synth with a clear message when the environment would not fit Lambda's 4 KB. */
+/**
+ * About how many bytes an environment takes in Lambda's 4 KB: names and values, a token (the table
+ * name, the secret ARN) counted at its worst case.
+ */
+export function environmentBytes(environment: Record<string, string>): number {
+  return Object.entries(environment).reduce((sum, [key, value]) => sum + key.length + sizeOf(value), 0);
+}
+
+function sizeOf(value: string): number {
+  if (!Token.isUnresolved(value)) return Buffer.byteLength(value);
+  const markers = value.match(/\$\{Token\[[^\]]+\]\}/g) ?? [];
+  const literal = markers.reduce((text, marker) => text.replace(marker, ''), value);
+  return Buffer.byteLength(literal) + markers.length * TOKEN_ESTIMATE_BYTES;
+}
+
+/**
+ * Fails synth with a clear message when the environment would not fit Lambda's 4 KB. The config is not
+ * in it (it ships in the code), so the environment stays a few hundred bytes whatever the config holds;
+ * this guards against a variable added later.
+ */
 export function assertEnvironmentFits(environment: Record<string, string>): void {
-  const sizeOf = (value: string) => {
-    if (!Token.isUnresolved(value)) return Buffer.byteLength(value);
-    // A token (the table name, the secret ARN) counts at its worst case.
-    const markers = value.match(/\$\{Token\[[^\]]+\]\}/g) ?? [];
-    const literal = markers.reduce((text, marker) => text.replace(marker, ''), value);
-    return Buffer.byteLength(literal) + markers.length * TOKEN_ESTIMATE_BYTES;
-  };
-  const sizes = Object.entries(environment).map(([key, value]) => [key, key.length + sizeOf(value)] as const);
-  const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+  const total = environmentBytes(environment);
   if (total <= ENV_BUDGET_BYTES) return;
-  const detail = sizes
+  const detail = Object.entries(environment)
+    .map(([key, value]) => [key, environmentBytes({ [key]: value })] as const)
     .sort((a, b) => b[1] - a[1])
     .map(([key, size]) => `${key}=${size} B`)
     .join(', ');
   throw new EnvironmentTooLargeError(
     `The function's environment would be about ${total} bytes (${detail}), over Herald's budget of ` +
       `${ENV_BUDGET_BYTES} bytes (Lambda's limit is ${LAMBDA_ENV_LIMIT_BYTES} bytes for all variables). ` +
-      'HERALD_CONFIG is usually the large one: shorten feed and channel names, or move long topic ' +
-      'lexicons out of the config.',
+      'Large values belong in the function config file, which ships in the code.',
   );
 }

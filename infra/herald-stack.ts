@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   Annotations,
@@ -8,6 +9,7 @@ import {
   SecretValue,
   Stack,
   type StackProps,
+  Stage,
   Validations,
 } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -24,6 +26,7 @@ import { HeraldAlarms, METRICS } from './alarms.ts';
 import { toFunctionConfig } from './deploy-config.ts';
 import type { DeploySettings } from './deploy-settings.ts';
 import { DISPATCHER_ENTRY, FAN_OUT_POLLER_ENTRY, FanOut } from './fan-out.ts';
+import { writeFunctionConfigFile } from './function-config-file.ts';
 import { INTERACTIONS_ENTRY, InteractionsEndpoint } from './interactions-endpoint.ts';
 import { PollFunction } from './poll-function.ts';
 
@@ -91,6 +94,11 @@ export class HeraldStack extends Stack {
   readonly fanOut?: FanOut;
   /** Present when `herald:discordPublicKey` is set. */
   readonly interactions?: InteractionsEndpoint;
+  /**
+   * The function config as written at synth, under the cloud assembly's directory: every function's code
+   * carries a copy as herald.config.json.
+   */
+  readonly functionConfigFile: string;
 
   constructor(scope: Construct, id: string, props: HeraldStackProps) {
     super(scope, id, props);
@@ -143,7 +151,7 @@ export class HeraldStack extends Stack {
     });
 
     const tableName = this.table.tableName;
-    const functionConfig = toFunctionConfig(props.configInput, tableName);
+    const functionConfig = toFunctionConfig(props.configInput);
     for (const channel of functionConfig.droppedWebhooks)
       Annotations.of(this).addInfo(
         `channel ${channel}: its webhookUrl in the config file is not deployed; store it with ` +
@@ -157,14 +165,18 @@ export class HeraldStack extends Stack {
     // A stale scheduled poll is worthless once the next one is due.
     const maxEventAge = Duration.seconds(Math.min(Math.max(rateMinutes * 60, 60), 6 * 3600));
 
-    // JSON.stringify keeps the table-name token intact; CloudFormation joins it in.
-    const heraldConfig = JSON.stringify(functionConfig.config);
+    // Written before the functions are made: NodejsFunction bundles (and copies the file) as it is built.
+    const outdir = Stage.of(this)?.outdir ?? mkdtempSync(path.join(tmpdir(), 'herald-synth-'));
+    this.functionConfigFile = writeFunctionConfigFile(
+      path.join(outdir, 'herald-function-config'),
+      functionConfig.config,
+    );
+    const configFile = this.functionConfigFile;
     const powertools = {
       POWERTOOLS_SERVICE_NAME: METRICS.service,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
     };
     const pollEnvironment = {
-      HERALD_CONFIG: heraldConfig,
       HERALD_TABLE: tableName,
       HERALD_SECRET_ID: this.secret.secretArn,
       ...powertools,
@@ -175,6 +187,7 @@ export class HeraldStack extends Stack {
     this.poll = new PollFunction(this, 'Poll', {
       rootDir: props.rootDir,
       entry: entry('poll', 'the poll function is always deployed'),
+      configFile,
       environment: pollEnvironment,
       logRetentionDays: settings.logRetentionDays,
       // Overlapping polls are already harmless: every delivery is claimed with a conditional write
@@ -199,10 +212,10 @@ export class HeraldStack extends Stack {
         rootDir: props.rootDir,
         dispatcherEntry: entry('dispatcher', 'scale.fanOut is on'),
         pollerEntry: entry('fanOutPoller', 'scale.fanOut is on'),
+        configFile,
         batchSize: scale.batchSize,
         maxConcurrency: scale.maxConcurrency,
         dispatcherEnvironment: {
-          HERALD_CONFIG: heraldConfig,
           ...powertools,
           NODE_OPTIONS: '--enable-source-maps',
         },
@@ -225,7 +238,7 @@ export class HeraldStack extends Stack {
         publicKey: settings.discordPublicKey,
         table: this.table,
         poller: fn,
-        functionConfig: heraldConfig,
+        configFile,
         logRetentionDays: settings.logRetentionDays,
       });
     }

@@ -21,8 +21,11 @@ export interface InteractionsEndpointProps {
   table: dynamodb.ITable;
   /** The function `/herald poll` starts. */
   poller: lambda.IFunction;
-  /** The poller's HERALD_CONFIG: the endpoint reads its feed and channel ids for `/herald status`. */
-  functionConfig: string;
+  /**
+   * The poller's function config file, shipped in this code too: the endpoint reads its feed and channel
+   * ids for `/herald status`.
+   */
+  configFile: string;
   logRetentionDays: number;
 }
 
@@ -47,11 +50,11 @@ export class InteractionsEndpoint extends Construct {
       entry: props.entry,
       description: 'Herald: answers /herald slash commands from Discord',
       roleDescription: 'Herald interactions endpoint: writes its own logs, scans its table, starts a poll',
+      configFile: props.configFile,
       environment: {
         DISCORD_PUBLIC_KEY: props.publicKey,
         HERALD_TABLE: props.table.tableName,
         HERALD_POLLER_FUNCTION: props.poller.functionName,
-        HERALD_CONFIG: props.functionConfig,
         NODE_OPTIONS: '--enable-source-maps',
       },
       logRetentionDays: props.logRetentionDays,

@@ -15,6 +15,8 @@ export interface PollFunctionProps {
   rootDir: string;
   /** Handler entry, relative to rootDir. */
   entry: string;
+  /** The function config file, shipped in the code (see function-config-file.ts). */
+  configFile: string;
   environment: Record<string, string>;
   logRetentionDays: number;
   /** Undefined: no reservation. */
@@ -41,6 +43,7 @@ export class PollFunction extends Construct {
       entry: props.entry,
       description: 'Herald: polls the feeds and posts matching stories to Discord',
       roleDescription: 'Herald poll function: writes its own logs, reads its secret, uses its table',
+      configFile: props.configFile,
       environment: props.environment,
       logRetentionDays: props.logRetentionDays,
       memorySize: 256,

@@ -38,7 +38,7 @@ export class DispatchError extends Error {
 }
 
 export interface DispatcherOptions {
-  /** Default `process.env`: `HERALD_CONFIG` and `HERALD_FEED_QUEUE_URL`. */
+  /** Default `process.env`: `HERALD_CONFIG_FILE` (or `HERALD_CONFIG`) and `HERALD_FEED_QUEUE_URL`. */
   env?: RuntimeEnv;
   /** Default: a client from the environment (`AWS_REGION`, `AWS_ENDPOINT_URL_SQS`). */
   sqs?: SQSClient;

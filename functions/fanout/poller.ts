@@ -8,7 +8,9 @@ import { pollOptions } from '../poll/wiring.ts';
 import { type FeedMessage, parseFeedMessage } from './feed-message.ts';
 
 export interface PollerOptions {
-  /** Built on the first invocation; default: from `HERALD_CONFIG`, `HERALD_TABLE`, `HERALD_SECRET_ID`. */
+  /**
+   * Built on the first invocation; default: from `HERALD_CONFIG_FILE`, `HERALD_TABLE`, `HERALD_SECRET_ID`.
+   */
   runtime?: () => PollRuntime;
 }
 

@@ -1,4 +1,7 @@
 import type { KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Clock, Logger } from '../core/ports.ts';
 import { createConsoleLogger } from './console-logger.ts';
 import { InteractionType, parseInteraction, ResponseType } from './interaction.ts';
@@ -60,7 +63,7 @@ function header(headers: FunctionUrlEvent['headers'], name: string): string | un
  * `X-Signature-Timestamp` + the raw body (401 when missing, bad, stale or replayed), answers PING with
  * PONG, and runs `/herald` commands. The public key is parsed once, when the handler is created.
  *
- * This module imports only `node:crypto` and small local modules: the DynamoDB SDK loads on the first
+ * This module imports only Node built-ins and small local modules: the DynamoDB SDK loads on the first
  * `latest`/`status` and the Lambda SDK on the first `poll`, through the dependencies the caller injects.
  */
 export function createInteractionsHandler(
@@ -123,16 +126,16 @@ function requiredEnv(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /**
- * Reads the feed and channel ids from HERALD_CONFIG without the config schema: zod and the whole schema
- * are not worth their cold start here, and the poller has already validated the same config.
+ * Reads the feed and channel ids from the deployed config without the config schema: zod and the whole
+ * schema are not worth their cold start here, and the poller has already validated the same config.
  */
-export function configuredIds(raw: string | undefined): ConfiguredIds | undefined {
+export function configuredIds(raw: string | undefined, source = 'HERALD_CONFIG'): ConfiguredIds | undefined {
   if (!raw) return undefined;
   let config: unknown;
   try {
     config = JSON.parse(raw);
   } catch (error) {
-    throw new Error('HERALD_CONFIG is not valid JSON', { cause: error });
+    throw new Error(`${source} is not valid JSON`, { cause: error });
   }
   const ids = (list: unknown): string[] =>
     Array.isArray(list)
@@ -146,13 +149,31 @@ export function configuredIds(raw: string | undefined): ConfiguredIds | undefine
 }
 
 /**
+ * The deployed config's text: HERALD_CONFIG when set (local runs), else the file HERALD_CONFIG_FILE names
+ * in the code directory (LAMBDA_TASK_ROOT, else this bundle's directory), as functions/poll/environment.ts
+ * resolves it. That module is not imported: it brings the config schema.
+ */
+function deployedConfigText(env: NodeJS.ProcessEnv): { text: string; source: string } | undefined {
+  if (env.HERALD_CONFIG) return { text: env.HERALD_CONFIG, source: 'HERALD_CONFIG' };
+  if (!env.HERALD_CONFIG_FILE) return undefined;
+  const codeDir = env.LAMBDA_TASK_ROOT || path.dirname(fileURLToPath(import.meta.url));
+  const file = path.resolve(codeDir, env.HERALD_CONFIG_FILE);
+  try {
+    return { text: readFileSync(file, 'utf8'), source: file };
+  } catch (error) {
+    throw new Error(`cannot read the config file HERALD_CONFIG_FILE names: ${file}`, { cause: error });
+  }
+}
+
+/**
  * Builds the handler from the stack's environment: DISCORD_PUBLIC_KEY, HERALD_TABLE,
- * HERALD_POLLER_FUNCTION and, optionally, HERALD_CONFIG.
+ * HERALD_POLLER_FUNCTION and, optionally, HERALD_CONFIG_FILE (or HERALD_CONFIG).
  */
 export function handlerFromEnvironment(
   env: NodeJS.ProcessEnv = process.env,
 ): (event: FunctionUrlEvent) => Promise<FunctionUrlResult> {
-  const configured = configuredIds(env.HERALD_CONFIG);
+  const deployed = deployedConfigText(env);
+  const configured = deployed && configuredIds(deployed.text, deployed.source);
   return createInteractionsHandler({
     publicKey: requiredEnv(env, 'DISCORD_PUBLIC_KEY'),
     store: createLazyStore(requiredEnv(env, 'HERALD_TABLE')),

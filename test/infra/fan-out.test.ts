@@ -106,15 +106,17 @@ describe('fan-out mode on (scale.fanOut)', () => {
     }
   });
 
-  it('gives the dispatcher the config and the queue URL, and lets it send to that queue only', () => {
+  it('gives the dispatcher the config file and the queue URL, and lets it send to that queue only', () => {
     const { template, dispatcherId, dispatcherRoleId, queueId, stackDlqId, pollId } = withFanOut();
     const dispatcher = resource(template, dispatcherId).Properties;
     expect(dispatcher).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256 });
     const env = dispatcher.Environment.Variables;
     expect(env.HERALD_FEED_QUEUE_URL).toEqual({ Ref: queueId });
-    expect(env.HERALD_CONFIG).toEqual(
-      resource(template, pollId).Properties.Environment.Variables.HERALD_CONFIG,
+    expect(env.HERALD_CONFIG_FILE).toBe('herald.config.json');
+    expect(env.HERALD_CONFIG_FILE).toEqual(
+      resource(template, pollId).Properties.Environment.Variables.HERALD_CONFIG_FILE,
     );
+    expect(env.HERALD_CONFIG).toBeUndefined();
     expect(env.HERALD_TABLE).toBeUndefined();
     expect(env.HERALD_SECRET_ID).toBeUndefined();
 

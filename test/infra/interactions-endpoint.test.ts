@@ -59,12 +59,12 @@ describe('the interactions endpoint', () => {
     expect(INTERACTIONS_ENTRY).toBe('functions/interactions/handler.ts');
   });
 
-  it('gets the public key, the table, the poll function and the deployed config, and no secret', () => {
+  it('gets the public key, the table, the poll function and the deployed config file, and no secret', () => {
     const { template, fnId, pollId, tableId } = withEndpoint();
     const env = resource(template, fnId).Properties.Environment.Variables;
     expect(Object.keys(env).sort()).toEqual([
       'DISCORD_PUBLIC_KEY',
-      'HERALD_CONFIG',
+      'HERALD_CONFIG_FILE',
       'HERALD_POLLER_FUNCTION',
       'HERALD_TABLE',
       'NODE_OPTIONS',
@@ -76,7 +76,8 @@ describe('the interactions endpoint', () => {
       NODE_OPTIONS: '--enable-source-maps',
     });
     const pollEnv = resource(template, pollId).Properties.Environment.Variables;
-    expect(env.HERALD_CONFIG).toEqual(pollEnv.HERALD_CONFIG);
+    expect(env.HERALD_CONFIG_FILE).toBe('herald.config.json');
+    expect(env.HERALD_CONFIG_FILE).toEqual(pollEnv.HERALD_CONFIG_FILE);
   });
 
   it('may scan its table and invoke the poll function, and write its own logs, nothing else', () => {

@@ -6,8 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { type ConfigInput, parseConfig } from '../../functions/core/config.ts';
 import { METRICS } from '../../infra/alarms.ts';
 import { createApp, ROOT_DIR } from '../../infra/app.ts';
-import { EnvironmentTooLargeError, HERALD_BUNDLING } from '../../infra/function-defaults.ts';
-import { HANDLER_ENTRY, TABLE_ACTIONS } from '../../infra/herald-stack.ts';
+import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import {
+  assertEnvironmentFits,
+  EnvironmentTooLargeError,
+  environmentBytes,
+  HERALD_BUNDLING,
+} from '../../infra/function-defaults.ts';
+import { HANDLER_ENTRY, type HeraldStack, TABLE_ACTIONS } from '../../infra/herald-stack.ts';
 import { BASE_CONFIG, flatten, synthStack, testApp } from './synth.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a CloudFormation template is untyped JSON, read by path here.
@@ -24,10 +30,9 @@ function logicalId(template: ReturnType<typeof synthStack>['template'], type: st
   return only(template, type)[0];
 }
 
-/** The function's HERALD_CONFIG, with the table name token shown as `<TableLogicalId>`. */
-function functionConfig(template: ReturnType<typeof synthStack>['template']): Record<string, Json> {
-  const [, fn] = only(template, 'AWS::Lambda::Function');
-  return JSON.parse(flatten(fn.Properties.Environment.Variables.HERALD_CONFIG));
+/** The function config file the stack wrote at synth: what every function's code carries. */
+function shippedConfig(stack: HeraldStack): Record<string, Json> {
+  return JSON.parse(readFileSync(stack.functionConfigFile, 'utf8'));
 }
 
 describe('the table', () => {
@@ -72,14 +77,16 @@ describe('the poll function', () => {
     });
   });
 
-  it('gets its table, secret, Powertools settings and source maps from the environment', () => {
+  it('gets its table, secret, config file name, Powertools settings and source maps from the environment', () => {
     const { template } = synthStack();
     const table = logicalId(template, 'AWS::DynamoDB::Table');
     const secret = logicalId(template, 'AWS::SecretsManager::Secret');
+    const [, fn] = only(template, 'AWS::Lambda::Function');
+    expect(fn.Properties.Environment.Variables.HERALD_CONFIG).toBeUndefined();
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
-          HERALD_CONFIG: Match.anyValue(),
+          HERALD_CONFIG_FILE: 'herald.config.json',
           HERALD_TABLE: { Ref: table },
           HERALD_SECRET_ID: { Ref: secret },
           POWERTOOLS_SERVICE_NAME: 'herald',
@@ -90,7 +97,7 @@ describe('the poll function', () => {
     });
   });
 
-  it('gets a HERALD_CONFIG that parses, points at the table, and holds no secrets', () => {
+  it('ships a config that parses, leaves the store to HERALD_TABLE, and holds no secrets', () => {
     const config: ConfigInput = {
       ...BASE_CONFIG,
       channels: [
@@ -105,7 +112,6 @@ describe('the poll function', () => {
       store: { path: '.herald' },
     };
     const { stack, template } = synthStack({ config });
-    const table = logicalId(template, 'AWS::DynamoDB::Table');
     Annotations.fromStack(stack).hasInfo('*', Match.stringLikeRegexp('herald secrets set rights'));
     Annotations.fromStack(stack).hasInfo('*', Match.stringLikeRegexp('herald secrets set-bot-token'));
     const raw = JSON.stringify(template.toJSON());
@@ -113,8 +119,12 @@ describe('the poll function', () => {
     expect(raw).not.toContain('bot-tok-77aa');
     expect(raw).not.toContain('webhooks/');
 
-    const deployed = functionConfig(template);
-    expect(deployed.store).toEqual({ table: `<${table}>` });
+    const deployed = shippedConfig(stack);
+    const file = readFileSync(stack.functionConfigFile, 'utf8');
+    expect(file).not.toContain('wh-tok-5f9e');
+    expect(file).not.toContain('bot-tok-77aa');
+    expect(file).not.toContain('webhooks/');
+    expect(deployed.store).toBeUndefined();
     expect(deployed.channels).toEqual([
       { id: 'rights', topics: ['human-rights'] },
       { id: 'bot', channelId: '123456789012345678' },
@@ -128,16 +138,54 @@ describe('the poll function', () => {
     expect(merged.feeds.map((f) => f.id)).toEqual(['usa', 'east-asia']);
   });
 
-  it('refuses at synth a config too large for the Lambda environment, saying why', () => {
-    const feeds = Array.from({ length: 60 }, (_, i) => ({
+  it('synthesizes with 1,000 feeds and a topic of its own, all in the config file, none in the environment', () => {
+    const feeds = Array.from({ length: 1000 }, (_, i) => ({
       id: `feed-${i}`,
       name: `A feed with a long display name number ${i}`,
       url: `https://www.voanews.com/api/feed-number-${i}-with-a-long-path`,
     }));
-    expect(() => synthStack({ config: { ...BASE_CONFIG, feeds } })).toThrow(EnvironmentTooLargeError);
-    expect(() => synthStack({ config: { ...BASE_CONFIG, feeds } })).toThrow(
-      /HERALD_CONFIG=\d+ B.*4096 bytes/,
+    const terms = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`press term ${i}`, 1 + (i % 3)]));
+    const config: ConfigInput = {
+      ...BASE_CONFIG,
+      feeds,
+      topics: [{ id: 'press-freedom', label: 'Press freedom', terms }],
+      scale: { fanOut: true },
+    };
+    const { stack, template } = synthStack({
+      config,
+      settings: { discordPublicKey: 'ab'.repeat(32) },
+    });
+
+    // The file NodejsFunction's afterBundling hook copies into each function's code.
+    expect(shippedConfig(stack)).toEqual(toFunctionConfig(config as Record<string, unknown>).config);
+    const parsed = parseConfig(shippedConfig(stack), 'herald.config.json', { secretsElsewhere: true });
+    expect(parsed.feeds).toHaveLength(1000);
+    expect(Object.keys(parsed.topics[0]?.terms ?? {})).toHaveLength(300);
+
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
+    expect(functions).toHaveLength(4);
+    for (const fn of functions) {
+      const env = fn.Properties.Environment.Variables as Record<string, Json>;
+      expect(env.HERALD_CONFIG_FILE).toBe('herald.config.json');
+      expect(env.HERALD_CONFIG).toBeUndefined();
+      expect(JSON.stringify(env)).not.toContain('feed-999');
+      const estimate = environmentBytes(
+        Object.fromEntries(
+          Object.entries(env).map(([k, v]) => [k, typeof v === 'string' ? v : 'x'.repeat(256)]),
+        ),
+      );
+      expect(estimate).toBeLessThan(1024);
+    }
+  });
+
+  it('still refuses at synth an environment too large for Lambda, naming the variable', () => {
+    expect(() => assertEnvironmentFits({ HERALD_TABLE: 'table', HUGE: 'x'.repeat(4000) })).toThrow(
+      EnvironmentTooLargeError,
     );
+    expect(() => assertEnvironmentFits({ HERALD_TABLE: 'table', HUGE: 'x'.repeat(4000) })).toThrow(
+      /HUGE=4004 B.*4096 bytes/,
+    );
+    expect(() => assertEnvironmentFits({ HERALD_TABLE: 'table' })).not.toThrow();
   });
 
   it('is bundled as minified ESM with the createRequire banner, source maps and the SDK inside', () => {

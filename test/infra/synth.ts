@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { type ConfigInput, parseConfig } from '../../functions/core/config.ts';
 import { ROOT_DIR } from '../../infra/app.ts';
 import { DEFAULT_SETTINGS, type DeploySettings } from '../../infra/deploy-settings.ts';
+import { FUNCTION_CONFIG_FILE } from '../../infra/function-config-file.ts';
 import { type HandlerEntries, HeraldStack } from '../../infra/herald-stack.ts';
 
 /** The feature flags and herald:* defaults from cdk.json, so tests synthesize what `cdk synth` does. */
@@ -72,10 +73,10 @@ export function flatten(value: unknown): string {
 }
 
 /**
- * The bundle (`asset.<hash>/index.mjs`) of one function in a synthesized cloud assembly, found through
+ * The code asset directory (`asset.<hash>`) of one function in a synthesized cloud assembly, found through
  * the function's code key in the template, so it works whatever other functions the stack bundles.
  */
-export function bundleOf(outdir: string, template: Template, logicalId: string): string {
+export function assetDirOf(outdir: string, template: Template, logicalId: string): string {
   const fn = template.toJSON().Resources?.[logicalId] as
     | { Type: string; Properties: { Code?: { S3Key?: unknown } } }
     | undefined;
@@ -83,9 +84,25 @@ export function bundleOf(outdir: string, template: Template, logicalId: string):
   const key = fn.Properties.Code?.S3Key;
   if (typeof key !== 'string' || !key.endsWith('.zip'))
     throw new Error(`${logicalId} has no asset code key (was bundling skipped?)`);
-  const file = path.join(outdir, `asset.${key.slice(0, -'.zip'.length)}`, 'index.mjs');
+  return path.join(outdir, `asset.${key.slice(0, -'.zip'.length)}`);
+}
+
+/** The bundle (`asset.<hash>/index.mjs`) of one function in a synthesized cloud assembly. */
+export function bundleOf(outdir: string, template: Template, logicalId: string): string {
+  const file = path.join(assetDirOf(outdir, template, logicalId), 'index.mjs');
   if (!existsSync(file)) throw new Error(`${logicalId}: no bundle at ${file}`);
   return file;
+}
+
+/** The deployed config as one function's code carries it (`asset.<hash>/herald.config.json`), parsed. */
+export function shippedConfigOf(
+  outdir: string,
+  template: Template,
+  logicalId: string,
+): Record<string, unknown> {
+  const file = path.join(assetDirOf(outdir, template, logicalId), FUNCTION_CONFIG_FILE);
+  if (!existsSync(file)) throw new Error(`${logicalId}: no ${FUNCTION_CONFIG_FILE} in its code`);
+  return JSON.parse(readFileSync(file, 'utf8'));
 }
 
 /** A construct's logical id in its stack: a function's, a queue's, a role's. */

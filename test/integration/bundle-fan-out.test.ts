@@ -8,6 +8,7 @@ import { type FeedServer, startFeedServer } from '../../functions/local/feed-ser
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
 import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { FUNCTION_CONFIG_FILE } from '../../infra/function-config-file.ts';
 import { type SecretsManagerStandIn, startSecretsManager } from '../infra/aws-stand-ins.ts';
 import {
   type BundleRunner,
@@ -17,7 +18,14 @@ import {
   coldImportMs,
   type Run,
 } from '../infra/bundle-runner.ts';
-import { BASE_CONFIG, bundleOf, logicalIdOf, type Resource, synthStack, testApp } from '../infra/synth.ts';
+import {
+  bundleOf,
+  logicalIdOf,
+  type Resource,
+  shippedConfigOf,
+  synthStack,
+  testApp,
+} from '../infra/synth.ts';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.ts';
 
 const TABLE = 'herald-fan-out-bundle';
@@ -54,6 +62,8 @@ describe('the bundled fan-out dispatcher and poller, in fresh node processes', (
   let sqs: SqsStandIn;
   let secrets: SecretsManagerStandIn;
   let stories: { before: SampleStory[]; after: SampleStory[] };
+  /** The config file in the dispatcher's code, and in the poller's. */
+  let shipped: Record<string, unknown>[];
 
   const config = (): ConfigInput => ({
     feeds: ['africa', 'world', 'asia'].map((id) => ({ id, url: feeds.feedUrl(id) })),
@@ -63,13 +73,12 @@ describe('the bundled fan-out dispatcher and poller, in fresh node processes', (
     scale: { fanOut: true, batchSize: 2 },
   });
 
-  /** The variables the stack sets on a function, with local values for its tokens. */
+  /**
+   * The variables the stack sets on a function, with local values for its tokens. No LAMBDA_TASK_ROOT:
+   * each bundle finds the config file the stack shipped beside it from its own directory.
+   */
   function envFor(deployed: Record<string, unknown>, local: Record<string, string>): Record<string, string> {
-    const env: Record<string, string> = {
-      ...baseEnv(),
-      HERALD_CONFIG: JSON.stringify(toFunctionConfig(config() as Record<string, unknown>, TABLE).config),
-      ...local,
-    };
+    const env: Record<string, string> = { ...baseEnv(), ...local };
     for (const [name, value] of Object.entries(deployed))
       if (typeof value === 'string' && !(name in env)) env[name] = value;
     expect(Object.keys(env)).toEqual(expect.arrayContaining(Object.keys(deployed)));
@@ -101,8 +110,15 @@ describe('the bundled fan-out dispatcher and poller, in fresh node processes', (
   }
 
   beforeAll(async () => {
+    // The servers first: the deployed config names their URLs, and it is fixed at synth.
+    [feeds, discord, dynamo, sqs] = await Promise.all([
+      startFeedServer(),
+      startDiscordStandIn(),
+      startDynalite(TABLE),
+      startSqsStandIn(),
+    ]);
     const app = testApp({ bundle: true });
-    const { stack, template } = synthStack({ app, config: { ...BASE_CONFIG, scale: { fanOut: true } } });
+    const { stack, template } = synthStack({ app, config: config() });
     const fanOut = stack.fanOut;
     if (!fanOut) throw new Error('the stack made no fan-out');
     const outdir = app.synth().directory;
@@ -113,13 +129,8 @@ describe('the bundled fan-out dispatcher and poller, in fresh node processes', (
     poller = bundleRunner(bundleOf(outdir, template, pollerId));
     dispatcherEnv = resources[dispatcherId]?.Properties.Environment.Variables;
     pollerEnv = resources[pollerId]?.Properties.Environment.Variables;
+    shipped = [dispatcherId, pollerId].map((id) => shippedConfigOf(outdir, template, id));
 
-    [feeds, discord, dynamo, sqs] = await Promise.all([
-      startFeedServer(),
-      startDiscordStandIn(),
-      startDynalite(TABLE),
-      startSqsStandIn(),
-    ]);
     secrets = await startSecretsManager({
       [SECRET]: JSON.stringify({ channels: { [CHANNEL]: discord.webhookUrl(CHANNEL) } }),
     });
@@ -131,6 +142,15 @@ describe('the bundled fan-out dispatcher and poller, in fresh node processes', (
 
   afterAll(async () => {
     await Promise.all([feeds?.close(), discord?.close(), dynamo?.stop(), sqs?.close(), secrets?.close()]);
+  });
+
+  it("carries the deployed config in both functions' code, where the environment only names the file", () => {
+    const deployed = toFunctionConfig(config() as Record<string, unknown>).config;
+    expect(shipped).toEqual([deployed, deployed]);
+    for (const env of [dispatcherEnv, pollerEnv]) {
+      expect(env).toMatchObject({ HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE });
+      expect(env.HERALD_CONFIG).toBeUndefined();
+    }
   });
 
   it('seeds on the first scheduled run and posts a new human-rights story on the next', async () => {

@@ -2,7 +2,6 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
 import type { FunctionUrlResult } from '../../functions/interactions/handler.ts';
-import { toFunctionConfig } from '../../infra/deploy-config.ts';
 import {
   type BundleRunner,
   baseEnv,
@@ -38,12 +37,11 @@ describe('the bundled interactions handler, in a fresh node', () => {
   let lambda: LambdaApiStandIn;
 
   /** The variables the stack sets, with local values; the public key is the template's own. */
-  function env(): Record<string, string> {
+  function localEnv(): Record<string, string> {
     const local: Record<string, string> = {
       ...baseEnv(),
       HERALD_TABLE: TABLE,
       HERALD_POLLER_FUNCTION: POLLER,
-      HERALD_CONFIG: JSON.stringify(toFunctionConfig(BASE_CONFIG as Record<string, unknown>, TABLE).config),
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_LAMBDA: lambda.url,
     };
@@ -98,7 +96,7 @@ describe('the bundled interactions handler, in a fresh node', () => {
     const forged = signedEvent(keys, pingInteraction(), {
       signature: signatureFor(otherKeys, String(Math.floor(Date.now() / 1000)), '{}'),
     });
-    const run = await runner.invoke<FunctionUrlResult>([ping, forged, ping], env());
+    const run = await runner.invoke<FunctionUrlResult>([ping, forged, ping], localEnv());
     expect(run.handlerType).toBe('function');
     const [pong, badSignature, replayed] = run.outcomes.map((o) => (o.ok ? o.result : undefined));
     expect(pong).toMatchObject({ statusCode: 200, headers: { 'content-type': 'application/json' } });
@@ -110,7 +108,7 @@ describe('the bundled interactions handler, in a fresh node', () => {
   it('loads its SDK clients on demand: /herald latest reads the table, /herald poll invokes the poller', async () => {
     const latest = signedEvent(keys, commandInteraction('latest'));
     const poll = signedEvent(keys, commandInteraction('poll', [], { permissions: MANAGER_PERMISSIONS }));
-    const run = await runner.invoke<FunctionUrlResult>([latest, poll], env());
+    const run = await runner.invoke<FunctionUrlResult>([latest, poll], localEnv());
     const [stories, deferred] = run.outcomes.map((o) => (o.ok ? o.result : undefined));
     expect(stories?.statusCode, run.stdout).toBe(200);
     expect(bodyOf(stories)).toMatchObject({ type: 4, data: { flags: 64 } });
@@ -127,8 +125,22 @@ describe('the bundled interactions handler, in a fresh node', () => {
     ]);
   }, 60_000);
 
+  it('reads the config file shipped in its code: /herald status lists its feeds that were never polled', async () => {
+    const env = localEnv();
+    expect(env).toMatchObject({ HERALD_CONFIG_FILE: 'herald.config.json' });
+    expect(env.HERALD_CONFIG).toBeUndefined();
+    const run = await runner.invoke<FunctionUrlResult>(
+      [signedEvent(keys, commandInteraction('status'))],
+      env,
+    );
+    const [status] = run.outcomes.map((o) => (o.ok ? o.result : undefined));
+    expect(status?.statusCode, run.stdout).toBe(200);
+    const text = JSON.stringify(bodyOf(status));
+    for (const feed of BASE_CONFIG.feeds) expect(text).toContain(`**${feed.id}** never polled`);
+  }, 60_000);
+
   it('reports its size and cold import time', async () => {
-    const cold = await coldImportMs(runner, env());
+    const cold = await coldImportMs(runner, localEnv());
     console.log(
       `interactions bundle: index.mjs ${(runner.sizes.bundle / 1024).toFixed(0)} KB, ` +
         `index.mjs.map ${(runner.sizes.map / 1024).toFixed(0)} KB\n` +

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { sampleStories } from '../../functions/local/sample-stories.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
 import { METRICS } from '../../infra/alarms.ts';
 import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { FUNCTION_CONFIG_FILE } from '../../infra/function-config-file.ts';
 import { type SecretsManagerStandIn, startSecretsManager } from '../infra/aws-stand-ins.ts';
 import {
   type BundleRunner,
@@ -21,7 +23,15 @@ import {
   emfMetrics,
   type Run,
 } from '../infra/bundle-runner.ts';
-import { bundleOf, logicalIdOf, type Resource, resourcesOf, synthStack, testApp } from '../infra/synth.ts';
+import {
+  bundleOf,
+  logicalIdOf,
+  type Resource,
+  resourcesOf,
+  shippedConfigOf,
+  synthStack,
+  testApp,
+} from '../infra/synth.ts';
 import type { LocalDynamo } from '../support/dynalite.ts';
 import { startDynamoDbLocal } from '../support/dynamodb-local.ts';
 
@@ -87,6 +97,9 @@ function summaryOf(run: Run<PollSummary>, index = 0): PollSummary {
 describe('the bundled poll handler, in a fresh node, against local VOA, Discord, DynamoDB and Secrets Manager', () => {
   let runner: BundleRunner;
   let template: Template;
+  /** The function's code directory: the bundle and the config file the stack shipped beside it. */
+  let codeDir: string;
+  let shipped: Record<string, unknown>;
   /** The function's environment as the stack sets it, by name. */
   let deployedEnv: Record<string, unknown>;
   let feeds: FeedServer;
@@ -95,15 +108,17 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
   let secrets: SecretsManagerStandIn;
   let stories: { before: SampleStory[]; after: SampleStory[] };
 
-  /** The child's environment: the variable names the stack sets, with local values. */
-  function envFor(config: ConfigInput): Record<string, string> {
-    const { config: deployed } = toFunctionConfig(config as Record<string, unknown>, TABLE);
+  /**
+   * The child's environment: the variable names the stack sets, with local values. The config is the
+   * file the stack shipped in the code, found as in Lambda: HERALD_CONFIG_FILE within LAMBDA_TASK_ROOT.
+   */
+  function localEnv(): Record<string, string> {
     const env: Record<string, string> = {
       ...baseEnv(),
+      LAMBDA_TASK_ROOT: codeDir,
       // DynamoDB Local keeps one database per access key: the one the test's client created the table in.
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      HERALD_CONFIG: JSON.stringify(deployed),
       HERALD_TABLE: TABLE,
       HERALD_SECRET_ID: secrets.arnOf(SECRET),
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -115,19 +130,29 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
     return env;
   }
 
-  beforeAll(async () => {
-    const app = testApp({ bundle: true });
-    const synthesized = synthStack({ app });
-    template = synthesized.template;
-    const pollId = logicalIdOf(synthesized.stack.poll.function);
-    runner = bundleRunner(bundleOf(app.synth().directory, template, pollId));
-    deployedEnv = (template.toJSON().Resources[pollId] as Resource).Properties.Environment.Variables;
+  /** A local run's environment: HERALD_CONFIG set, which wins over the shipped file. */
+  function inlineEnv(config: ConfigInput): Record<string, string> {
+    const { config: deployed } = toFunctionConfig(config as Record<string, unknown>);
+    return { ...localEnv(), HERALD_CONFIG: JSON.stringify(deployed) };
+  }
 
+  beforeAll(async () => {
+    // The servers first: the deployed config names their URLs, and it is fixed at synth.
     [feeds, discord, dynamo] = await Promise.all([
       startFeedServer(),
       startDiscordStandIn(),
       startDynamoDbLocal(),
     ]);
+    const app = testApp({ bundle: true });
+    const synthesized = synthStack({ app, config: config() });
+    template = synthesized.template;
+    const pollId = logicalIdOf(synthesized.stack.poll.function);
+    const outdir = app.synth().directory;
+    runner = bundleRunner(bundleOf(outdir, template, pollId));
+    codeDir = path.dirname(runner.bundle);
+    shipped = shippedConfigOf(outdir, template, pollId);
+    deployedEnv = (template.toJSON().Resources[pollId] as Resource).Properties.Environment.Variables;
+
     await dynamo.client.send(new CreateTableCommand(createTableInput(TABLE)));
     // What `herald secrets set rights URL` stores: the webhook is known only to the secret.
     secrets = await startSecretsManager({
@@ -153,13 +178,19 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
     http: { timeoutMs: 5000 },
   });
 
-  it('gets every variable the stack sets', () => {
-    expect(Object.keys(envFor(config()))).toEqual(expect.arrayContaining(Object.keys(deployedEnv)));
-    expect(deployedEnv).toMatchObject({ NODE_OPTIONS: '--enable-source-maps' });
+  it('gets every variable the stack sets, and its config from the file in its code, not the environment', () => {
+    const env = localEnv();
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(Object.keys(deployedEnv)));
+    expect(deployedEnv).toMatchObject({
+      NODE_OPTIONS: '--enable-source-maps',
+      HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
+    });
+    expect(env.HERALD_CONFIG).toBeUndefined();
+    expect(shipped).toEqual(toFunctionConfig(config() as Record<string, unknown>).config);
   });
 
   it('seeds on a scheduled event, then posts a new human-rights story on a manual payload', async () => {
-    const env = envFor(config());
+    const env = localEnv();
     const seed = await runner.invoke<PollSummary>([scheduledEvent(template)], env);
     expect(seed.handlerType).toBe('function');
     expect(summaryOf(seed)).toMatchObject({ feeds: 2, newStories: 0, posted: 0, failed: 0, feedErrors: 0 });
@@ -206,14 +237,14 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
         { id: 'gone-two', url: `http://127.0.0.1:${port}/api/two` },
       ],
     };
-    const run = await runner.invoke<PollSummary>([scheduledEvent(template)], envFor(unreachable));
+    const run = await runner.invoke<PollSummary>([scheduledEvent(template)], inlineEnv(unreachable));
     expect(summaryOf(run)).toMatchObject({ feeds: 2, feedErrors: 2, failed: 2, posted: 0, newStories: 0 });
     const [metrics] = emfMetrics(run.stdout);
     expect(metrics?.values).toMatchObject({ [METRICS.feedErrors]: 2, [METRICS.failedDeliveries]: 0 });
   }, 60_000);
 
   it('refuses a malformed payload with an error that says what was expected', async () => {
-    const run = await runner.invoke([{ dryRun: 'yes' }, { feeds: ['no-such-feed'] }], envFor(config()));
+    const run = await runner.invoke([{ dryRun: 'yes' }, { feeds: ['no-such-feed'] }], localEnv());
     const [badType, unknownFeed] = run.outcomes;
     expect(badType).toEqual({
       ok: false,
@@ -225,8 +256,24 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
     });
   }, 60_000);
 
+  it('fails with an error naming the path when the config file is not in its code', async () => {
+    const run = await runner.invoke([scheduledEvent(template)], {
+      ...localEnv(),
+      HERALD_CONFIG_FILE: 'missing.json',
+    });
+    expect(run.outcomes).toEqual([
+      {
+        ok: false,
+        error: {
+          name: 'ConfigFileError',
+          message: `the config file HERALD_CONFIG_FILE names does not exist: ${path.join(codeDir, 'missing.json')}`,
+        },
+      },
+    ]);
+  }, 60_000);
+
   it('reports its size and cold import time', async () => {
-    const env = envFor(config());
+    const env = localEnv();
     const cold = await coldImportMs(runner, env);
     const withoutMaps = await coldImportMs(runner, { ...env, NODE_OPTIONS: '' });
     console.log(

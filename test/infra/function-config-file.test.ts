@@ -1,0 +1,193 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Token } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, type ConfigInput, parseConfig } from '../../functions/core/config.ts';
+import {
+  ConfigFileError,
+  configFilePath,
+  loadConfig,
+  MissingEnvironmentError,
+} from '../../functions/poll/environment.ts';
+import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import {
+  FUNCTION_CONFIG_FILE,
+  shipConfigFile,
+  UnresolvedConfigTokenError,
+  writeFunctionConfigFile,
+} from '../../infra/function-config-file.ts';
+import { baseEnv, bundleRunner } from './bundle-runner.ts';
+import {
+  BASE_CONFIG,
+  bundleOf,
+  logicalIdOf,
+  resource,
+  shippedConfigOf,
+  synthStack,
+  testApp,
+} from './synth.ts';
+
+const WEBHOOK = 'https://discord.com/api/webhooks/123456789012345678/wh-tok-5f9e-abcdefghijklmnopqrst';
+const BOT_TOKEN = 'bot-tok-77aa-abcdefghijklmno.abcdef.ghijklmnopqrstuvwxyz01';
+
+/** A config file as a user writes it: with a webhook URL and a bot token that must never be deployed. */
+const WITH_SECRETS: ConfigInput = {
+  ...BASE_CONFIG,
+  channels: [
+    { id: 'rights', webhookUrl: WEBHOOK, topics: ['human-rights'] },
+    { id: 'bot', channelId: '123456789012345678' },
+  ],
+  discord: { botToken: BOT_TOKEN },
+  store: { path: '.herald' },
+};
+
+/** A handler whose code is fixed, so that only the config can tell two assets apart. */
+const ECHO_HANDLER = 'test/infra/fixtures/config-echo-handler.ts';
+
+/** Synthesizes with bundling; returns the poll function's asset hash, bundle and shipped config. */
+function bundled(config: ConfigInput) {
+  const app = testApp({ bundle: true });
+  const { stack, template } = synthStack({ app, config, entries: { poll: ECHO_HANDLER } });
+  const outdir = app.synth().directory;
+  const pollId = logicalIdOf(stack.poll.function);
+  const bundle = bundleOf(outdir, template, pollId);
+  return {
+    stack,
+    codeKey: resource(template, pollId).Properties.Code.S3Key as string,
+    bundle,
+    code: readFileSync(bundle, 'utf8'),
+    shipped: shippedConfigOf(outdir, template, pollId),
+  };
+}
+
+describe('the config file in the code asset', () => {
+  let first: ReturnType<typeof bundled>;
+  let changed: ReturnType<typeof bundled>;
+  let again: ReturnType<typeof bundled>;
+
+  beforeAll(() => {
+    first = bundled(WITH_SECRETS);
+    changed = bundled({
+      ...WITH_SECRETS,
+      feeds: [...BASE_CONFIG.feeds, { id: 'africa', url: 'https://www.voanews.com/api/africa' }],
+    });
+    again = bundled(WITH_SECRETS);
+  }, 60_000);
+
+  it('is part of the asset hash: another config is another asset, the same config the same asset', () => {
+    expect(changed.code).toBe(first.code);
+    expect(changed.codeKey).not.toBe(first.codeKey);
+    expect(again.codeKey).toBe(first.codeKey);
+    expect(changed.shipped.feeds).toHaveLength(3);
+  });
+
+  it('is the function config: no webhook URL, no bot token, no store, and it parses as deployed', () => {
+    expect(first.shipped).toEqual(toFunctionConfig(WITH_SECRETS as Record<string, unknown>).config);
+    expect(first.shipped).toEqual(JSON.parse(readFileSync(first.stack.functionConfigFile, 'utf8')));
+    const text = JSON.stringify(first.shipped);
+    for (const secret of ['wh-tok-5f9e', 'bot-tok-77aa', 'webhooks/', WEBHOOK, BOT_TOKEN])
+      expect(text).not.toContain(secret);
+    expect(first.shipped.store).toBeUndefined();
+    const parsed = parseConfig(first.shipped, FUNCTION_CONFIG_FILE, { secretsElsewhere: true });
+    expect(parsed.channels.map((c) => c.id)).toEqual(['rights', 'bot']);
+  });
+
+  it('is found beside the ESM bundle, at new URL(herald.config.json, import.meta.url)', async () => {
+    const run = await bundleRunner(first.bundle).invoke([{}], baseEnv());
+    expect(run.outcomes).toEqual([{ ok: true, result: first.shipped }]);
+  });
+});
+
+describe('writing and shipping the config file', () => {
+  it('refuses a config holding a deploy-time value, which a file could not resolve', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'herald-config-'));
+    const config = { ...BASE_CONFIG, store: { table: Token.asString({ Ref: 'Table' }) } };
+    expect(() => writeFunctionConfigFile(dir, config)).toThrow(UnresolvedConfigTokenError);
+  });
+
+  it('copies the file into the bundle directory, whatever characters the paths hold', () => {
+    const root = mkdtempSync(path.join(tmpdir(), "herald it's $HOME "));
+    const file = writeFunctionConfigFile(path.join(root, 'config dir'), { feeds: [] });
+    const outputDir = path.join(root, 'asset output');
+    mkdirSync(outputDir);
+    const hooks = shipConfigFile(file);
+    expect(hooks.beforeBundling(root, outputDir)).toEqual([]);
+    expect(hooks.beforeInstall(root, outputDir)).toEqual([]);
+    for (const command of hooks.afterBundling(root, outputDir)) execFileSync('bash', ['-c', command]);
+    expect(readFileSync(path.join(outputDir, FUNCTION_CONFIG_FILE), 'utf8')).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('names the file by its content, so that two configs never share a bundling command', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'herald-config-'));
+    const one = writeFunctionConfigFile(dir, { feeds: [{ id: 'a' }] });
+    const other = writeFunctionConfigFile(dir, { feeds: [{ id: 'b' }] });
+    expect(other).not.toBe(one);
+    expect(writeFunctionConfigFile(dir, { feeds: [{ id: 'a' }] })).toBe(one);
+  });
+});
+
+describe('reading the config file in a function (loadConfig)', () => {
+  /** A code directory as Lambda unpacks it: the config file beside the bundle. */
+  function codeDir(config: Record<string, unknown>): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'herald-task-'));
+    const file = writeFunctionConfigFile(path.join(dir, 'staging'), config);
+    const [copy] = shipConfigFile(file).afterBundling(dir, dir);
+    execFileSync('bash', ['-c', copy as string]);
+    return dir;
+  }
+  const deployed = toFunctionConfig(WITH_SECRETS as Record<string, unknown>).config;
+
+  it('reads the file HERALD_CONFIG_FILE names in LAMBDA_TASK_ROOT, with the store from HERALD_TABLE', () => {
+    const dir = codeDir(deployed);
+    const config = loadConfig({
+      LAMBDA_TASK_ROOT: dir,
+      HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
+      HERALD_TABLE: 'Herald-Table-1A2B3C',
+      HERALD_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:herald',
+    });
+    expect(config.feeds.map((f) => f.id)).toEqual(['usa', 'east-asia']);
+    expect(config.store).toEqual({ table: 'Herald-Table-1A2B3C' });
+  });
+
+  it("falls back to the running module's directory without LAMBDA_TASK_ROOT", () => {
+    const dir = codeDir(deployed);
+    const env = { HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE };
+    expect(loadConfig(env, { secretsElsewhere: true, moduleDir: dir }).feeds).toHaveLength(2);
+    expect(configFilePath(env, FUNCTION_CONFIG_FILE, dir)).toBe(path.join(dir, FUNCTION_CONFIG_FILE));
+  });
+
+  it('prefers HERALD_CONFIG when it is set, as for local runs', () => {
+    const dir = codeDir(deployed);
+    const inline = { feeds: [{ id: 'inline', url: 'https://example.org/feed.xml' }] };
+    const config = loadConfig({
+      LAMBDA_TASK_ROOT: dir,
+      HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
+      HERALD_CONFIG: JSON.stringify(inline),
+    });
+    expect(config.feeds.map((f) => f.id)).toEqual(['inline']);
+  });
+
+  it('names the path when the file is missing or not JSON, and the variables when neither is set', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'herald-task-'));
+    const missing = () => loadConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: 'nowhere.json' });
+    expect(missing).toThrow(ConfigFileError);
+    expect(missing).toThrow(`does not exist: ${path.join(dir, 'nowhere.json')}`);
+
+    writeFileSync(path.join(dir, FUNCTION_CONFIG_FILE), '{ not json');
+    const invalid = () => loadConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE });
+    expect(invalid).toThrow(ConfigFileError);
+    expect(invalid).toThrow(new RegExp(`not valid JSON.*: ${path.join(dir, FUNCTION_CONFIG_FILE)}$`));
+
+    expect(() => loadConfig({})).toThrow(MissingEnvironmentError);
+    expect(() => loadConfig({})).toThrow(/HERALD_CONFIG_FILE is not set/);
+  });
+
+  it('names the file and every bad key when the config itself is invalid', () => {
+    const dir = codeDir({ feeds: [] });
+    expect(() => loadConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE })).toThrow(
+      new ConfigError(['feeds: list at least one feed'], path.join(dir, FUNCTION_CONFIG_FILE)).message,
+    );
+  });
+});
