@@ -27,7 +27,8 @@ export interface PollRuntime {
 }
 
 /**
- * Builds the runtime from `HERALD_CONFIG`, `HERALD_TABLE` and `HERALD_SECRET_ID`.
+ * Builds the runtime from the config (`HERALD_CONFIG`, or the `HERALD_CONFIG_FILE` shipped in the bundle),
+ * `HERALD_TABLE` and `HERALD_SECRET_ID`.
  *
  * @param options.env the environment (default `process.env`)
  * @param options.dynamo a DynamoDB client; by default one from the environment's region and endpoint
