@@ -333,16 +333,20 @@ function send(
 
 function sendFault(res: ServerResponse, fault: ScriptedResponse, route: StandInRoute | undefined): void {
   if (fault.status === 429) {
+    // Header names are case-insensitive: a script's `retry-after` replaces the default, not doubles it.
+    const scripted = Object.fromEntries(
+      Object.entries(fault.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     const bodyRetryAfter = (fault.body as { retry_after?: unknown } | undefined)?.retry_after;
     const retryAfter = Number(
-      fault.headers?.['Retry-After'] ?? (typeof bodyRetryAfter === 'number' ? bodyRetryAfter : 1),
+      scripted['retry-after'] ?? (typeof bodyRetryAfter === 'number' ? bodyRetryAfter : 1),
     );
     const global = (fault.body as { global?: unknown } | undefined)?.global === true;
     const headers: Record<string, string> = {
-      'Retry-After': String(retryAfter),
-      'X-RateLimit-Scope': global ? 'global' : 'user',
-      ...(global ? { 'X-RateLimit-Global': 'true' } : {}),
-      ...fault.headers,
+      'retry-after': String(retryAfter),
+      'x-ratelimit-scope': global ? 'global' : 'user',
+      ...(global ? { 'x-ratelimit-global': 'true' } : {}),
+      ...scripted,
     };
     const body = fault.body ?? { message: 'You are being rate limited.', retry_after: retryAfter, global };
     send(res, 429, body, headers);

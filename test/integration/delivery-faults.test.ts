@@ -121,6 +121,25 @@ describe('delivery under faults', () => {
     expect(h.discord.messages).toHaveLength(2);
   });
 
+  it('a global 429 stops this poll posting, and the next poll posts what waited', async () => {
+    const config = h.config();
+    await h.poll(config);
+    h.feeds.publish('africa', story);
+    h.feeds.publish('africa', other);
+    h.discord.failNext({
+      status: 429,
+      headers: { 'retry-after': '30' },
+      body: { message: 'You are being rate limited.', retry_after: 30, global: true },
+    });
+    const limited = await h.poll(config);
+    expect(limited.summary).toMatchObject({ newStories: 2, posted: 0, pending: 2 });
+    expect(h.discord.requests).toBe(1);
+    later(10);
+    const next = await h.poll(config);
+    expect(next.summary.posted).toBe(2);
+    expect(h.discord.messages).toHaveLength(2);
+  });
+
   it('bot-token posts send a nonce with enforce_nonce', async () => {
     const config = h.config({
       channels: [{ id: 'bots', channelId: '777777777777777777', topics: ['human-rights'] }],

@@ -209,6 +209,38 @@ describe('a poll over real HTTP and a real store', () => {
     );
   });
 
+  it('a topic of your own routes its stories to its channel', async () => {
+    const config = h.config({
+      topics: [
+        {
+          id: 'running',
+          label: 'Running',
+          threshold: 4,
+          terms: { marathon: 3, runners: 2, 'course change': 2 },
+        },
+      ],
+      channels: [
+        { id: 'rights', webhookUrl: h.discord.webhookUrl('111111111111111111'), topics: ['human-rights'] },
+        { id: 'sport', webhookUrl: h.discord.webhookUrl('222222222222222222'), topics: ['running'] },
+      ],
+    });
+    await h.poll(config);
+    h.feeds.publish('africa', marathon());
+    h.feeds.publish('africa', journalists());
+    const run = await h.poll(config);
+    expect(run.summary).toMatchObject({ newStories: 2, matched: 2, posted: 2 });
+    const byChannel = Object.fromEntries(
+      h.discord.messages.map((m) => [
+        m.targetId,
+        (m.body as { embeds: Array<{ title: string }> }).embeds[0]?.title,
+      ]),
+    );
+    expect(byChannel).toEqual({
+      '111111111111111111': journalists().title,
+      '222222222222222222': marathon().title,
+    });
+  });
+
   it('a dry run writes nothing and posts nothing', async () => {
     const config = h.config();
     await h.poll(config);

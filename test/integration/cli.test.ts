@@ -1,0 +1,129 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../functions/cli/io.ts';
+import { main } from '../../functions/cli/main.ts';
+import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
+import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
+import { sampleStories } from '../../functions/local/sample-stories.ts';
+
+/** The CLI with its output captured: what a person would see on stdout and stderr. */
+function capture(cwd: string): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (text) => stdout.push(text),
+    err: (text) => stderr.push(text),
+    progress: () => {},
+    env: { ...process.env },
+    cwd,
+    isTty: false,
+  };
+}
+
+const SEED = new URL('../../../shared/seed/voa-us-china-human-rights.txt', import.meta.url).pathname;
+
+describe('the herald command', () => {
+  let folder: string;
+  let feeds: FeedServer;
+  let discord: DiscordStandIn;
+  let webhookUrl: string;
+
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'herald-cli-'));
+    [feeds, discord] = await Promise.all([startFeedServer(), startDiscordStandIn()]);
+    webhookUrl = discord.webhookUrl('888888888888888888');
+    await writeFile(
+      join(folder, 'herald.config.json'),
+      JSON.stringify({
+        feeds: [{ id: 'africa', url: feeds.feedUrl('africa') }],
+        channels: [{ id: 'rights', webhookUrl, topics: ['human-rights'] }],
+        discord: { apiBase: discord.apiBase, timeoutMs: 1000 },
+        store: { path: '.herald' },
+      }),
+    );
+  });
+  afterEach(async () => {
+    await Promise.all([feeds.close(), discord.close()]);
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('poll --json prints the summary contract as one JSON object', async () => {
+    const { before, after } = sampleStories(new Date());
+    feeds.setStories('africa', before);
+    expect(await main(['poll', '--json'], capture(folder))).toBe(0);
+    feeds.publish('africa', after[0] as (typeof after)[0]);
+    const io = capture(folder);
+    expect(await main(['poll', '--json'], io)).toBe(0);
+    expect(io.stdout).toHaveLength(1);
+    const summary = JSON.parse(io.stdout[0] as string);
+    expect(Object.keys(summary).sort()).toEqual(
+      ['durationMs', 'failed', 'feeds', 'matched', 'newStories', 'notModified', 'posted', 'skipped'].sort(),
+    );
+    expect(summary).toMatchObject({ feeds: 1, newStories: 1, matched: 1, posted: 1 });
+  });
+
+  it('an invalid config is refused with one message that names every bad key', async () => {
+    await writeFile(
+      join(folder, 'bad.json'),
+      JSON.stringify({ feeds: [{ id: 'X', url: 'nope' }], maxAgeHours: 0 }),
+    );
+    const io = capture(folder);
+    expect(await main(['poll', '--config', 'bad.json'], io)).toBe(1);
+    const message = io.stderr.join('\n');
+    expect(message).toMatch(/feeds\.0\.id/);
+    expect(message).toMatch(/feeds\.0\.url/);
+    expect(message).toMatch(/maxAgeHours/);
+    expect(message).not.toMatch(/\n\s+at /);
+  });
+
+  it('the webhook token never appears in the output, whatever Discord answers', async () => {
+    const token = webhookUrl.split('/').at(-1) as string;
+    const { before, after } = sampleStories(new Date());
+    feeds.setStories('africa', before);
+    const outputs: string[] = [];
+    const run = async (args: string[]) => {
+      const io = capture(folder);
+      await main(args, io);
+      outputs.push(...io.stdout, ...io.stderr);
+    };
+    await run(['poll']);
+    for (const [i, status] of [500, 400, 401].entries()) {
+      feeds.publish('africa', after[i] as (typeof after)[0]);
+      discord.failNext({ status, body: { message: `failure ${status} for ${webhookUrl}`, code: 0 } });
+      await run(['poll', '--verbose']);
+      await run(['status']);
+      await run(['status', '--json']);
+    }
+    expect(outputs.join('\n')).toMatch(/HTTP 401/);
+    expect(outputs.join('\n')).not.toContain(token);
+  });
+
+  it('analyze --json follows the contract, with full names for the speakers', async () => {
+    const io = capture(folder);
+    expect(await main(['analyze', '--json', SEED], io)).toBe(0);
+    const result = JSON.parse(io.stdout[0] as string);
+    expect(result).toMatchObject({
+      file: SEED,
+      humanRights: true,
+      title: 'US, China Trade Accusations on Human Rights',
+    });
+    expect(result.topics[0]).toEqual({
+      id: 'human-rights',
+      score: expect.any(Number),
+      matched: true,
+      evidence: expect.arrayContaining(['human rights']),
+    });
+    expect(result.summary).toMatch(/^Annual human rights talks/);
+    expect(result.summary).not.toMatch(/Accessibility|Breaking News|VOA News|16x9/);
+    const speakers = new Set(result.quotes.map((q: { speaker: string }) => q.speaker));
+    expect(speakers).toEqual(
+      new Set(['Michael Posner', 'Joshua Rosenzweig', 'David Kelly', 'Chinese delegation']),
+    );
+    for (const quote of result.quotes)
+      expect(Object.keys(quote)).toEqual(['text', 'speaker', 'role', 'mention']);
+  });
+});
