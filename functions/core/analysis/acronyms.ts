@@ -31,6 +31,47 @@ function trailingMatch(words: string[], plain: string): string | undefined {
 }
 
 /**
+ * Whether a short form abbreviates a name: its letters appear in order, the first one starting the name's
+ * first word ("NiMet" in "Nigerian Meteorological Agency", "UNHCR" in "U.N. High Commissioner for Refugees").
+ */
+export function abbreviates(short: string, name: string): boolean {
+  const letters = short.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const words = name.split(/\s+/).filter((w) => !LINK_WORDS.test(w));
+  if (!letters || words.length < 2 || !words.every((w) => /^[\p{Lu}\p{N}]/u.test(w))) return false;
+  if ((words[0]?.[0] ?? '').toLowerCase() !== letters[0]) return false;
+  const long = words.join(' ').toLowerCase();
+  let at = 0;
+  for (const letter of letters) {
+    at = long.indexOf(letter, at);
+    if (at < 0) return false;
+    at += 1;
+  }
+  return true;
+}
+
+/** A name the article defines a short form for: "the Name (SHORT)", "the Name, known as SHORT". */
+function definedAlias(short: string, body: string): string | undefined {
+  const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(
+    `(\\p{Lu}[\\p{L}.'’-]*(?:\\s+(?:(?:of|for|in|on|and|the|to|de)\\s+)*\\p{Lu}[\\p{L}.'’-]*){0,7})\\s*(?:\\(${escaped}\\)|,\\s+(?:also\\s+|better\\s+|widely\\s+)?known\\s+as\\s+${escaped}\\b)`,
+    'u',
+  );
+  const run = pattern.exec(body)?.[1]?.trim();
+  if (!run) return undefined;
+  const words = run.replace(/,$/, '').split(/\s+/);
+  // The shortest tail of the run that the short form abbreviates.
+  for (let start = words.length - 2; start >= 0; start -= 1) {
+    if (LINK_WORDS.test(words[start] ?? '')) continue;
+    const candidate = words.slice(start).join(' ');
+    if (abbreviates(short, candidate) && /^\p{Lu}/u.test(short)) {
+      const first = short.replace(/[^\p{L}]/gu, '')[0]?.toLowerCase();
+      if (candidate[0]?.toLowerCase() === first) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/**
  * The full name an acronym stands for: a known organization whose initials spell it ("Confederation of
  * African Football" for "CAF"), or whose name the article continues ("U.N. Assistance Mission" in
  * "Afghanistan" for "UNAMA"), or the name given before the acronym in parentheses.
@@ -38,6 +79,8 @@ function trailingMatch(words: string[], plain: string): string | undefined {
 export function expandAcronym(acronym: string, names: string[], paragraphs: string[]): string | undefined {
   const plain = acronym.replace(/\./g, '').toUpperCase();
   if (plain.length < 2) return undefined;
+  const defined = definedAlias(acronym, paragraphs.join('\n'));
+  if (defined) return defined;
   for (const name of names) if (name !== acronym && initialsOf(name) === plain) return name;
   const body = paragraphs.join('\n');
   for (const name of names) {

@@ -424,7 +424,10 @@ function withoutDeterminer(text: string): string {
 
 function isAcronymText(text: string): boolean {
   const plain = text.replace(/\./g, '');
-  return plain.length >= 2 && plain.length <= 6 && plain === plain.toUpperCase() && /^\p{Lu}+$/u.test(plain);
+  if (plain.length >= 2 && plain.length <= 6 && plain === plain.toUpperCase() && /^\p{Lu}+$/u.test(plain))
+    return true;
+  // A mixed-case short name ("NiMet", "FedEx"): one word, two capitals or more, one of them inside.
+  return /^\p{Lu}\p{L}{1,8}$/u.test(plain) && /^\p{Lu}\p{Ll}*\p{Lu}/u.test(plain);
 }
 
 /** The organization an acronym stands for, by the full name that the article gives. */
@@ -475,6 +478,11 @@ function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Spea
     else segments[segments.length - 1]?.push(token);
   }
   const parts = segments.filter((segment) => segment.length > 0);
+  // A short form the article spells out ("NiMet", "HRW") is that organization, even if the table holds it.
+  if (tokens.length === 1 && isAcronymText(text)) {
+    const full = acronymOrg(ctx, text, text);
+    if (full) return full;
+  }
   for (const part of parts) {
     const entry = lookupName(
       ctx.table,

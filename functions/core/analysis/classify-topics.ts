@@ -235,7 +235,12 @@ export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): T
   }
   // A co-occurrence rule is itself two words in context, so it counts as two pieces of evidence.
   const units = [...termHits.keys()].filter((id) => roles[id]?.term !== undefined).length + 2 * ruleHits.size;
-  const matched = score >= topic.threshold && units >= topic.minEvidence;
+  const quiet =
+    topic.quietThreshold !== undefined &&
+    negative === 0 &&
+    score >= topic.quietThreshold &&
+    units > topic.minEvidence;
+  const matched = units >= topic.minEvidence && (score >= topic.threshold || quiet);
   return { id: topic.id, label: topic.label, score, matched, evidence: evidence.slice(0, 12), details };
 }
 

@@ -45,6 +45,11 @@ export const topicDefinitionSchema = z
     description: z.string().optional(),
     threshold: z.number().positive().default(5),
     minEvidence: z.number().int().min(1).default(2),
+    /**
+     * A lower threshold for articles with no negative context at all: many weak signals (one more
+     * than `minEvidence`) and nothing pulling the score down. Unset: the one threshold applies.
+     */
+    quietThreshold: z.number().positive().optional(),
     titleMultiplier: z.number().min(0).default(2),
     leadMultiplier: z.number().min(0).default(1.5),
     /** How many body paragraphs count as the lead. */

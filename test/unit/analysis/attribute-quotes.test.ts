@@ -303,3 +303,26 @@ describe('key quotes', () => {
     );
   });
 });
+
+describe('short forms that the article spells out', () => {
+  it('a mixed-case short form defined in parentheses resolves to the full name', async () => {
+    const { expandAcronym } = await import('../../../functions/core/analysis/acronyms.ts');
+    expect(
+      expandAcronym('KenMet', [], ['Forecasters at the Kenya Meteorological Department (KenMet) said so.']),
+    ).toBe('Kenya Meteorological Department');
+  });
+  it('"known as" defines a short form too', async () => {
+    const { expandAcronym } = await import('../../../functions/core/analysis/acronyms.ts');
+    expect(
+      expandAcronym(
+        'KenPow',
+        [],
+        ['The Kenya Power Company, known as KenPow, said the lines were repaired.'],
+      ),
+    ).toBe('Kenya Power Company');
+  });
+  it('no expansion when the words do not abbreviate to it', async () => {
+    const { expandAcronym } = await import('../../../functions/core/analysis/acronyms.ts');
+    expect(expandAcronym('ZuLo', [], ['The Andean Geological Survey (ZuLo) said so.'])).toBeUndefined();
+  });
+});

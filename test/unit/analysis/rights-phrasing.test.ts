@@ -295,6 +295,86 @@ const pairs: Record<string, [Case, Case]> = {
       ],
     },
   ],
+  "an employer keeping foreign workers' passports": [
+    {
+      title: 'Farm Hands Say Owner Holds Their Passports',
+      paragraphs: [
+        'Dozens of seasonal farm hands from abroad say the owner of a fruit farm has kept their passports since they arrived, so they cannot change jobs or go home.',
+        'The owner did not reply to questions.',
+      ],
+    },
+    {
+      title: 'Traveler Forgets Passport, Misses Flight',
+      paragraphs: [
+        "A traveler left his passport in a taxi on the way to the airport and missed his flight to a cousin's wedding.",
+        'The taxi driver returned it the next day.',
+      ],
+    },
+  ],
+  'children locked up with adults': [
+    {
+      title: 'Boys Held in Adult Cells at Border Post, Monitors Find',
+      paragraphs: [
+        'Teenagers caught crossing the border are held for weeks in the same cells as grown men, an independent monitor said in a report.',
+        'The interior ministry said the boys are moved as soon as shelters have room.',
+      ],
+    },
+    {
+      title: 'School Choir Wins Regional Festival',
+      paragraphs: [
+        'Children from a village school held the audience spellbound at the regional music festival on Saturday.',
+        'The choir will sing at the national final in June.',
+      ],
+    },
+  ],
+  'prisoners cut off from their families': [
+    {
+      title: 'Prisoners Refuse Food Over Ban on Visits',
+      paragraphs: [
+        'Hundreds of prisoners at a jail outside the capital refused food for a second week after the authorities stopped family visits, relatives said.',
+        'Officials said the change was temporary.',
+      ],
+    },
+    {
+      title: 'Prison Museum Opens to Visitors',
+      paragraphs: [
+        'A former island prison opened as a museum on Friday, and the first visitors toured the old cell blocks.',
+        'Tickets sold out for the first month, the museum said.',
+      ],
+    },
+  ],
+  'a regulator taking a radio station off air': [
+    {
+      title: 'Community Radio Ordered Off Air Over Phone-In Show',
+      paragraphs: [
+        'The broadcasting regulator suspended a community radio station for two months after listeners on a phone-in show criticized the governor.',
+        'The station said it would appeal.',
+      ],
+    },
+    {
+      title: 'Radio Host Retires After 40 Years',
+      paragraphs: [
+        'A beloved morning radio host signed off for the last time on Friday after four decades on air.',
+        'Listeners called in to thank him.',
+      ],
+    },
+  ],
+  'a teacher questioned by police over a remark': [
+    {
+      title: 'Lecturer Questioned by Police Over Remark About Governor',
+      paragraphs: [
+        'A university lecturer was questioned by police for five hours after a remark about the governor in a lecture was posted online.',
+        'She was released without charge.',
+      ],
+    },
+    {
+      title: 'Coach Fined for Remark About Referee',
+      paragraphs: [
+        "The league fined a football coach for a remark about the referee after Sunday's match.",
+        'The coach apologized to the fans.',
+      ],
+    },
+  ],
 };
 
 describe('rights stories told in unusual phrasing, and their look-alikes', () => {
@@ -361,5 +441,35 @@ describe('the new co-occurrence rules fire on the right words, in one sentence',
 
   it('an ordinary court story: "protesting his innocence" is not a protest', () => {
     expect(evidence('The court sentenced him to life, with the man protesting his innocence.')).toEqual([]);
+  });
+});
+
+describe('a lower threshold when nothing in the article pulls the score down', () => {
+  const topic = { ...humanRightsTopic, quietThreshold: 4 };
+  const weak: Case = {
+    title: 'Street Traders Lose Goods in Dawn Sweep',
+    paragraphs: [
+      'City enforcement officers tore down stalls before dawn, and traders said police beat several of them.',
+      'Officers seized goods without receipts, traders said.',
+    ],
+  };
+
+  it('many weak signals and no negative context pass the quiet threshold', () => {
+    const strict = classifyTopic({ ...humanRightsTopic, quietThreshold: undefined }, weak);
+    const quiet = classifyTopic(topic, weak);
+    expect(quiet.score).toBe(strict.score);
+    if (strict.score >= 4 && strict.score < 5) {
+      expect(strict.matched).toBe(false);
+      expect(quiet.matched).toBe(true);
+    }
+  });
+
+  it('a negative context keeps the full threshold', () => {
+    const sporty: Case = {
+      ...weak,
+      paragraphs: [...weak.paragraphs, 'The football match at the stadium went ahead later.'],
+    };
+    const result = classifyTopic(topic, sporty);
+    if (result.score < 5) expect(result.matched).toBe(false);
   });
 });
