@@ -77,7 +77,9 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 const readGold = async (name: string): Promise<GoldEntry[]> =>
   JSON.parse(await readFile(new URL(name, corpus), 'utf8').catch(() => '[]'));
 const gold: GoldEntry[] = [
-  ...(split !== 'holdout' ? [...(await readGold('gold.json')), ...(await readGold('seed-gold.json'))] : []),
+  ...(split === 'dev' || split === 'all'
+    ? [...(await readGold('gold.json')), ...(await readGold('seed-gold.json'))]
+    : []),
   ...(split === 'holdout' || split === 'all' ? await readGold('gold-2.json') : []),
   ...(split === 'holdout2' || split === 'all' ? await readGold('gold-3.json') : []),
 ];
