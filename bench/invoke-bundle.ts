@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { PollSummary } from '../functions/core/poll-feeds.ts';
 import { pollFeeds } from '../functions/core/poll-feeds.ts';
 import { pollOptions } from '../functions/poll/wiring.ts';
-import { startSecretsManager } from '../test/infra/aws-stand-ins.ts';
+import { startSecretsManager } from '../test/support/aws-stand-ins.ts';
 import { BENCH_DIR } from './bundle.ts';
 import { BenchFeeds } from './feeds.ts';
 import { benchConfig, depsFor, type LocalServers, newTable, storeFor } from './local-env.ts';

@@ -2,10 +2,10 @@
 // DynamoDB do their work on other machines; here they would otherwise share the bench's event loop and
 // slow down whatever it measures. The bench drives them over IPC.
 
-import { startSqsStandIn } from '../functions/fanout/sqs-stand-in.ts';
 import { startDiscordStandIn } from '../functions/local/discord-stand-in.ts';
 import type { Fault } from '../functions/local/feed-server.ts';
 import { startFeedServer } from '../functions/local/feed-server.ts';
+import { startSqsStandIn } from '../functions/local/sqs-stand-in.ts';
 import type { SampleStory } from '../functions/local/voa-pages.ts';
 import { startDynalite } from '../test/support/dynalite.ts';
 

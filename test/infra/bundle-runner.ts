@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isolatedAwsEnv } from '../support/aws-stand-ins.ts';
 
 /**
  * Runs a synthesized Lambda bundle (`asset.<hash>/index.mjs` in cdk.out) the way Lambda does: a fresh
@@ -67,19 +67,19 @@ export interface BundleRunner {
   importOnce(env: Record<string, string>): Promise<number>;
 }
 
-/** The environment every run gets: no credentials chain to walk, no metadata address, no repo paths. */
-export function baseEnv(): Record<string, string> {
-  const home = mkdtempSync(path.join(tmpdir(), 'herald-bundle-home-'));
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: path.join(home, 'no-config'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-credentials'),
-  };
+/**
+ * A function's environment in a local run: `local` values (endpoints, names, what the stack sets as
+ * tokens) on top of an isolated AWS environment, then every other variable the stack sets, as
+ * `deployed` (the template's `Environment.Variables`) has it.
+ */
+export function functionEnv(
+  deployed: Record<string, unknown>,
+  local: Record<string, string>,
+): Record<string, string> {
+  const env: Record<string, string> = { ...isolatedAwsEnv(), ...local };
+  for (const [name, value] of Object.entries(deployed))
+    if (typeof value === 'string' && !(name in env)) env[name] = value;
+  return env;
 }
 
 export function bundleRunner(bundle: string): BundleRunner {

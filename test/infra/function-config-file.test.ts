@@ -18,7 +18,8 @@ import {
   UnresolvedConfigTokenError,
   writeFunctionConfigFile,
 } from '../../infra/function-config-file.ts';
-import { baseEnv, bundleRunner } from './bundle-runner.ts';
+import { isolatedAwsEnv } from '../support/aws-stand-ins.ts';
+import { bundleRunner } from './bundle-runner.ts';
 import {
   BASE_CONFIG,
   bundleOf,
@@ -95,7 +96,7 @@ describe('the config file in the code asset', () => {
   });
 
   it('is found beside the ESM bundle, at new URL(herald.config.json, import.meta.url)', async () => {
-    const run = await bundleRunner(first.bundle).invoke([{}], baseEnv());
+    const run = await bundleRunner(first.bundle).invoke([{}], isolatedAwsEnv());
     expect(run.outcomes).toEqual([{ ok: true, result: first.shipped }]);
   });
 });

@@ -2,20 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../functions/core/config.ts';
-import { type SqsStandIn, startSqsStandIn, toRecord } from '../../functions/fanout/sqs-stand-in.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
+import { type SqsStandIn, startSqsStandIn, toRecord } from '../../functions/local/sqs-stand-in.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
 import { toFunctionConfig } from '../../infra/deploy-config.ts';
 import { FUNCTION_CONFIG_FILE } from '../../infra/function-config-file.ts';
-import { type SecretsManagerStandIn, startSecretsManager } from '../infra/aws-stand-ins.ts';
 import {
   type BundleRunner,
-  baseEnv,
   bundleRunner,
   bundleSources,
   coldImportMs,
+  functionEnv,
   type Run,
 } from '../infra/bundle-runner.ts';
 import {
@@ -26,6 +25,7 @@ import {
   synthStack,
   testApp,
 } from '../infra/synth.ts';
+import { type SecretsManagerStandIn, startSecretsManager } from '../support/aws-stand-ins.ts';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.ts';
 
 const TABLE = 'herald-fan-out-bundle';
@@ -78,9 +78,7 @@ describe('the bundled fan-out dispatcher and poller, in fresh node processes', (
    * each bundle finds the config file the stack shipped beside it from its own directory.
    */
   function envFor(deployed: Record<string, unknown>, local: Record<string, string>): Record<string, string> {
-    const env: Record<string, string> = { ...baseEnv(), ...local };
-    for (const [name, value] of Object.entries(deployed))
-      if (typeof value === 'string' && !(name in env)) env[name] = value;
+    const env = functionEnv(deployed, local);
     expect(Object.keys(env)).toEqual(expect.arrayContaining(Object.keys(deployed)));
     return env;
   }

@@ -4,19 +4,19 @@ import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-st
 import type { FunctionUrlResult } from '../../functions/interactions/handler.ts';
 import {
   type BundleRunner,
-  baseEnv,
   bundleRunner,
   bundleSources,
   coldImportMs,
+  functionEnv,
 } from '../infra/bundle-runner.ts';
 import { BASE_CONFIG, bundleOf, logicalIdOf, type Resource, synthStack, testApp } from '../infra/synth.ts';
+import { answersNull, type LambdaStandIn, startLambdaAndCloudFormation } from '../support/aws-stand-ins.ts';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.ts';
 import {
   commandInteraction,
   MANAGER_PERMISSIONS,
   pingInteraction,
 } from '../support/interactions-fixtures.ts';
-import { type LambdaApiStandIn, startLambdaApiStandIn } from '../support/interactions-lambda-stand-in.ts';
 import { createTestKeys, signatureFor, signedEvent } from '../support/interactions-signing.ts';
 
 const TABLE = 'herald-interactions-bundle';
@@ -34,20 +34,16 @@ describe('the bundled interactions handler, in a fresh node', () => {
   let template: Template;
   let deployedEnv: Record<string, unknown>;
   let dynamo: LocalDynamo;
-  let lambda: LambdaApiStandIn;
+  let lambda: LambdaStandIn;
 
   /** The variables the stack sets, with local values; the public key is the template's own. */
   function localEnv(): Record<string, string> {
-    const local: Record<string, string> = {
-      ...baseEnv(),
+    return functionEnv(deployedEnv, {
       HERALD_TABLE: TABLE,
       HERALD_POLLER_FUNCTION: POLLER,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_LAMBDA: lambda.url,
-    };
-    for (const [name, value] of Object.entries(deployedEnv))
-      if (typeof value === 'string' && !(name in local)) local[name] = value;
-    return local;
+    });
   }
 
   beforeAll(async () => {
@@ -62,7 +58,7 @@ describe('the bundled interactions handler, in a fresh node', () => {
 
     [dynamo, lambda] = await Promise.all([
       startDynalite(TABLE),
-      startLambdaApiStandIn({ functions: [POLLER] }),
+      startLambdaAndCloudFormation({ functions: { [POLLER]: answersNull } }),
     ]);
     const store = createDynamoStateStore({ client: dynamo.client, tableName: TABLE });
     await store.recordStory({

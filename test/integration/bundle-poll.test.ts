@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Template } from 'aws-cdk-lib/assertions';
@@ -14,13 +13,12 @@ import type { SampleStory } from '../../functions/local/voa-pages.ts';
 import { METRICS } from '../../infra/alarms.ts';
 import { toFunctionConfig } from '../../infra/deploy-config.ts';
 import { FUNCTION_CONFIG_FILE } from '../../infra/function-config-file.ts';
-import { type SecretsManagerStandIn, startSecretsManager } from '../infra/aws-stand-ins.ts';
 import {
   type BundleRunner,
-  baseEnv,
   bundleRunner,
   coldImportMs,
   emfMetrics,
+  functionEnv,
   type Run,
 } from '../infra/bundle-runner.ts';
 import {
@@ -32,8 +30,10 @@ import {
   synthStack,
   testApp,
 } from '../infra/synth.ts';
+import { type SecretsManagerStandIn, startSecretsManager } from '../support/aws-stand-ins.ts';
 import type { LocalDynamo } from '../support/dynalite.ts';
 import { startDynamoDbLocal } from '../support/dynamodb-local.ts';
+import { unusedPort } from '../support/ports.ts';
 
 const TABLE = 'herald-bundle-test';
 const SECRET = 'herald-bundle-secret';
@@ -76,15 +76,6 @@ function scheduledEvent(template: Template): Record<string, unknown> {
   return JSON.parse(input);
 }
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
-
 const titlesOf = (discord: DiscordStandIn) =>
   discord.messages.map((m) => (m.body as { embeds?: { title?: string }[] }).embeds?.[0]?.title);
 
@@ -113,8 +104,8 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
    * file the stack shipped in the code, found as in Lambda: HERALD_CONFIG_FILE within LAMBDA_TASK_ROOT.
    */
   function localEnv(): Record<string, string> {
-    const env: Record<string, string> = {
-      ...baseEnv(),
+    // The plain values (Powertools settings, NODE_OPTIONS) come from the template itself.
+    return functionEnv(deployedEnv, {
       LAMBDA_TASK_ROOT: codeDir,
       // DynamoDB Local keeps one database per access key: the one the test's client created the table in.
       AWS_ACCESS_KEY_ID: 'local',
@@ -123,11 +114,7 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
       HERALD_SECRET_ID: secrets.arnOf(SECRET),
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-    };
-    // The plain values (Powertools settings, NODE_OPTIONS) come from the template itself.
-    for (const [name, value] of Object.entries(deployedEnv))
-      if (typeof value === 'string' && !(name in env)) env[name] = value;
-    return env;
+    });
   }
 
   /** A local run's environment: HERALD_CONFIG set, which wins over the shipped file. */
@@ -229,7 +216,7 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
   }, 120_000);
 
   it('resolves with a summary that counts the failed feeds when every feed is unreachable', async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const unreachable: ConfigInput = {
       ...config(),
       feeds: [

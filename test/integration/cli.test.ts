@@ -2,27 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../functions/cli/io.ts';
 import { main } from '../../functions/cli/main.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
+import { bufferIo } from '../support/buffer-io.ts';
 
 /** The CLI with its output captured: what a person would see on stdout and stderr. */
-function capture(cwd: string): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (text) => stdout.push(text),
-    err: (text) => stderr.push(text),
-    progress: () => {},
-    env: { ...process.env },
-    cwd,
-    isTty: false,
-  };
-}
+const capture = (cwd: string) => bufferIo({ cwd, env: { ...process.env } });
 
 const SEED = new URL('../../../shared/seed/voa-us-china-human-rights.txt', import.meta.url).pathname;
 

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLocalClient, ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
@@ -11,13 +9,14 @@ import {
   handler as dispatcherHandler,
 } from '../../functions/fanout/dispatcher.ts';
 import { createPoller, handler as pollerHandler } from '../../functions/fanout/poller.ts';
-import { type SqsStandIn, startSqsStandIn, toRecord } from '../../functions/fanout/sqs-stand-in.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
+import { type SqsStandIn, startSqsStandIn, toRecord } from '../../functions/local/sqs-stand-in.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
 import { buildRuntime } from '../../functions/poll/runtime.ts';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.ts';
+import { unusedPort } from '../support/ports.ts';
 
 /** What EventBridge Scheduler sends the dispatcher (the stack's templated target input). */
 const scheduledEvent = {
@@ -188,10 +187,7 @@ describe('fan-out: the dispatcher and the poller over the same core', () => {
   });
 
   it('a batch whose store is unreachable reports every record as a failure', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await unusedPort();
     const poller = createPoller({
       runtime: () =>
         buildRuntime({ dynamo: createLocalClient(`http://127.0.0.1:${port}`, { maxAttempts: 1 }) }),

@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpArticleSource } from '../../functions/adapters/http-article-source.ts';
@@ -7,6 +5,7 @@ import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts
 import type { FeedFetchResult } from '../../functions/core/ports.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
+import { unusedPort } from '../support/ports.ts';
 
 const limits = { timeoutMs: 1500, maxBytes: 1024 * 1024, userAgent: 'Herald-test/1' };
 
@@ -156,10 +155,7 @@ describe('the feed source, against a local server', () => {
   });
 
   it('a network failure is one line with the cause', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await unusedPort();
     const down = await source.fetchFeed({ id: 'down', url: `http://127.0.0.1:${port}/feed` }, {});
     expect(down).toEqual({ kind: 'error', reason: expect.stringMatching(/^ECONNREFUSED/) });
   });

@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FollowUpTarget, sendFollowUp } from '../../functions/adapters/discord-followup.ts';
 import { pollFailedMessage, pollSummaryMessage } from '../../functions/interactions/responses.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
+import { unusedPort } from '../support/ports.ts';
 
 const SUMMARY = {
   feeds: 13,
@@ -22,15 +22,6 @@ const SUMMARY = {
 function targetOf(webhookUrl: string): FollowUpTarget {
   const [applicationId = '', token = ''] = new URL(webhookUrl).pathname.split('/').slice(-2);
   return { applicationId, token };
-}
-
-/** A port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('interaction follow-ups', () => {
@@ -102,7 +93,7 @@ describe('interaction follow-ups', () => {
   });
 
   test('a network failure is a failed outcome without the token', async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
 
     const outcome = await sendFollowUp(target, pollSummaryMessage(SUMMARY), {
       apiBase: `http://127.0.0.1:${port}/api`,

@@ -10,9 +10,9 @@ import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import { handler as pollHandler } from '../../functions/poll/handler.ts';
+import { answersNull, type LambdaStandIn, startLambdaAndCloudFormation } from '../support/aws-stand-ins.ts';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.ts';
 import { commandInteraction, pingInteraction } from '../support/interactions-fixtures.ts';
-import { type LambdaApiStandIn, startLambdaApiStandIn } from '../support/interactions-lambda-stand-in.ts';
 import { createTestKeys, signedEvent } from '../support/interactions-signing.ts';
 import { interactionResponseProblems } from '../support/interactions-spec.ts';
 
@@ -62,7 +62,7 @@ describe('the interactions endpoint, wired from its environment', () => {
   let store: StateStore;
   let discord: DiscordStandIn;
   let feeds: FeedServer;
-  let lambda: LambdaApiStandIn;
+  let lambda: LambdaStandIn;
   const polls: Promise<PollSummary>[] = [];
 
   beforeAll(async () => {
@@ -71,8 +71,8 @@ describe('the interactions endpoint, wired from its environment', () => {
     store = createDynamoStateStore({ client: dynamo.client, tableName: TABLE });
     feeds.setStories('africa', sampleStories(new Date()).before);
     // Lambda's async queue: answer 202 at once, then run the poller with the event.
-    lambda = await startLambdaApiStandIn({
-      functions: [POLLER],
+    lambda = await startLambdaAndCloudFormation({
+      functions: { [POLLER]: answersNull },
       onEvent: (invocation) => {
         const poll = pollHandler(invocation.payload);
         poll.catch(() => {});
@@ -222,13 +222,13 @@ describe('the interactions endpoint, wired from its environment', () => {
 });
 
 describe('invoking the poller', () => {
-  let lambda: LambdaApiStandIn;
-  let slow: LambdaApiStandIn;
+  let lambda: LambdaStandIn;
+  let slow: LambdaStandIn;
 
   beforeAll(async () => {
     [lambda, slow] = await Promise.all([
-      startLambdaApiStandIn({ functions: [POLLER], failFirst: 1 }),
-      startLambdaApiStandIn({ functions: [POLLER], delayMs: 1000 }),
+      startLambdaAndCloudFormation({ functions: { [POLLER]: answersNull }, failFirst: 1 }),
+      startLambdaAndCloudFormation({ functions: { [POLLER]: answersNull }, delayMs: 1000 }),
     ]);
   });
 

@@ -3,9 +3,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../functions/cli/commands/invoke.ts';
-import type { CliIo } from '../../functions/cli/io.ts';
 import { UsageError } from '../../functions/cli/io.ts';
-import { type LambdaStandIn, startLambdaAndCloudFormation } from '../infra/aws-stand-ins.ts';
+import {
+  isolatedAwsEnv,
+  type LambdaStandIn,
+  startLambdaAndCloudFormation,
+} from '../support/aws-stand-ins.ts';
+import { bufferIo } from '../support/buffer-io.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FUNCTION = 'Herald-PollFunctionB53CB115-AbC123';
@@ -22,21 +26,6 @@ const SUMMARY = {
   pending: 0,
   dryRun: false,
 };
-
-function bufferIo(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (text) => stdout.push(text),
-    err: (text) => stderr.push(text),
-    progress: () => {},
-    env: process.env,
-    cwd: ROOT,
-    isTty: false,
-  };
-}
 
 describe('herald invoke', () => {
   let aws: LambdaStandIn;
@@ -163,13 +152,7 @@ describe('herald invoke', () => {
       {
         cwd: ROOT,
         env: {
-          PATH: process.env.PATH ?? '',
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_CONFIG_FILE: '/nonexistent',
-          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+          ...isolatedAwsEnv(),
           AWS_ENDPOINT_URL_LAMBDA: aws.url,
           AWS_ENDPOINT_URL_CLOUDFORMATION: aws.url,
         },

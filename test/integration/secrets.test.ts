@@ -11,13 +11,15 @@ import {
   storeChannelSecret,
 } from '../../functions/adapters/secrets.ts';
 import { readSecretInput, run } from '../../functions/cli/commands/secrets.ts';
-import { type CliIo, UsageError } from '../../functions/cli/io.ts';
+import { UsageError } from '../../functions/cli/io.ts';
 import {
+  isolatedAwsEnv,
   type LambdaStandIn,
   type SecretsManagerStandIn,
   startLambdaAndCloudFormation,
   startSecretsManager,
-} from '../infra/aws-stand-ins.ts';
+} from '../support/aws-stand-ins.ts';
+import { bufferIo } from '../support/buffer-io.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'HeraldSecretA720EF05-Xyz';
@@ -25,22 +27,6 @@ const WEBHOOK = 'https://discord.com/api/webhooks/123456789012345678/wh-tok-5f9e
 const OTHER_WEBHOOK =
   'https://discord.com/api/webhooks/223456789012345678/older-token-abcdefghijklmnopqrstuvwxyz';
 const BOT_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.bot-tok-77aa_abcdefghijklmnopqrstuvwxyz';
-
-function bufferIo(): CliIo & { stdout: string[]; stderr: string[]; all(): string } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    all: () => [...stdout, ...stderr].join('\n'),
-    out: (text) => stdout.push(text),
-    err: (text) => stderr.push(text),
-    progress: () => {},
-    env: process.env,
-    cwd: ROOT,
-    isTty: false,
-  };
-}
 
 /** A client with an explicit endpoint, region and credentials, for the adapter tests. */
 const clientFor = (url: string) =>
@@ -167,13 +153,7 @@ describe('herald secrets', () => {
     const child = execFile(process.execPath, [path.join(ROOT, 'bin/herald.js'), 'secrets', 'set', 'piped'], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH ?? '',
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_CONFIG_FILE: '/nonexistent',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+        ...isolatedAwsEnv(),
         AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.url,
         AWS_ENDPOINT_URL_CLOUDFORMATION: cfn.url,
       },

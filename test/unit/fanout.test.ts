@@ -8,7 +8,7 @@ import {
   parseFeedMessage,
 } from '../../functions/fanout/feed-message.ts';
 import { planBatch } from '../../functions/fanout/poller.ts';
-import { toRecord } from '../../functions/fanout/sqs-stand-in.ts';
+import { toRecord } from '../../functions/local/sqs-stand-in.ts';
 
 const config = parseConfig({
   feeds: ['africa', 'world', 'asia'].map((id) => ({ id, url: `https://www.voanews.com/api/${id}` })),

@@ -1,9 +1,9 @@
-import { readStackOutputs, StackNotFoundError } from '../../adapters/lambda-invoker.ts';
+import { StackNotFoundError } from '../../adapters/lambda-invoker.ts';
 import { loadSecretConfig, type SecretConfig } from '../../adapters/secrets.ts';
 import { COMMANDS } from '../../interactions/commands.ts';
+import { readDeployedSecretId, type StackOutputs } from '../deployed-stack.ts';
 import { type CliIo, parseArgs, UsageError } from '../io.ts';
 import { loadConfig } from '../load-config.ts';
-import { DEFAULT_STACK } from './invoke.ts';
 
 const USAGE =
   'usage: herald commands register [--guild ID] [--application-id ID] [--config FILE] ' +
@@ -18,7 +18,7 @@ export interface CommandsDeps {
   /** Reads the deployed secret. Default: Secrets Manager through `loadSecretConfig`, uncached. */
   loadSecret?: (secretId: string) => Promise<SecretConfig>;
   /** The stack's outputs, to find the secret. Default: CloudFormation DescribeStacks. */
-  stackOutputs?: (stackName: string) => Promise<Record<string, string>>;
+  stackOutputs?: StackOutputs;
 }
 
 /** Discord refused the registration; the message holds Discord's reason, never the token. */
@@ -112,17 +112,13 @@ async function botToken(io: CliIo, options: Map<string, string>, deps: CommandsD
   const fromEnv = io.env.DISCORD_BOT_TOKEN;
   if (fromEnv && !secretId) return fromEnv;
   if (!secretId) {
-    const stackName = options.get('stack') ?? DEFAULT_STACK;
-    let outputs: Record<string, string>;
     try {
-      outputs = await (deps.stackOutputs ?? ((name: string) => readStackOutputs(name)))(stackName);
+      secretId = await readDeployedSecretId(options.get('stack'), deps.stackOutputs);
     } catch (error) {
       if (error instanceof StackNotFoundError)
         throw new UsageError(`${error.message}; or set DISCORD_BOT_TOKEN, or pass --secret`);
       throw error;
     }
-    secretId = outputs.SecretArn ?? outputs.SecretName;
-    if (!secretId) throw new Error(`stack ${stackName} has no SecretArn output: is it a Herald stack?`);
   }
   const secret = await (deps.loadSecret ?? ((id: string) => loadSecretConfig(id, { forceFetch: true })))(
     secretId,

@@ -5,10 +5,9 @@ import {
   StackNotFoundError,
 } from '../../adapters/lambda-invoker.ts';
 import type { PollSummary } from '../../core/poll-feeds.ts';
+import { readStackOutput } from '../deployed-stack.ts';
 import { type CliIo, parseArgs, UsageError } from '../io.ts';
 import { renderSummaryText } from '../render-terminal.ts';
-
-export const DEFAULT_STACK = 'Herald';
 
 /** What the function returns; the counts are DESIGN.md's summary, the rest is optional extra detail. */
 const summarySchema = z.looseObject({
@@ -52,12 +51,12 @@ export async function run(
   if (feeds?.length === 0) throw new UsageError('--feed needs at least one feed id');
 
   const invoker = deps.invoker ?? createLambdaInvoker();
-  const stackName = options.get('stack') ?? DEFAULT_STACK;
   let functionName = options.get('function');
   if (!functionName) {
-    let outputs: Record<string, string>;
     try {
-      outputs = await invoker.stackOutputs(stackName);
+      functionName = await readStackOutput(['FunctionName'], options.get('stack'), (name) =>
+        invoker.stackOutputs(name),
+      );
     } catch (error) {
       if (error instanceof StackNotFoundError) {
         io.err(`herald invoke: ${error.message}`);
@@ -65,9 +64,6 @@ export async function run(
       }
       throw error;
     }
-    functionName = outputs.FunctionName;
-    if (!functionName)
-      throw new Error(`stack ${stackName} has no FunctionName output: is it a Herald stack?`);
   }
 
   const dryRun = flags.has('dry-run');

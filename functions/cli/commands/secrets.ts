@@ -1,13 +1,13 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { readStackOutputs, StackNotFoundError } from '../../adapters/lambda-invoker.ts';
+import { StackNotFoundError } from '../../adapters/lambda-invoker.ts';
 import {
   isDiscordWebhookUrl,
   looksLikeBotToken,
   storeBotToken,
   storeChannelSecret,
 } from '../../adapters/secrets.ts';
+import { readDeployedSecretId, type StackOutputs } from '../deployed-stack.ts';
 import { type CliIo, parseArgs, UsageError } from '../io.ts';
-import { DEFAULT_STACK } from './invoke.ts';
 
 const USAGE =
   'usage: herald secrets set CHANNEL [URL] | herald secrets set-bot-token [TOKEN]  ' +
@@ -18,7 +18,7 @@ export interface SecretsDeps {
   /** Reads the value when it is not an argument. Default: stdin, without echo on a terminal. */
   readValue?: (prompt: string) => Promise<string>;
   /** The stack's outputs, to find the secret. Default: CloudFormation DescribeStacks. */
-  stackOutputs?: (stackName: string) => Promise<Record<string, string>>;
+  stackOutputs?: StackOutputs;
 }
 
 /**
@@ -63,10 +63,8 @@ export async function run(args: string[], io: CliIo, deps: SecretsDeps = {}): Pr
 
   let secretId = options.get('secret');
   if (!secretId) {
-    const stackName = options.get('stack') ?? DEFAULT_STACK;
-    let outputs: Record<string, string>;
     try {
-      outputs = await (deps.stackOutputs ?? ((name: string) => readStackOutputs(name)))(stackName);
+      secretId = await readDeployedSecretId(options.get('stack'), deps.stackOutputs);
     } catch (error) {
       if (error instanceof StackNotFoundError) {
         io.err(`herald secrets: ${error.message}, or pass --secret`);
@@ -74,9 +72,6 @@ export async function run(args: string[], io: CliIo, deps: SecretsDeps = {}): Pr
       }
       throw error;
     }
-    // The ARN names the secret exactly; SecretName is the friendly form for the console.
-    secretId = outputs.SecretArn ?? outputs.SecretName;
-    if (!secretId) throw new Error(`stack ${stackName} has no SecretName output: is it a Herald stack?`);
   }
 
   await store(secretId, deps.client ?? new SecretsManagerClient({}));
