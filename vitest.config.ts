@@ -9,6 +9,8 @@ export default defineConfig({
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       CDK_VALIDATION: 'false',
+      // The SDK warns on Node 20 about its future support window, once per process: noise in test output.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     testTimeout: 30_000,
     hookTimeout: 120_000,
