@@ -78,14 +78,26 @@ export class DeliveryCycle {
     }
     const found = new Set(records.map(deliveryKey));
     const done = records.filter((r) => r.status !== 'pending').map(toId);
-    const stale = [...done, ...(await this.staleOrphans(ids.filter((id) => !found.has(deliveryKey(id)))))];
-    if (stale.length) await store.removeFromOutbox(stale).catch(() => {});
-    const gone = records.filter((r) => r.status === 'pending' && !this.channels.has(r.channelId)).map(toId);
+    const orphans = ids.filter((id) => !found.has(deliveryKey(id)));
+    const stale = [...done, ...(orphans.length ? await this.staleOrphans(orphans) : [])];
+    if (stale.length) {
+      await store.removeFromOutbox(stale).catch((error: unknown) => {
+        logger.warn('could not tidy the outbox', { error: describeError(error) });
+      });
+    }
     const pending = records
-      .filter((r) => r.status === 'pending' && this.channels.has(r.channelId))
+      .filter((r) => r.status === 'pending')
       .sort((a, b) => (a.publishedAt ?? a.createdAt).localeCompare(b.publishedAt ?? b.createdAt));
-    this.leftPending += gone.length;
     for (const record of pending) {
+      // A channel taken out of the config can never receive it: say so, rather than carry it forever.
+      if (!this.channels.has(record.channelId)) {
+        await this.fail(record, `channel ${record.channelId} is no longer configured`).catch(
+          (error: unknown) => {
+            logger.warn('could not fail a delivery', { ...toId(record), error: describeError(error) });
+          },
+        );
+        continue;
+      }
       const now = clock().getTime();
       // A lease still held, or a channel that is resting: leave it without spending an attempt.
       if (record.leaseUntil > now || !this.canPost(record.channelId)) {
@@ -117,12 +129,22 @@ export class DeliveryCycle {
   /**
    * Outbox ids with no record. One is in flight (another poll added it and is creating the record) or
    * left by a poll that stopped before creating it; then its story is undecided and comes back through
-   * its feed. Only an id whose story has since been decided is stale.
+   * its feed. Only an id whose story has since been decided, and that still has no record, is stale.
    */
   private async staleOrphans(orphans: DeliveryId[]): Promise<DeliveryId[]> {
-    if (!orphans.length) return [];
-    const decided = await this.deps.store.getStories(orphans.map((o) => o.storyKey));
-    return orphans.filter((o) => decided.has(o.storyKey));
+    const { store, logger } = this.deps;
+    try {
+      const decided = await store.getStories(orphans.map((o) => o.storyKey));
+      const candidates = orphans.filter((o) => decided.has(o.storyKey));
+      if (!candidates.length) return [];
+      // A poll records a story only after creating its deliveries: read again, so that a delivery created
+      // between the two reads is not mistaken for one that never will be.
+      const created = new Set((await store.getDeliveries(candidates)).map(deliveryKey));
+      return candidates.filter((o) => !created.has(deliveryKey(o)));
+    } catch (error) {
+      logger.warn('could not check outbox entries without a delivery', { error: describeError(error) });
+      return [];
+    }
   }
 
   private newRecord(

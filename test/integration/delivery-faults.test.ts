@@ -108,6 +108,21 @@ describe('delivery under faults', () => {
     expect(h.discord.messages).toHaveLength(0);
   });
 
+  it('a pending delivery to a channel taken out of the config is marked failed, not carried forever', async () => {
+    const config = h.config();
+    await h.poll(config);
+    h.feeds.publish('africa', story);
+    h.discord.failNext({ status: 503 });
+    await h.poll(config);
+    expect(await h.store.listDeliveries('pending')).toHaveLength(1);
+    later(10);
+    await h.poll(h.config({ channels: [] }));
+    expect(await h.store.listDeliveries('failed')).toEqual([
+      expect.objectContaining({ channelId: 'rights', lastError: 'channel rights is no longer configured' }),
+    ]);
+    expect((await h.store.loadPollState([], [])).outbox).toEqual([]);
+  });
+
   it('overlapping polls never post the same delivery twice', async () => {
     const config = h.config();
     await h.poll(config);
