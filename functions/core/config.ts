@@ -69,7 +69,7 @@ const shape = z.strictObject({
         .default(5 * 1024 * 1024),
       userAgent: z.string().min(1).default('Herald/0.1 (+https://github.com/herald-notifier/herald)'),
       feedConcurrency: z.int().min(1).max(64).default(8),
-      articleConcurrency: z.int().min(1).max(64).default(6),
+      articleConcurrency: z.int().min(1).max(64).default(8),
     })
     .prefault({}),
   /** Wire copy (AP, Reuters, AFP) is not in the public domain: post title and link only, in full, or not at all. */

@@ -38,7 +38,33 @@ export class DeliveryCycle {
     const { store, clock } = this.deps;
     const now = clock().getTime();
     const ids = channels.map((c) => ({ storyKey: item.key, channelId: c.id }));
-    if (ids.length) await store.addToOutbox(ids);
+    // The outbox entry and the delivery may be written side by side: if only the delivery lands, the
+    // story is still undecided, so the next poll meets it again and adds the entry.
+    const [, claimed] = await Promise.all([
+      ids.length ? store.addToOutbox(ids) : undefined,
+      this.createDeliveries(ids, item, post, now),
+    ]);
+    const decision = channels.length ? 'matched' : 'unmatched';
+    const record = storyRecord(
+      item,
+      decision,
+      topics,
+      channels.map((c) => c.id),
+      now,
+      this.options,
+    );
+    await store.recordStory(record);
+    for (const d of claimed) await this.post(d);
+  }
+
+  /** Creates a story's deliveries, claimed by this poll where it may post now. */
+  private async createDeliveries(
+    ids: DeliveryId[],
+    item: FeedItem,
+    post: OutgoingPost,
+    now: number,
+  ): Promise<DeliveryRecord[]> {
+    const { store } = this.deps;
     const claimed: DeliveryRecord[] = [];
     for (const id of ids) {
       // A delivery to a resting channel is created unclaimed: it waits without spending an attempt.
@@ -53,17 +79,7 @@ export class DeliveryCycle {
         if (existing) claimed.push(existing);
       }
     }
-    const decision = channels.length ? 'matched' : 'unmatched';
-    const record = storyRecord(
-      item,
-      decision,
-      topics,
-      channels.map((c) => c.id),
-      now,
-      this.options,
-    );
-    await store.recordStory(record);
-    for (const d of claimed) await this.post(d);
+    return claimed;
   }
 
   /** Deliveries that an earlier poll left pending, oldest first. */
@@ -197,8 +213,12 @@ export class DeliveryCycle {
     });
     switch (outcome.kind) {
       case 'posted':
-        await store.markPosted(id, outcome.messageId, clock().toISOString());
-        await store.removeFromOutbox([id]);
+        // Both after the post, in either order: at worst a posted delivery stays marked pending, never
+        // to be retried once it has left the outbox; it is never posted twice.
+        await Promise.all([
+          store.markPosted(id, outcome.messageId, clock().toISOString()),
+          store.removeFromOutbox([id]),
+        ]);
         this.summary.posted++;
         if (health?.health === 'broken') await this.recovered(id.channelId);
         return;

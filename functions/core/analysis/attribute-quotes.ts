@@ -7,6 +7,7 @@ import {
   type Mention,
   type NameEntry,
   type NameTable,
+  particlesEnd,
   plausibleName,
 } from './name-table.ts';
 import { type SentenceSpan, sentenceSpans } from './sentence-splitter.ts';
@@ -47,7 +48,7 @@ const MASS_ORGS = new Set(
 const GENERIC_ORGS = new Set(
   'group organization organisation agency watchdog body coalition network alliance campaign'.split(' '),
 );
-const PARTICLE = /^(?:bin|ibn|al|el|de|van|von|da|di|du|la|le|dos|das)$/;
+const PARTICLE = /^(?:bin|bint|ibn|al|el|de|del|della|der|den|van|von|da|di|du|la|le|dos|das|ter|ten)$/;
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
 const DETERMINERS = new Set([
   'the',
@@ -114,7 +115,14 @@ function nameRunBackward(ts: WordToken[], k: number, lex: Lexicon): WordToken[] 
     const before = ts[j - 2];
     // A particle joins the name before a capital ("Maria da Luz"), or opens it after a quote mark
     // (`"...," de Vries said`).
+    // "Singapore's Ministry of Home Affairs": the possessive place is not part of the name.
+    if (prev.possessive && (lex.places.has(prev.lower) || lex.demonyms.has(prev.lower))) break;
     if (joinsName(prev, lex) || (prev.word && PARTICLE.test(prev.lower) && (before?.cap || !before?.word))) {
+      j -= 1;
+      continue;
+    }
+    // "van der Merwe": a second particle before the first.
+    if (prev.word && PARTICLE.test(prev.lower) && before?.word && PARTICLE.test(before.lower)) {
       j -= 1;
       continue;
     }
@@ -149,8 +157,13 @@ function nameRunForward(ts: WordToken[], k: number, lex: Lexicon): WordToken[] {
       j += 1;
       break;
     }
-    if (joinsName(next, lex) || (next.word && PARTICLE.test(next.lower) && after?.cap)) {
+    if (joinsName(next, lex)) {
       j += 1;
+      continue;
+    }
+    const particles = particlesEnd(ts, j + 1, lex);
+    if (particles > j + 1) {
+      j = particles;
       continue;
     }
     if (next.word && CONNECTOR.test(next.lower) && after) {
@@ -195,6 +208,64 @@ function descriptiveBackward(ts: WordToken[], k: number, lex: Lexicon): NounPhra
   };
 }
 
+/** Name tokens of a noun phrase: capitalized words, with "of", "and", "the" and particles inside. */
+function nameLike(tokens: WordToken[], lex: Lexicon): boolean {
+  const first = tokens[0];
+  const last = tokens[tokens.length - 1];
+  if (!first || !last || !joinsName(first, lex) || !joinsName(last, lex)) return false;
+  return tokens.every(
+    (t) =>
+      joinsName(t, lex) ||
+      (t.word && (CONNECTOR.test(t.lower) || t.lower === 'and' || PARTICLE.test(t.lower))),
+  );
+}
+
+/**
+ * The name that opens a sentence and is followed by a chain of appositives up to the comma at `comma`:
+ * "The Ministry of Roads and Infrastructure, in a statement issued Wednesday, said".
+ */
+function openingName(ts: WordToken[], comma: number, lex: Lexicon): NounPhrase | undefined {
+  const first = ts.findIndex((t) => t.text === ',');
+  if (first < 1 || first > comma || comma - first > 40) return undefined;
+  let start = 0;
+  if (ts[0]?.word && /^(?:the|but|and)$/.test(ts[0].lower)) start = 1;
+  if (ts[1]?.lower === 'the' && start === 1) start = 2;
+  const tokens = ts.slice(start, first);
+  if (!nameLike(tokens, lex)) return undefined;
+  if (tokens.every((t) => !t.word || lex.places.has(t.lower) || CONNECTOR.test(t.lower))) return undefined;
+  return { type: 'name', tokens };
+}
+
+const COMPLEMENT = /^(?:of|at|in|for|from|with)$/;
+
+/**
+ * The head of "X of the court's Commercial Division", "X in Washington": the person or body before the
+ * complement, not the complement, is the subject of the verb that follows.
+ */
+function headOfComplement(ts: WordToken[], start: number, run: WordToken[], lex: Lexicon): NounPhrase {
+  let c = start - 1;
+  let skipped = 0;
+  while (c >= 0 && skipped < 2) {
+    const t = ts[c] as WordToken;
+    if (!t.word || t.cap || !(t.lower === 'the' || t.possessive)) break;
+    c -= 1;
+    skipped += 1;
+  }
+  const link = ts[c];
+  if (!link?.word || !COMPLEMENT.test(link.lower)) return { type: 'name', tokens: run };
+  const before = ts[c - 1];
+  if (!before || !joinsName(before, lex)) return { type: 'name', tokens: run };
+  const head = nameRunBackward(ts, c - 1, lex);
+  const places = run.every((t) => lex.places.has(t.lower) || lex.places.has(t.lower.replace(/-/g, ' ')));
+  const core = head.filter((t) => !isTitleLike(t, lex));
+  const person = core.length >= 2 && core.length < head.length + 1 && plausibleName(core, lex);
+  if (person && !places) return { type: 'name', tokens: head };
+  // "The Chinese Embassy in Washington": the body keeps its place.
+  if (places && head.some((t) => lex.orgWords.has(t.lower)) && /^(?:in|at)$/.test(link.lower))
+    return { type: 'name', tokens: ts.slice(ts.indexOf(head[0] as WordToken), start + run.length) };
+  return { type: 'name', tokens: run };
+}
+
 function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | undefined {
   let k = from;
   while (k >= 0 && ts[k]?.word && !ts[k]?.cap && ADVERB.test(ts[k]?.lower ?? '')) k -= 1;
@@ -210,6 +281,10 @@ function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | u
     ) {
       return { type: 'name', tokens: enclosed };
     }
+    // "Kamrul Hasan, a spokesman for the Special Branch, which runs the checks, said": the name that
+    // opens the sentence, before all its appositives, is the subject.
+    const opening = openingName(ts, j, lex);
+    if (opening) return opening;
     k = j - 1;
   }
   const t = ts[k];
@@ -219,7 +294,7 @@ function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | u
     const run = nameRunBackward(ts, k, lex);
     if (run.length === 1 && isSpeakerNoun(t.lower, lex))
       return descriptiveBackward(ts, k, lex) ?? { type: 'name', tokens: run };
-    return { type: 'name', tokens: run };
+    return headOfComplement(ts, ts.indexOf(run[0] as WordToken), run, lex);
   }
   if (!t.cap) return descriptiveBackward(ts, k, lex);
   return undefined;
@@ -239,6 +314,10 @@ function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | un
     ts[k + 1]?.cap &&
     lex.honorifics.has(ts[k + 1]?.lower.replace(/\.$/, '') ?? '')
   )
+    k += 1;
+  // "Singapore's Ministry of Home Affairs said": the possessive place is not part of the name.
+  const owner = ts[k];
+  if (owner?.possessive && ts[k + 1]?.cap && (lex.places.has(owner.lower) || lex.demonyms.has(owner.lower)))
     k += 1;
   const t = ts[k];
   if (!t?.word) return undefined;
@@ -510,7 +589,11 @@ function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Spea
     if (start < 0) continue;
     const core = part.slice(start);
     const titled = start > 0 || parts.length > 1;
-    if ((core.length >= 2 || (core.length === 1 && titled)) && plausibleName(core, lex)) {
+    if (
+      (core.length >= 2 || (core.length === 1 && titled)) &&
+      core.every((t) => joinsName(t, lex) || PARTICLE.test(t.lower)) &&
+      plausibleName(core, lex)
+    ) {
       const role = displayText(ctx, paragraph, tokens.slice(0, tokens.indexOf(core[0] as WordToken))).trim();
       const name = displayText(ctx, paragraph, core);
       return { name, role: role || null, mention: name, kind: 'person' };

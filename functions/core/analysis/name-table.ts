@@ -100,8 +100,12 @@ const ROLE_ADJECTIVES = new Set(
   ),
 );
 
+// An Arabic article or patronymic glued to a capitalized name: "al-Sitrawi", "el-Sisi", "bin-Salman".
+const GLUED_PARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|an|ad-din|bin|ibn|abu|abd)-\p{Lu}/u;
+
 /** True for a capitalized word that can be part of a name. */
 export function isNameWord(token: WordToken, lex: Lexicon): boolean {
+  if (token.word && !token.cap && GLUED_PARTICLE.test(token.text)) return true;
   if (!token.word || !token.cap) return false;
   if (/-\p{Ll}+$/u.test(token.text) && !/^(?:al|el)-/i.test(token.text)) return false;
   if (lex.common.has(token.lower)) return false;
@@ -117,6 +121,17 @@ function isAcronym(token: WordToken): boolean {
   if (/^(?:\p{Lu}\.)+$/u.test(token.text) && !lexicon().places.has(token.lower)) return false;
   const plain = token.text.replace(/\./g, '');
   return plain.length >= 2 && plain === plain.toUpperCase() && /\p{Lu}/u.test(plain) && !/\d/.test(plain);
+}
+
+/**
+ * Where a run of one to three name particles ends, when a name word follows them ("van der Merwe",
+ * "de la Cruz", "bin Abdul"); `from` when there is none.
+ */
+export function particlesEnd(tokens: WordToken[], from: number, lex: Lexicon): number {
+  let k = from;
+  while (k - from < 3 && tokens[k]?.word && !tokens[k]?.cap && PARTICLES.has(tokens[k]?.lower ?? '')) k += 1;
+  const next = tokens[k];
+  return k > from && next && isNameWord(next, lex) ? k : from;
 }
 
 /** Capitalized runs in a token list: [start, end) index pairs. Particles join names ("bin", "von"). */
@@ -136,13 +151,9 @@ export function capitalizedRuns(tokens: WordToken[], lex: Lexicon): Array<[numbe
         j += 1;
         continue;
       }
-      if (
-        next.word &&
-        PARTICLES.has(next.lower) &&
-        tokens[j + 1] &&
-        isNameWord(tokens[j + 1] as WordToken, lex)
-      ) {
-        j += 2;
+      const after = particlesEnd(tokens, j, lex);
+      if (after > j) {
+        j = after;
         continue;
       }
       break;
@@ -187,16 +198,37 @@ export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lex
   // first word is also a place.
   const before = tokens[a - 1];
   const afterRole = !!before?.word && !before.cap && lex.roleNouns.has(before.lower);
-  let lastPrefix = a - 1;
+  // "Minister of Post and Telecommunications Chea Vuthy": the run's first word ends the title's complement.
+  let lastPrefix = complementOfTitle(tokens, a, b, lex) ? a : a - 1;
   for (let k = a; k < b; k += 1) {
     const token = tokens[k] as WordToken;
     const place = lex.places.has(token.lower) || lex.demonyms.has(token.lower);
+    if (place && k === b - 1 && k > a && !isPrefixWord(tokens[k - 1] as WordToken, lex)) {
+      // "Mahnaz Baloch": a place word that ends a name after a name word is a surname.
+      const plainPlace =
+        !isTitleWord(token.lower, lex) && !lex.orgWords.has(token.lower) && !isAcronym(token);
+      if (plainPlace) continue;
+    }
     if (isPrefixWord(token, lex) && !(afterRole && place && k === a && b - a >= 2)) lastPrefix = k;
   }
   // A capitalized role noun before two or more name words is a role ("Lawyer Ayse Demir").
   const first = tokens[lastPrefix + 1];
   if (first && b - (lastPrefix + 1) >= 3 && lex.roleNouns.has(first.lower)) return lastPrefix + 2;
   return lastPrefix + 1;
+}
+
+/** True when a run follows a title and its "of ... and" complement: "Minister of Post and [Telecommunications ...]". */
+function complementOfTitle(tokens: WordToken[], a: number, b: number, lex: Lexicon): boolean {
+  if (b - a < 3) return false;
+  const link = tokens[a - 1];
+  if (!link?.word || !/^(?:of|and|for)$/.test(link.lower)) return false;
+  for (let k = a - 2; k >= Math.max(0, a - 8); k -= 1) {
+    const t = tokens[k] as WordToken;
+    if (!t.word) return false;
+    if (t.cap && isTitleWord(t.lower, lex)) return true;
+    if (!t.cap && !/^(?:of|and|for|the)$/.test(t.lower)) return false;
+  }
+  return false;
 }
 
 function genderOfWord(word: string, lex: Lexicon): 'm' | 'f' | undefined {
@@ -492,6 +524,24 @@ interface Candidate {
   text: string;
 }
 
+function onlyOne<T>(items: T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined;
+}
+
+/** The one person whose given name this is ("Johan" for Johan van der Merwe); none when two share it. */
+function byGivenName(entries: NameEntry[], word: string): NameEntry | undefined {
+  const lex = lexicon();
+  let found: NameEntry | undefined;
+  for (const e of entries) {
+    if (e.kind !== 'person' || e.words.length < 2) continue;
+    const first = e.words.find((w) => !lex.keepTitles.has(w));
+    if (first !== word) continue;
+    if (found) return undefined;
+    found = e;
+  }
+  return found;
+}
+
 function inRanges(ranges: Array<[number, number]> | undefined, at: number): boolean {
   return ranges?.some(([s, e]) => at >= s && at < e) ?? false;
 }
@@ -517,6 +567,8 @@ class TableBuilder {
         (e) => e.kind === 'person' && e.words[e.words.length - 1] === word,
       );
       if (bySurname.length > 0) return bySurname[0];
+      const given = byGivenName(this.entries, word);
+      if (given) return given;
       return this.entries.find((e) => e.kind === 'person' && e.words.includes(word));
     }
     const last = words[words.length - 1];
@@ -604,11 +656,36 @@ function extendOverConnectors(
     while (tokens[k] && isNameWord(tokens[k] as WordToken, lex)) k += 1;
     const segment = tokens.slice(segmentStart, k);
     if (segment.slice(0, -1).some((t) => isGivenName(t, lex))) break;
+    // "Rift Valley Cement on Thursday": a date is no part of a name.
+    if (segment.some((t) => lex.monthsAndDays.has(t.lower))) break;
     if (and && segment.some((t) => lex.orgWords.has(t.lower))) break;
     complement = true;
     to = k;
   }
   return [start, to];
+}
+
+/**
+ * The span of an organization's name in a capitalized run: widened over its connectors, and without a
+ * possessive place in front ("Singapore's Ministry of Home Affairs" is the Ministry of Home Affairs).
+ */
+function orgSpanOf(tokens: WordToken[], start: number, end: number, lex: Lexicon): [number, number] {
+  const [from, to] = extendOverConnectors(tokens, start, end, lex);
+  let k = from;
+  while (k < to - 1) {
+    const t = tokens[k] as WordToken;
+    if (!t.possessive) {
+      if (lex.places.has(t.lower) || lex.demonyms.has(t.lower)) {
+        k += 1;
+        continue;
+      }
+      break;
+    }
+    if (tokens.slice(from, k + 1).every((x) => lex.places.has(x.lower) || lex.demonyms.has(x.lower)))
+      return [k + 1, to];
+    break;
+  }
+  return [from, to];
 }
 
 function isCommonNoun(token: WordToken, lex: Lexicon): boolean {
@@ -617,6 +694,19 @@ function isCommonNoun(token: WordToken, lex: Lexicon): boolean {
   return [word, singular].some(
     (w) => lex.roleNouns.has(w) || lex.orgNouns.has(w) || lex.documentNouns.has(w) || lex.nonName.has(w),
   );
+}
+
+/**
+ * A full name followed by a relative clause about a person or an indefinite appositive: "Kadiatou Bah,
+ * whose son ...", "Chisomo Banda, who ...", "Bockarie Turay, a retired mechanic".
+ */
+function describedAfter(tokens: WordToken[], nameEnd: number): boolean {
+  if (tokens[nameEnd]?.text !== ',') return false;
+  const next = tokens[nameEnd + 1];
+  const after = tokens[nameEnd + 2];
+  if (!next?.word || next.cap) return false;
+  if (next.lower === 'who' || next.lower === 'whose') return true;
+  return (next.lower === 'a' || next.lower === 'an') && !!after?.word && !after.cap;
 }
 
 function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Set<string>): boolean {
@@ -642,6 +732,8 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
     nextIsReportingVerb(c.tokens, c.nameEnd, lex) || prevIsReportingVerb(c.tokens, c.nameStart, lex);
   const age = c.tokens[c.nameEnd]?.text === ',' && /^\d{1,3}$/.test(c.tokens[c.nameEnd + 1]?.text ?? '');
   const lowerCore = core.map((t) => t.lower);
+  // "at the Galerie Paulsen": a capitalized run after "the", with no title, names a place or a body.
+  if (!titled && c.tokens[c.runStart - 1]?.lower === 'the') return false;
   if (core.length === 1) {
     const known = builder.find(lowerCore, 'person');
     if (known) {
@@ -665,7 +757,8 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
     if (!titled && isCommonNoun(core[0] as WordToken, lex)) return false;
   } else if (
     !(given || roleB !== undefined || roleA !== undefined || nearVerb || age || titled) &&
-    !spoken.has(lowerCore[lowerCore.length - 1] ?? '')
+    !spoken.has(lowerCore[lowerCore.length - 1] ?? '') &&
+    !describedAfter(c.tokens, c.nameEnd)
   ) {
     return false;
   }
@@ -732,7 +825,9 @@ export function buildNameTable(input: TableInput): NameTable {
     const honorific = !!before && lex.honorifics.has(before.lower.replace(/\.$/, ''));
     const nearVerb =
       nextIsReportingVerb(c.tokens, c.nameEnd, lex) || prevIsReportingVerb(c.tokens, c.nameStart, lex);
-    if (honorific || nearVerb) spoken.add(c.tokens[c.nameStart]?.lower ?? '');
+    const who =
+      c.tokens[c.nameEnd]?.text === ',' && /^(?:who|whose)$/.test(c.tokens[c.nameEnd + 1]?.lower ?? '');
+    if (honorific || nearVerb || who) spoken.add(c.tokens[c.nameStart]?.lower ?? '');
   }
 
   // Pass 1: full names of people, and organizations, with their roles.
@@ -750,7 +845,7 @@ export function buildNameTable(input: TableInput): NameTable {
     )
       continue;
     if (c.nameStart < c.nameEnd && addPerson(builder, c, lex, spoken)) continue;
-    const [from, to] = extendOverConnectors(c.tokens, c.runStart, c.nameEnd, lex);
+    const [from, to] = orgSpanOf(c.tokens, c.runStart, c.nameEnd, lex);
     const run = c.tokens.slice(from, to);
     const nearVerb = nextIsReportingVerb(c.tokens, to, lex) || prevIsReportingVerb(c.tokens, from, lex);
     const hasOrgWord =
@@ -766,7 +861,13 @@ export function buildNameTable(input: TableInput): NameTable {
     const title =
       isTitleWord(c.tokens[c.nameEnd - 1]?.lower ?? '', lex) &&
       !lex.orgWords.has(c.tokens[c.nameEnd - 1]?.lower ?? '');
-    if ((hasOrgWord && !title && run.length >= 2 && !run.every((t) => lex.places.has(t.lower))) || acronym) {
+    // "Central American": a place adjective names no organization.
+    const lastWord = run[run.length - 1]?.lower ?? '';
+    const adjective = lex.demonyms.has(lastWord) && !lex.orgWords.has(lastWord);
+    if (
+      (hasOrgWord && !title && !adjective && run.length >= 2 && !run.every((t) => lex.places.has(t.lower))) ||
+      acronym
+    ) {
       builder.add(run, 'org', displayName(c.text, run));
       orgSpan = { tokens: c.tokens, end: to };
     }
@@ -805,7 +906,7 @@ export function buildNameTable(input: TableInput): NameTable {
       const nameStart = nameStartIn(tokens, run, lex);
       const startToken = tokens[Math.min(nameStart, run[1] - 1)] as WordToken;
       if (inRanges(input.quoted[paragraph], startToken.start)) continue;
-      const [from, to] = extendOverConnectors(tokens, run[0], run[1], lex);
+      const [from, to] = orgSpanOf(tokens, run[0], run[1], lex);
       const orgKey = tokens
         .slice(from, to)
         .map((t) => t.lower)
@@ -857,6 +958,12 @@ function resolveWords(builder: TableBuilder, words: WordToken[], lex: Lexicon): 
 /** Looks a mention's words up in the table: full name, surname, or title + surname. */
 export function lookupName(table: NameTable, words: string[]): NameEntry | undefined {
   const lex = lexicon();
+  // "Ministry of Home Affairs": the whole name first, before title words are set aside.
+  if (words.length > 1) {
+    const whole = words.join(' ');
+    const full = table.entries.find((e) => e.words.join(' ') === whole);
+    if (full) return full;
+  }
   const core = words.filter(
     (w) => !lex.honorifics.has(w.replace(/\.$/, '')) && !isTitleWord(w, lex) && !lex.keepTitles.has(w),
   );
@@ -868,7 +975,8 @@ export function lookupName(table: NameTable, words: string[]): NameEntry | undef
     const word = core[0] ?? '';
     return (
       table.entries.find((e) => e.kind === 'person' && e.words[e.words.length - 1] === word) ??
-      table.entries.find((e) => e.kind === 'person' && e.words.includes(word))
+      byGivenName(table.entries, word) ??
+      onlyOne(table.entries.filter((e) => e.kind === 'person' && e.words.includes(word)))
     );
   }
   for (let k = 1; k < core.length; k += 1) {
@@ -909,8 +1017,15 @@ function inferGenders(entries: NameEntry[], mentions: Mention[], paragraphs: str
     if ((!next || next.paragraph > mention.paragraph) && !mention.entry.weakGender)
       window += ` ${paragraphs[mention.paragraph + 1] ?? ''}`.slice(0, 200);
     // Only a subject pronoun: "since her arrest" in "Niyonzima said ... since her arrest" is someone else.
-    const firstPronoun = /\b(he|she)\b/i.exec(window.replace(/["“][^"”]*["”]/g, ' '));
+    const plain = window.replace(/["“][^"”]*["”]/g, ' ');
+    const firstPronoun = /\b(he|she)\b/i.exec(plain);
     if (!firstPronoun?.[1]) return;
+    // "Bah, whose son was sentenced, said he ...": a relative named before the pronoun may be its antecedent.
+    const between = plain
+      .slice(0, firstPronoun.index)
+      .toLowerCase()
+      .split(/[^\p{L}]+/u);
+    if (between.some((w) => lex.maleRoles.has(w) || lex.femaleRoles.has(w))) return;
     const word = firstPronoun[1].toLowerCase();
     mention.entry.gender = lex.malePronouns.has(word) ? 'm' : 'f';
     mention.entry.weakGender = false;
