@@ -1,10 +1,11 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { createDeadLetterQueue } from './dead-letter-queue.ts';
 import { createHeraldFunction } from './function-defaults.ts';
 import { POLL_TIMEOUT } from './poll-function.ts';
 
@@ -61,17 +62,7 @@ export class FanOut extends Construct {
   constructor(scope: Construct, id: string, props: FanOutProps) {
     super(scope, id);
 
-    this.deadLetterQueue = new sqs.Queue(this, 'FeedDeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter queue of the feed queue; nothing consumes it (an operator ' +
-        'reads and purges it after its alarm), so a queue behind it would never receive anything.',
-    });
+    this.deadLetterQueue = createDeadLetterQueue(this, 'FeedDeadLetterQueue', "the feed queue's");
 
     // More than 10 messages per batch needs a batching window; one second is enough, because the
     // dispatcher queues every feed at once.

@@ -18,11 +18,12 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../functions/adapters/table-schema.ts';
 import type { HeraldConfig } from '../functions/core/config.ts';
 import { HeraldAlarms, METRICS } from './alarms.ts';
+import { createDeadLetterQueue } from './dead-letter-queue.ts';
 import { toFunctionConfig } from './deploy-config.ts';
 import type { DeploySettings } from './deploy-settings.ts';
 import { DISPATCHER_ENTRY, FAN_OUT_POLLER_ENTRY, FanOut } from './fan-out.ts';
@@ -138,17 +139,11 @@ export class HeraldStack extends Stack {
         'there is no rotation API to drive. They are replaced by hand with `herald secrets set`.',
     });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter destination (Lambda on-failure and Scheduler DLQ); ' +
-        'nothing consumes it, so a queue behind it would never receive anything.',
-    });
+    this.deadLetterQueue = createDeadLetterQueue(
+      this,
+      'DeadLetterQueue',
+      "Lambda on-failure destination and the schedule's dead-letter queue",
+    );
 
     const tableName = this.table.tableName;
     const functionConfig = toFunctionConfig(props.configInput);

@@ -59,14 +59,15 @@ export interface PostView {
   linkOnly?: boolean;
 }
 
-const HERALD_BLUE = 0x1f6feb;
+/** The accent colour of every Herald embed. */
+export const HERALD_BLUE = 0x1f6feb;
 /** Caps below Discord's own, so that the summary and footer always leave room for the quotes. */
 const DESCRIPTION_BUDGET = 2048;
 const FOOTER_BUDGET = 256;
 const MAX_URL = 2048;
 
-/** Discord refuses an embed whose url or image is not an absolute http(s) URL. */
-function httpUrl(url: string | undefined): string | undefined {
+/** Discord refuses an embed whose url or image is not an absolute http(s) URL of at most 2048 characters. */
+export function httpUrl(url: string | undefined): string | undefined {
   if (!url || url.length > MAX_URL) return undefined;
   try {
     const { protocol } = new URL(url);

@@ -1,10 +1,15 @@
 import type { PollSummary } from '../core/poll-feeds.ts';
 import type { ChannelState, FeedState, StoryRecord } from '../core/ports.ts';
-import { EMBED_LIMITS, type Embed, escapeMarkdown, truncate } from '../core/render-post.ts';
+import {
+  EMBED_LIMITS,
+  type Embed,
+  escapeMarkdown,
+  HERALD_BLUE,
+  httpUrl,
+  truncate,
+} from '../core/render-post.ts';
 import { EPHEMERAL, type InteractionMessage, type InteractionResponse, ResponseType } from './interaction.ts';
 
-const HERALD_BLUE = 0x1f6feb;
-const MAX_URL = 2048;
 /** Caps that keep ten story embeds well inside Discord's 6000 characters for a whole message. */
 const STORY_FOOTER_BUDGET = 200;
 const CONTENT_LIMIT = 2000;
@@ -31,16 +36,6 @@ export function reply(
   options: { ephemeral: boolean } = { ephemeral: true },
 ): InteractionResponse {
   return { type: ResponseType.ChannelMessageWithSource, data: message({ content }, options) };
-}
-
-function httpUrl(url: string): string | undefined {
-  if (url.length > MAX_URL) return undefined;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** `human-rights` -> `Human rights`. */
