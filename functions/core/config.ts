@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { topicDefinitionSchema } from './analysis/topic-definition.ts';
+import { BUILT_IN_TOPIC_IDS, topicDefinitionSchema } from './analysis/topic-definition.ts';
 
 const DISCORD_API = 'https://discord.com/api';
 
@@ -110,8 +110,26 @@ function withRules(secretsElsewhere: boolean) {
     });
     if (config.alerts.channel && !config.channels.some((c) => c.id === config.alerts.channel))
       ctx.addIssue({ code: 'custom', message: 'not a channel id in channels', path: ['alerts', 'channel'] });
+    const topics = new Set(BUILT_IN_TOPIC_IDS);
+    config.topics.forEach((topic, i) => {
+      if (topics.has(topic.id))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a topic with this id exists already',
+          path: ['topics', i, 'id'],
+        });
+      topics.add(topic.id);
+    });
     const channels = new Set<string>();
     config.channels.forEach((channel, i) => {
+      channel.topics.forEach((topic, t) => {
+        if (!topics.has(topic))
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown topic "${topic}" (known: ${[...topics].join(', ')})`,
+            path: ['channels', i, 'topics', t],
+          });
+      });
       if (channels.has(channel.id))
         ctx.addIssue({ code: 'custom', message: 'duplicate channel id', path: ['channels', i, 'id'] });
       channels.add(channel.id);

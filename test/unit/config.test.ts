@@ -72,6 +72,30 @@ describe('configuration', () => {
     );
   });
 
+  it('a channel topic must be built in or defined in the config', () => {
+    const base = { feeds: [{ id: 'usa', url: 'https://example.com/feed' }] };
+    expect(() =>
+      parseConfig({
+        ...base,
+        channels: [{ id: 'c', webhookUrl: 'https://discord.com/api/webhooks/1/a', topics: ['human-right'] }],
+      }),
+    ).toThrow(/channels\.0\.topics\.0: unknown topic "human-right" \(known: human-rights\)/);
+    const own = { id: 'sport', label: 'Sport', terms: { marathon: 3 } };
+    expect(
+      parseConfig({
+        ...base,
+        topics: [own],
+        channels: [{ id: 'c', webhookUrl: 'https://discord.com/api/webhooks/1/a', topics: ['sport'] }],
+      }).channels[0]?.topics,
+    ).toEqual(['sport']);
+  });
+
+  it('the built-in topic ids match the built-in topic definitions', async () => {
+    const { builtInTopics } = await import('../../functions/core/analysis/index.ts');
+    const { BUILT_IN_TOPIC_IDS } = await import('../../functions/core/analysis/topic-definition.ts');
+    expect(builtInTopics.map((t) => t.id)).toEqual(BUILT_IN_TOPIC_IDS);
+  });
+
   it('the shipped default config is valid and lists the VOA section feeds', () => {
     const config = parseConfig(defaultConfig);
     expect(config.feeds.length).toBeGreaterThanOrEqual(13);

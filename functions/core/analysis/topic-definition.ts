@@ -88,3 +88,9 @@ export const topicDefinitionSchema = z
 export type TopicDefinition = z.infer<typeof topicDefinitionSchema>;
 /** A topic definition as written in a config file, before defaults are applied. */
 export type TopicDefinitionInput = z.input<typeof topicDefinitionSchema>;
+
+/**
+ * The ids of the built-in topics (`builtInTopics` holds their definitions). Kept here, apart from the
+ * word lists, so that the config can check channel topics without loading the analysis.
+ */
+export const BUILT_IN_TOPIC_IDS: readonly string[] = ['human-rights'];
