@@ -46,6 +46,8 @@ export const HERALD_BUNDLING: BundlingOptions = {
     '--alias:cssomnom/parse': './infra/bundle-stubs/cssomnom-parse.js',
     // linkedom needs htmlparser2's Parser only; the package's index brings 18 KB more.
     '--alias:htmlparser2': './infra/bundle-stubs/htmlparser2.js',
+    // css-select's default adapter; linkedom always passes its own.
+    '--alias:domutils': './infra/bundle-stubs/domutils.js',
   },
 };
 
