@@ -10,22 +10,10 @@ export const BENCH_DIR = path.join(ROOT, '.bench');
 /** The poll function's entry, as the stack deploys it (infra/herald-stack.ts HANDLER_ENTRY). */
 const POLL_ENTRY = 'functions/poll/handler.ts';
 
-/**
- * The bundling options the stack deploys with. They are exported as `POLL_BUNDLING` from
- * infra/poll-function.ts, or as `HERALD_BUNDLING` from infra/function-defaults.ts since every handler
- * shares them; whichever exists is the one `cdk deploy` uses.
- */
+/** The bundling options the stack deploys every handler with. */
 export async function deployedBundling(): Promise<{ options: BundlingOptions; source: string }> {
-  const candidates: Array<[string, string]> = [
-    ['../infra/poll-function.ts', 'POLL_BUNDLING'],
-    ['../infra/function-defaults.ts', 'HERALD_BUNDLING'],
-  ];
-  for (const [file, name] of candidates) {
-    const module = (await import(file).catch(() => undefined)) as Record<string, unknown> | undefined;
-    const options = module?.[name];
-    if (options) return { options: options as BundlingOptions, source: `${file.slice(3)} ${name}` };
-  }
-  throw new Error('found no deployed bundling options in infra/ (POLL_BUNDLING or HERALD_BUNDLING)');
+  const { HERALD_BUNDLING } = await import('../infra/function-defaults.ts');
+  return { options: HERALD_BUNDLING, source: 'infra/function-defaults.ts HERALD_BUNDLING' };
 }
 
 // Docker run options (BundlingOptions extends them) that local esbuild bundling does not use: CDK
