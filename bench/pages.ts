@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sampleStories } from '../functions/local/sample-stories.ts';
 import { renderArticle, type SampleStory } from '../functions/local/voa-pages.ts';
 
-const CORPUS = new URL('../test/fixtures/corpus/', import.meta.url);
+const CORPUS = new URL('../functions/analysis/corpus/dev/', import.meta.url);
 /** The size of a VOA article page once the CMS's scripts and navigation are left aside. */
 export const TARGET_PAGE_BYTES = 6 * 1024;
 

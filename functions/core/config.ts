@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUILT_IN_TOPIC_IDS, topicDefinitionSchema } from './analysis/topic-definition.ts';
+import { BUILT_IN_TOPIC_IDS, topicDefinitionSchema } from '../analysis/topic-definition.ts';
 
 const DISCORD_API = 'https://discord.com/api';
 

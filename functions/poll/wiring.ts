@@ -34,7 +34,7 @@ export function httpLimits(config: HeraldConfig): HttpLimits {
 export function analyzerLoader(config: HeraldConfig): () => Promise<Analyzer> {
   let loaded: Promise<Analyzer> | undefined;
   return () => {
-    loaded ??= import('../core/analysis/index.ts').then((analysis) => {
+    loaded ??= import('../analysis/index.ts').then((analysis) => {
       const topics = [...analysis.builtInTopics, ...config.topics];
       return {
         analyze(item: FeedItem, page: string | undefined): StoryAnalysis {

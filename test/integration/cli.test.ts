@@ -11,7 +11,8 @@ import { bufferIo } from '../support/buffer-io.ts';
 /** The CLI with its output captured: what a person would see on stdout and stderr. */
 const capture = (cwd: string) => bufferIo({ cwd, env: { ...process.env } });
 
-const SEED = new URL('../../../shared/seed/voa-us-china-human-rights.txt', import.meta.url).pathname;
+const SEED = new URL('../../functions/analysis/corpus/dev/seed-shaped-rights-dialogue.txt', import.meta.url)
+  .pathname;
 
 describe('the herald command', () => {
   let folder: string;
@@ -96,7 +97,7 @@ describe('the herald command', () => {
     expect(result).toMatchObject({
       file: SEED,
       humanRights: true,
-      title: 'US, China Trade Accusations on Human Rights',
+      title: 'EU, Vietnam Spar Over Labor and Speech Rights at Annual Dialogue',
     });
     expect(result.topics[0]).toEqual({
       id: 'human-rights',
@@ -104,11 +105,16 @@ describe('the herald command', () => {
       matched: true,
       evidence: expect.arrayContaining(['human rights']),
     });
-    expect(result.summary).toMatch(/^Annual human rights talks/);
+    expect(result.summary).toMatch(/^Yearly human rights talks/);
     expect(result.summary).not.toMatch(/Accessibility|Breaking News|VOA News|16x9/);
     const speakers = new Set(result.quotes.map((q: { speaker: string }) => q.speaker));
     expect(speakers).toEqual(
-      new Set(['Michael Posner', 'Joshua Rosenzweig', 'David Kelly', 'Chinese delegation']),
+      new Set([
+        'Helena Vasquez-Larsen',
+        'Tomas Okonkwo-Reyes',
+        'Marguerite Adeyemi-Holt',
+        'Vietnamese delegation',
+      ]),
     );
     for (const quote of result.quotes)
       expect(Object.keys(quote)).toEqual(['text', 'speaker', 'role', 'mention']);

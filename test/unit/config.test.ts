@@ -91,8 +91,8 @@ describe('configuration', () => {
   });
 
   it('the built-in topic ids match the built-in topic definitions', async () => {
-    const { builtInTopics } = await import('../../functions/core/analysis/index.ts');
-    const { BUILT_IN_TOPIC_IDS } = await import('../../functions/core/analysis/topic-definition.ts');
+    const { builtInTopics } = await import('../../functions/analysis/index.ts');
+    const { BUILT_IN_TOPIC_IDS } = await import('../../functions/analysis/topic-definition.ts');
     expect(builtInTopics.map((t) => t.id)).toEqual(BUILT_IN_TOPIC_IDS);
   });
 

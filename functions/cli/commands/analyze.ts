@@ -7,7 +7,7 @@ import { loadConfig } from '../load-config.ts';
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { flags, options, positionals } = parseArgs(args, { flags: ['json'], options: ['config'] });
   if (positionals.length === 0) throw new UsageError('name at least one article file (HTML or plain text)');
-  const analysis = await import('../../core/analysis/index.ts');
+  const analysis = await import('../../analysis/index.ts');
   const { config } = await loadConfig(io.cwd, options.get('config'));
   const topics = [...analysis.builtInTopics, ...config.topics];
   let failures = 0;

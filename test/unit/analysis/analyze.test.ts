@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../functions/core/analysis/index.ts';
+import { analyze } from '../../../functions/analysis/index.ts';
 import { voaPage } from './sample-pages.ts';
 
 describe('analyzing an article end to end', () => {

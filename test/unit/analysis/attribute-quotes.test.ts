@@ -4,7 +4,7 @@ import {
   analyzeArticle,
   type ExtractedArticle,
   type Quote,
-} from '../../../functions/core/analysis/index.ts';
+} from '../../../functions/analysis/index.ts';
 
 function quotesOf(paragraphs: string[], extra: Partial<ExtractedArticle> = {}): Quote[] {
   return analyzeArticle({
@@ -306,13 +306,13 @@ describe('key quotes', () => {
 
 describe('short forms that the article spells out', () => {
   it('a mixed-case short form defined in parentheses resolves to the full name', async () => {
-    const { expandAcronym } = await import('../../../functions/core/analysis/acronyms.ts');
+    const { expandAcronym } = await import('../../../functions/analysis/acronyms.ts');
     expect(
       expandAcronym('KenMet', [], ['Forecasters at the Kenya Meteorological Department (KenMet) said so.']),
     ).toBe('Kenya Meteorological Department');
   });
   it('"known as" defines a short form too', async () => {
-    const { expandAcronym } = await import('../../../functions/core/analysis/acronyms.ts');
+    const { expandAcronym } = await import('../../../functions/analysis/acronyms.ts');
     expect(
       expandAcronym(
         'KenPow',
@@ -322,7 +322,7 @@ describe('short forms that the article spells out', () => {
     ).toBe('Kenya Power Company');
   });
   it('no expansion when the words do not abbreviate to it', async () => {
-    const { expandAcronym } = await import('../../../functions/core/analysis/acronyms.ts');
+    const { expandAcronym } = await import('../../../functions/analysis/acronyms.ts');
     expect(expandAcronym('ZuLo', [], ['The Andean Geological Survey (ZuLo) said so.'])).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeArticle, type Quote } from '../../../functions/core/analysis/index.ts';
+import { analyzeArticle, type Quote } from '../../../functions/analysis/index.ts';
 
 function quotesOf(paragraphs: string[]): Quote[] {
   return analyzeArticle({ title: 'Officials Respond to Report', paragraphs, captions: [], source: 'text' })

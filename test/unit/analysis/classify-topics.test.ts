@@ -6,7 +6,7 @@ import {
   type ExtractedArticle,
   humanRightsTopic,
   topicDefinitionSchema,
-} from '../../../functions/core/analysis/index.ts';
+} from '../../../functions/analysis/index.ts';
 import { otherStories, rightsStories, type SampleArticle } from './sample-articles.ts';
 
 function isRightsStory(story: SampleArticle): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../../functions/core/analysis/index.ts';
+import { extractArticle } from '../../../functions/analysis/index.ts';
 import { learningEnglishPage, otherSitePage, voaPage } from './sample-pages.ts';
 
 describe('extracting a VOA page', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTopic, humanRightsTopic } from '../../../functions/core/analysis/index.ts';
+import { classifyTopic, humanRightsTopic } from '../../../functions/analysis/index.ts';
 
 // Made-up stories, each a rights story told without the textbook words, paired with a look-alike that
 // shares its vocabulary but has no rights angle (ordinary crime, sports, markets, disasters, contracts).

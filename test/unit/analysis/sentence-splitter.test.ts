@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../../functions/core/analysis/index.ts';
+import { splitSentences } from '../../../functions/analysis/index.ts';
 
 describe('splitting sentences', () => {
   it('U.S. does not end a sentence', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeArticle } from '../../../functions/core/analysis/index.ts';
+import { analyzeArticle } from '../../../functions/analysis/index.ts';
 
 function speakers(paragraphs: string[]): Array<string | null> {
   return analyzeArticle({ title: 'Officials Respond', paragraphs, captions: [], source: 'text' }).quotes.map(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeLead } from '../../../functions/core/analysis/index.ts';
+import { summarizeLead } from '../../../functions/analysis/index.ts';
 
 describe('the lead summary', () => {
   it('is the first sentences of the lead, within 600 characters', () => {
