@@ -5,12 +5,12 @@ export interface ArticleInput {
   /** A plain-text dump; the first non-empty line that is not page chrome is the title. */
   text?: string;
   url?: string;
-  /** From the RSS item; used when the page could not be fetched or lacks them. */
-  fallback?: { title?: string; description?: string };
+  /** From the RSS item; used when the page could not be fetched or lacks them. `author` may credit a wire service. */
+  fallback?: { title?: string; description?: string; author?: string };
 }
 
 /** Where the article text came from. `description` means the page was unavailable. */
-export type ArticleSource = 'voa' | 'readability' | 'text' | 'description';
+export type TextSource = 'voa' | 'readability' | 'text' | 'description';
 
 /** News agencies whose copy is not in the public domain. */
 export type WireService = 'AP' | 'Reuters' | 'AFP';
@@ -30,7 +30,7 @@ export interface ExtractedArticle {
   /** ISO 8601 when known. */
   published?: string;
   description?: string;
-  source: ArticleSource;
+  source: TextSource;
   /** Set when the story is wire copy, detected from the author or a dateline. */
   wire?: WireService;
 }
@@ -79,6 +79,6 @@ export interface Analysis {
   quotes: Quote[];
   /** The top two or three quotes by salience, distinct speakers first, in document order. */
   keyQuotes: Quote[];
-  source: ArticleSource;
+  source: TextSource;
   wire?: WireService;
 }

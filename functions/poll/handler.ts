@@ -1,11 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { type FollowUpMessage, type FollowUpTarget, sendFollowUp } from '../adapters/discord-followup.ts';
+import {
+  type FollowUpMessage,
+  type FollowUpTarget,
+  followUpMessage,
+  sendFollowUp,
+} from '../adapters/discord-followup.ts';
 import type { HeraldConfig } from '../core/config.ts';
-import { type PollSummary, pollFeeds } from '../core/poll-feeds.ts';
-import { pollFailedMessage, pollSummaryMessage } from '../interactions/responses.ts';
-import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from './runtime.ts';
-import { pollOptions } from './wiring.ts';
+import { pollFeeds } from '../core/poll-feeds.ts';
+import { pollFailureText, pollReportText } from '../core/poll-report.ts';
+import type { PollSummary } from '../core/poll-types.ts';
+import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../wiring/lambda-runtime.ts';
+import { pollOptions } from '../wiring/poll-options.ts';
 
 /** A payload the handler cannot act on: refused before anything runs. */
 export class InvalidPayloadError extends Error {
@@ -78,11 +84,11 @@ export const handler = async (event: unknown): Promise<PollSummary> => {
       pollOptions(config, { feeds, dryRun: request.dryRun ?? false }),
     );
   } catch (error) {
-    await report(pollFailedMessage(error));
+    await report(followUpMessage(pollFailureText(error)));
     throw error;
   }
   publishPollMetrics(metrics, summary);
-  await report(pollSummaryMessage(summary));
+  await report(followUpMessage(pollReportText(summary)));
   return summary;
 };
 
