@@ -48,6 +48,8 @@ export interface TopicResult {
   id: string;
   label: string;
   score: number;
+  /** The score the topic had to reach: its threshold, or its quiet threshold when that one applied. */
+  threshold: number;
   matched: boolean;
   /** Positive evidence terms, strongest first. */
   evidence: string[];

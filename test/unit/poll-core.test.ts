@@ -23,6 +23,7 @@ const analysis: StoryAnalysis = {
       id: 'human-rights',
       label: 'Human rights',
       score: 9,
+      threshold: 5,
       matched: true,
       evidence: ['human rights', 'civil liberties'],
     },

@@ -13,7 +13,13 @@ import { openStore } from '../open-store.ts';
 import { renderPostText, renderSummaryText } from '../render-terminal.ts';
 
 /** With no channel configured, the terminal stands in for one that takes human-rights stories. */
-const TERMINAL_CHANNEL: ChannelConfig = { id: 'terminal', topics: ['human-rights'] };
+const TERMINAL_CHANNEL: ChannelConfig = {
+  id: 'terminal',
+  topics: ['human-rights'],
+  kind: 'text',
+  threads: false,
+  mentions: [],
+};
 /** How many of a never-seen feed's newest items a dry run shows. */
 const DRY_RUN_BACKFILL = 3;
 
