@@ -64,11 +64,19 @@ const channelSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.webhookUrl && c.channelId)
-      ctx.addIssue({ code: 'custom', message: 'set webhookUrl or channelId, not both', path: ['webhookUrl'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'set webhookUrl or channelId, not both',
+        path: ['webhookUrl'],
+      });
     if (c.forumTags && c.kind !== 'forum')
       ctx.addIssue({ code: 'custom', message: 'forumTags needs "kind": "forum"', path: ['forumTags'] });
     if (c.threads && c.kind === 'forum')
-      ctx.addIssue({ code: 'custom', message: 'a forum channel makes a post per story already', path: ['threads'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a forum channel makes a post per story already',
+        path: ['threads'],
+      });
     if (c.threads && c.webhookUrl)
       ctx.addIssue({
         code: 'custom',
@@ -190,10 +198,10 @@ function withRules(secretsElsewhere: boolean) {
             path: ['channels', i, ...path],
           });
       };
-      channel.topics.forEach((topic, t) => unknownTopic(topic, ['topics', t]));
-      channel.mentions.forEach((mention, m) =>
-        mention.topics?.forEach((topic, t) => unknownTopic(topic, ['mentions', m, 'topics', t])),
-      );
+      for (const [t, topic] of channel.topics.entries()) unknownTopic(topic, ['topics', t]);
+      for (const [m, mention] of channel.mentions.entries())
+        for (const [t, topic] of (mention.topics ?? []).entries())
+          unknownTopic(topic, ['mentions', m, 'topics', t]);
       for (const topic of Object.keys(channel.forumTags ?? {})) unknownTopic(topic, ['forumTags', topic]);
       if (channels.has(channel.id))
         ctx.addIssue({ code: 'custom', message: 'duplicate channel id', path: ['channels', i, 'id'] });
