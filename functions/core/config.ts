@@ -136,6 +136,8 @@ const shape = z.strictObject({
        * is decided from its RSS description.
        */
       retryHours: z.number().min(0).max(72).default(6),
+      /** One article's analysis gives up after this long, and the story is decided from its description. */
+      analysisBudgetMs: z.int().min(100).max(30_000).default(2000),
     })
     .prefault({}),
   /** Wire copy (AP, Reuters, AFP) is not in the public domain: post title and link only, in full, or not at all. */

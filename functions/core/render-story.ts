@@ -6,7 +6,7 @@ import type { FeedItem } from './story.ts';
 export function renderStory(
   item: FeedItem,
   analysis: StoryAnalysis,
-  options: { linkOnly?: boolean } = {},
+  options: { linkOnly?: boolean; note?: string } = {},
 ): OutgoingPost {
   const matched = analysis.topics.filter((t) => t.matched);
   const primary = matched[0];
@@ -21,6 +21,7 @@ export function renderStory(
     published: item.published,
     image: item.image,
     linkOnly: options.linkOnly,
+    ...(options.note ? { note: options.note } : {}),
   });
 }
 

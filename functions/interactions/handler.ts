@@ -81,6 +81,7 @@ export function createInteractionsHandler(
     invokePoller: deps.invokePoller,
     logger,
     storeDeadlineMs: deps.storeDeadlineMs ?? DEFAULT_STORE_DEADLINE_MS,
+    clock,
     ...(deps.configured ? { configured: deps.configured } : {}),
   };
 
@@ -137,8 +138,17 @@ export function configuredIds(input: unknown): ConfiguredIds {
           return typeof id === 'string' ? [id] : [];
         })
       : [];
-  const { feeds, channels } = (input ?? {}) as { feeds?: unknown; channels?: unknown };
-  return { feedIds: ids(feeds), channelIds: ids(channels) };
+  const { feeds, channels, alerts } = (input ?? {}) as {
+    feeds?: unknown;
+    channels?: unknown;
+    alerts?: unknown;
+  };
+  const staleDays = (alerts as { staleDays?: unknown } | null | undefined)?.staleDays;
+  return {
+    feedIds: ids(feeds),
+    channelIds: ids(channels),
+    ...(typeof staleDays === 'number' ? { staleDays } : {}),
+  };
 }
 
 /**

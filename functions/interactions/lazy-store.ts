@@ -26,5 +26,6 @@ export function createLazyStore(tableName: string): InteractionsStore {
     listFeedStates: async () => (await load()).listFeedStates(),
     listChannelStates: async () => (await load()).listChannelStates(),
     listDeliveries: async (status, limit) => (await load()).listDeliveries(status, limit),
+    listStoryIssues: async (limit) => (await load()).listStoryIssues(limit),
   };
 }

@@ -1,4 +1,5 @@
 import { errorDetail } from '../core/describe-error.ts';
+import { DEFAULT_STALE_DAYS } from '../core/feed-staleness.ts';
 import type { Logger, StatusStore } from '../core/ports.ts';
 import {
   COMMAND_NAME,
@@ -34,6 +35,8 @@ export type InvokePoller = (payload: PollerPayload) => Promise<void>;
 export interface ConfiguredIds {
   feedIds: string[];
   channelIds: string[];
+  /** `alerts.staleDays`, when the config sets it. */
+  staleDays?: number;
 }
 
 export interface CommandDeps {
@@ -43,6 +46,7 @@ export interface CommandDeps {
   configured?: ConfiguredIds;
   /** Discord waits 3 s for the answer: a slower read is answered with "try again" instead. */
   storeDeadlineMs: number;
+  clock?: () => Date;
 }
 
 /** Deliveries are counted up to this for `/herald status`. */
@@ -142,6 +146,8 @@ export async function runCommand(interaction: Interaction, deps: CommandDeps): P
           pending: pending.length,
           failed: failed.length,
           countLimit: STATUS_COUNT_LIMIT,
+          now: (deps.clock?.() ?? new Date()).getTime(),
+          staleDays: configured?.staleDays ?? DEFAULT_STALE_DAYS,
         };
         deps.logger.info('answered', fields);
         return statusResponse(report);

@@ -15,6 +15,10 @@ export function pollOptions(config: HeraldConfig, overrides: Partial<PollOptions
     articleConcurrency: config.http.articleConcurrency,
     wire: config.wire,
     alerts: config.alerts,
+    maxPerPoll: config.delivery.maxPerPoll,
+    retryHours: config.article.retryHours,
+    analysisBudgetMs: config.article.analysisBudgetMs,
+    staleDays: config.alerts.staleDays,
     ...overrides,
   };
 }

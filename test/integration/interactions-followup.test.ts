@@ -19,6 +19,10 @@ const SUMMARY = {
   durationMs: 2345,
   feedErrors: 0,
   pending: 0,
+  deliveriesFailed: 0,
+  retrying: 0,
+  fromDescription: 0,
+  deadlineReached: false,
   dryRun: false,
 };
 

@@ -75,6 +75,10 @@ function fakeStore(
       await wait();
       return data.channels ?? [];
     },
+    async listStoryIssues() {
+      await wait();
+      return { retrying: [], fromDescription: [] };
+    },
     async listDeliveries(status, limit) {
       await wait();
       const n = Math.min(data.deliveries?.[status] ?? 0, limit ?? Number.POSITIVE_INFINITY);
