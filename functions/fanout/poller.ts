@@ -4,7 +4,13 @@ import type { FeedConfig } from '../core/config.ts';
 import { errorDetail } from '../core/describe-error.ts';
 import { pollFeeds } from '../core/poll-feeds.ts';
 import type { PollSummary } from '../core/poll-types.ts';
-import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../wiring/lambda-runtime.ts';
+import {
+  buildRuntime,
+  type PollRuntime,
+  pollDeadline,
+  pollDeps,
+  publishPollMetrics,
+} from '../wiring/lambda-runtime.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import { type FeedMessage, parseFeedMessage } from './feed-message.ts';
 
@@ -77,7 +83,11 @@ export function createPoller(
     const poll: Promise<PollSummary | undefined> = work
       ? pollFeeds(
           pollDeps(runtime),
-          pollOptions(config, { feeds: plan.feeds, retryPending: plan.retryPending }),
+          pollOptions(config, {
+            feeds: plan.feeds,
+            retryPending: plan.retryPending,
+            deadline: pollDeadline(context, Date.now()),
+          }),
         ).then(
           (summary) => {
             publishPollMetrics(metrics, summary);

@@ -9,14 +9,23 @@ import type { HeraldConfig } from '../core/config.ts';
 import { pollFeeds } from '../core/poll-feeds.ts';
 import { pollFailureText, pollReportText } from '../core/poll-report.ts';
 import type { PollSummary } from '../core/poll-types.ts';
-import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../wiring/lambda-runtime.ts';
+import {
+  buildRuntime,
+  type PollRuntime,
+  pollDeadline,
+  pollDeps,
+  publishPollMetrics,
+} from '../wiring/lambda-runtime.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import { parsePayload } from './payload.ts';
 
 let runtime: PollRuntime | undefined;
 
 /** The Lambda entry: translate the event, run one poll, publish metrics, return the summary. */
-export const handler = async (event: unknown): Promise<PollSummary> => {
+export const handler = async (
+  event: unknown,
+  context?: { getRemainingTimeInMillis?: () => number },
+): Promise<PollSummary> => {
   runtime ??= buildRuntime();
   const { config, logger, metrics } = runtime;
   const request = parsePayload(
@@ -31,7 +40,11 @@ export const handler = async (event: unknown): Promise<PollSummary> => {
   try {
     summary = await pollFeeds(
       pollDeps(runtime),
-      pollOptions(config, { feeds, dryRun: request.dryRun ?? false }),
+      pollOptions(config, {
+        feeds,
+        dryRun: request.dryRun ?? false,
+        deadline: pollDeadline(context, Date.now()),
+      }),
     );
   } catch (error) {
     await report(followUpMessage(pollFailureText(error)));

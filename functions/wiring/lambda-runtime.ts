@@ -81,10 +81,21 @@ export function pollDeps(runtime: PollRuntime): PollDeps {
   };
 }
 
+/** Time the poll keeps to save its feed states and return its summary after it stops starting work. */
+const DEADLINE_MARGIN_MS = 15_000;
+
+/** The poll's deadline inside a Lambda invocation: its remaining time, less a margin. */
+export function pollDeadline(context: { getRemainingTimeInMillis?: () => number } | undefined, now: number) {
+  const remaining = context?.getRemainingTimeInMillis?.();
+  return remaining === undefined ? undefined : now + Math.max(0, remaining - DEADLINE_MARGIN_MS);
+}
+
 /** The poll's metrics, which the stack's alarms watch. */
 export function publishPollMetrics(metrics: Metrics, summary: PollSummary): void {
   metrics.addMetric('Posted', MetricUnit.Count, summary.posted);
-  metrics.addMetric('FailedDeliveries', MetricUnit.Count, summary.failed - summary.feedErrors);
+  // Only deliveries that failed for good: a 429 or a 5xx that a later poll retries is not a failure yet.
+  metrics.addMetric('FailedDeliveries', MetricUnit.Count, summary.deliveriesFailed);
+  metrics.addMetric('StoriesWaitingForPage', MetricUnit.Count, summary.retrying);
   metrics.addMetric('FeedErrors', MetricUnit.Count, summary.feedErrors);
   metrics.addMetric('PendingDeliveries', MetricUnit.Count, summary.pending);
   metrics.addMetric('PollDuration', MetricUnit.Milliseconds, summary.durationMs);

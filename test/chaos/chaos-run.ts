@@ -13,7 +13,7 @@ import type { SampleStory } from '../../functions/local/voa-pages.ts';
 import { analyzerLoader, posterLoader } from '../../functions/wiring/loaders.ts';
 import { httpLimits, pollOptions } from '../../functions/wiring/poll-options.ts';
 import { startDynalite } from '../support/dynalite.ts';
-import { memoryLogger } from '../support/poll-harness.ts';
+import { memoryLogger } from '../support/memory-logger.ts';
 
 export interface ChaosOptions {
   seed: number;

@@ -5,25 +5,13 @@ import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../../functions/core/config.ts';
 import { pollFeeds } from '../../functions/core/poll-feeds.ts';
 import type { PollEvent, PollSummary } from '../../functions/core/poll-types.ts';
-import type { Logger, StateStore } from '../../functions/core/ports.ts';
+import type { StateStore } from '../../functions/core/ports.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { analyzerLoader, posterLoader } from '../../functions/wiring/loaders.ts';
 import { httpLimits, pollOptions } from '../../functions/wiring/poll-options.ts';
 import { countRequests, type LocalDynamo, startDynalite, WRITE_OPERATIONS } from './dynalite.ts';
-
-/** A log that tests can read: every line, and the fields as given. */
-export function memoryLogger(): Logger & {
-  lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }>;
-} {
-  const lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
-  return {
-    lines,
-    info: (message, fields) => lines.push({ level: 'info', message, fields }),
-    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
-    error: (message, fields) => lines.push({ level: 'error', message, fields }),
-  };
-}
+import { memoryLogger } from './memory-logger.ts';
 
 export interface PollRun {
   summary: PollSummary;
