@@ -39,7 +39,15 @@ export interface FeedServer {
  * ETag and Last-Modified validators, gzip, an optional per-article latency, and fault injection.
  */
 export async function startFeedServer(
-  options: { articleDelayMs?: number; port?: number } = {},
+  options: {
+    articleDelayMs?: number;
+    port?: number;
+    /**
+     * Serve feeds as some CMSs do: no validators, so never a 304, and a `lastBuildDate` stamped anew on
+     * every request, so the body is never the same twice.
+     */
+    restamp?: boolean;
+  } = {},
 ): Promise<FeedServer> {
   const feeds = new Map<string, SampleStory[]>();
   const feedTitles = new Map<string, string>();
@@ -70,7 +78,12 @@ export async function startFeedServer(
     if (feedId !== undefined) {
       const stories = feeds.get(feedId);
       if (!stories) return send(res, record, 404, 'not found', 'text/plain');
-      const body = renderFeed({ title: feedTitles.get(feedId) ?? feedId, baseUrl, selfPath: path, stories });
+      const title = feedTitles.get(feedId) ?? feedId;
+      if (options.restamp) {
+        const body = renderFeed({ title, baseUrl, selfPath: path, stories, builtAt: new Date() });
+        return send(res, record, 200, body, 'application/rss+xml; charset=utf-8', req);
+      }
+      const body = renderFeed({ title, baseUrl, selfPath: path, stories });
       const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
       const lastModified = new Date(stories[0]?.published ?? 0).toUTCString();
       if (req.headers['if-none-match'] === etag) {

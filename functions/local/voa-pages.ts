@@ -38,6 +38,8 @@ export function renderFeed(options: {
   baseUrl: string;
   selfPath: string;
   stories: readonly SampleStory[];
+  /** The `lastBuildDate`; by default the newest story's pubDate. */
+  builtAt?: Date;
 }): string {
   const items = options.stories.map((story) => {
     const link = `${options.baseUrl}${articlePath(story)}`;
@@ -64,7 +66,7 @@ export function renderFeed(options: {
     '<description>Voice of America</description>',
     `<atom:link href="${options.baseUrl}${options.selfPath}" rel="self" type="application/rss+xml"/>`,
     '<ttl>60</ttl>',
-    `<lastBuildDate>${rfc822(options.stories[0]?.published ?? new Date(0))}</lastBuildDate>`,
+    `<lastBuildDate>${rfc822(options.builtAt ?? options.stories[0]?.published ?? new Date(0))}</lastBuildDate>`,
     '<generator>Pangea CMS – VOA</generator>',
     ...items,
     '</channel>',

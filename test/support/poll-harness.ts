@@ -37,9 +37,11 @@ export interface Harness {
 
 let tables = 0;
 
-export async function startHarness(options: { now?: Date; articleDelayMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { now?: Date; articleDelayMs?: number; restamp?: boolean } = {},
+): Promise<Harness> {
   const [feeds, discord, dynamo] = await Promise.all([
-    startFeedServer({ articleDelayMs: options.articleDelayMs }),
+    startFeedServer({ articleDelayMs: options.articleDelayMs, restamp: options.restamp }),
     startDiscordStandIn(),
     startDynalite(),
   ]);
