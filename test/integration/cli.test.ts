@@ -54,6 +54,74 @@ describe('the herald command', () => {
     expect(summary).toMatchObject({ feeds: 1, newStories: 1, matched: 1, posted: 1 });
   });
 
+  it('status --json marks a feed whose newest item is 20 days old stale, and a fresh feed not', async () => {
+    // RSS dates have whole seconds.
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const { before } = sampleStories(now);
+    const old = before.map((story, i) => ({
+      ...story,
+      id: story.id + 500 + i,
+      slug: `${story.slug}-old`,
+      published: new Date(now.getTime() - (20 * 24 + i) * 3_600_000),
+    }));
+    feeds.setStories('africa', before);
+    feeds.setStories('quiet', old);
+    await writeFile(
+      join(folder, 'herald.config.json'),
+      JSON.stringify({
+        feeds: [
+          { id: 'africa', url: feeds.feedUrl('africa') },
+          { id: 'quiet', url: feeds.feedUrl('quiet') },
+          { id: 'never', url: feeds.feedUrl('never') },
+        ],
+        channels: [{ id: 'rights', webhookUrl, topics: ['human-rights'] }],
+        discord: { apiBase: discord.apiBase, timeoutMs: 1000 },
+        store: { path: '.herald' },
+        maxAgeHours: 24 * 365,
+      }),
+    );
+    await main(['poll', '--json'], capture(folder));
+    const io = capture(folder);
+
+    expect(await main(['status', '--json'], io)).toBe(0);
+
+    const status = JSON.parse(io.stdout[0] as string);
+    const byId = Object.fromEntries(
+      status.feeds.map((f: { id: string; stale: boolean; newestItemAt: string | null }) => [f.id, f]),
+    );
+    expect(byId.quiet).toMatchObject({ stale: true, newestItemAt: old[0]?.published.toISOString() });
+    expect(byId.africa).toMatchObject({ stale: false, newestItemAt: expect.any(String) });
+    expect(byId.never).toMatchObject({ stale: false, newestItemAt: null });
+    const text = capture(folder);
+    await main(['status'], text);
+    expect(text.stdout.join('\n')).toMatch(/quiet\s+STALE/);
+  });
+
+  it('with no channel configured, a poll shows the matching posts once and remembers them: the next run shows only what is new', async () => {
+    const { before, after } = sampleStories(new Date());
+    const [journalists, , disappeared] = after as [(typeof after)[0], unknown, (typeof after)[0]];
+    feeds.setStories('africa', [journalists, ...before]);
+    await writeFile(
+      join(folder, 'herald.config.json'),
+      JSON.stringify({ feeds: [{ id: 'africa', url: feeds.feedUrl('africa') }], store: { path: '.herald' } }),
+    );
+    const first = capture(folder);
+    expect(await main(['poll'], first)).toBe(0);
+    const shown = first.stdout.join('\n');
+    expect(first.stderr.join('\n')).toMatch(/No Discord channel is configured/);
+
+    const second = capture(folder);
+    expect(await main(['poll'], second)).toBe(0);
+    feeds.publish('africa', disappeared);
+    const third = capture(folder);
+    expect(await main(['poll', '--json'], third)).toBe(0);
+
+    expect(shown).toContain(journalists.title);
+    expect(second.stdout.join('\n')).not.toContain(journalists.title);
+    expect(JSON.parse(third.stdout[0] as string)).toMatchObject({ newStories: 1, posted: 1 });
+    expect(discord.messages).toHaveLength(0);
+  });
+
   it('an invalid config is refused with one message that names every bad key', async () => {
     await writeFile(
       join(folder, 'bad.json'),

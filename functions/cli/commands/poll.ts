@@ -3,7 +3,7 @@ import { createRssFeedSource } from '../../adapters/rss-feed-source.ts';
 import type { ChannelConfig, HeraldConfig } from '../../core/config.ts';
 import { pollFeeds } from '../../core/poll-feeds.ts';
 import type { PollEvent, PollSummary } from '../../core/poll-types.ts';
-import type { Logger } from '../../core/ports.ts';
+import type { Logger, Poster } from '../../core/ports.ts';
 import { analyzerLoader, posterLoader } from '../../wiring/loaders.ts';
 import { httpLimits, pollOptions } from '../../wiring/poll-options.ts';
 import { cliLogger } from '../cli-logger.ts';
@@ -20,8 +20,19 @@ const TERMINAL_CHANNEL: ChannelConfig = {
   threads: false,
   mentions: [],
 };
-/** How many of a never-seen feed's newest items a dry run shows. */
+/** How many of a never-seen feed's newest items a dry run, or a poll with no channel, shows. */
 const DRY_RUN_BACKFILL = 3;
+
+/** With no channel configured, posts go to the terminal: the poll records what it showed, like any post. */
+function terminalPoster(io: CliIo): Poster {
+  return {
+    async post(_channel, message) {
+      io.progress('');
+      io.out(`\n${renderPostText(message)}\n`);
+      return { kind: 'posted', messageId: 'terminal' };
+    },
+  };
+}
 
 /** `herald poll [--config FILE] [--dry-run] [--json] [--verbose]` */
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -29,10 +40,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { config, path } = await loadConfig(io.cwd, options.get('config'));
   const json = flags.has('json');
   const noChannels = config.channels.length === 0;
-  const dryRun = flags.has('dry-run') || noChannels;
+  const dryRun = flags.has('dry-run');
   if (noChannels && !json) {
     io.err(
-      `No Discord channel is configured in ${path}, so this is a dry run: the posts are shown here.\n` +
+      `No Discord channel is configured in ${path}, so the posts are shown here. What is shown is remembered ` +
+        `in the store, so the next run shows only what is new.\n` +
         'To post to Discord, create herald.config.json with a channel, e.g.\n' +
         '  "channels": [{ "id": "rights", "webhookUrl": "https://discord.com/api/webhooks/<id>/<token>", "topics": ["human-rights"] }]\n',
     );
@@ -40,7 +52,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const logger = cliLogger(io, flags.has('verbose'));
   const summary = await pollOnce(config, io, logger, {
     dryRun,
-    channels: noChannels ? [TERMINAL_CHANNEL] : config.channels,
+    ...(noChannels
+      ? {
+          channels: [TERMINAL_CHANNEL],
+          backfill: Math.max(config.firstRun.backfill, DRY_RUN_BACKFILL),
+          loadPoster: async () => terminalPoster(json ? { ...io, out: () => {} } : io),
+        }
+      : {}),
     onEvent: json ? undefined : progressPrinter(io, config.feeds.length),
   });
   if (json) io.out(JSON.stringify(publicSummary(summary)));
@@ -58,7 +76,13 @@ export async function pollOnce(
   config: HeraldConfig,
   io: CliIo,
   logger: Logger,
-  extra: { dryRun: boolean; channels?: readonly ChannelConfig[]; onEvent?: (event: PollEvent) => void },
+  extra: {
+    dryRun: boolean;
+    channels?: readonly ChannelConfig[];
+    backfill?: number;
+    loadPoster?: () => Promise<Poster>;
+    onEvent?: (event: PollEvent) => void;
+  },
 ): Promise<PollSummary> {
   const opened = await openStore(config, io.cwd);
   try {
@@ -69,7 +93,7 @@ export async function pollOnce(
         feedSource: createRssFeedSource({ limits }),
         articleSource: createHttpArticleSource({ limits }),
         loadAnalyzer: analyzerLoader(config),
-        loadPoster: posterLoader(config),
+        loadPoster: extra.loadPoster ?? posterLoader(config),
         clock: () => new Date(),
         logger,
         onEvent: extra.onEvent,
@@ -78,6 +102,7 @@ export async function pollOnce(
         dryRun: extra.dryRun,
         dryRunBackfill: DRY_RUN_BACKFILL,
         ...(extra.channels ? { channels: extra.channels } : {}),
+        ...(extra.backfill !== undefined ? { backfill: extra.backfill } : {}),
       }),
     );
   } finally {
@@ -107,7 +132,12 @@ function progressPrinter(io: CliIo, feedCount: number): (event: PollEvent) => vo
         io.progress('');
         io.out(`\n${renderPostText(event.post)}\n`);
         return;
+      case 'retry':
+        io.progress(`waiting for its page: ${event.title.slice(0, 60)} (${event.reason})`);
+        return;
       case 'delivery':
+        // The terminal stands in for a channel: its posts are already on screen.
+        if (event.channelId === TERMINAL_CHANNEL.id) return;
         io.progress('');
         io.out(
           `${event.outcome === 'posted' ? 'posted' : event.outcome}: ${event.key} -> #${event.channelId}${event.detail ? ` (${event.detail})` : ''}`,
