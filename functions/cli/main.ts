@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'status [--config FILE] [--json]            feed health, deliveries and channels',
     load: async () => (await import('./commands/status.ts')).run,
   },
+  digest: {
+    summary: 'digest [--config FILE] [--dry-run] [--json]  post the waiting digests now',
+    load: async () => (await import('./commands/digest.ts')).run,
+  },
   invoke: {
     summary: 'invoke [--dry-run] [--feed ID]             invoke the deployed function',
     load: async () => (await import('./commands/invoke.ts')).run,
