@@ -3,7 +3,7 @@ import { postForChannel } from './channel-post.ts';
 import type { ChannelConfig } from './config.ts';
 import { type OutgoingPost, renderPost } from './render-post.ts';
 
-export const TEST_POST_TITLE = '[TEST] Herald sample alert';
+export const TEST_POST_TITLE = 'TEST: a sample alert from Herald';
 
 /**
  * One sample alert, marked as a test, decorated as the channel decorates a story that matches all of its

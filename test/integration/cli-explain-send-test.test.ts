@@ -150,7 +150,7 @@ describe('herald explain and herald send-test', () => {
 
     expect(discord.messages).toHaveLength(1);
     expect(discord.threads).toEqual([expect.objectContaining({ name: TEST_POST_TITLE })]);
-    expect(discord.messages[0]?.body.embeds?.[0]?.title).toContain('TEST');
+    expect(discord.messages[0]?.body.embeds?.[0]?.title).toBe(TEST_POST_TITLE);
     expect(io.stdout.join('\n')).toContain('Posted a test to channel rights-forum');
   });
 
