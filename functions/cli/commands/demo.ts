@@ -1,8 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../../core/config.ts';
+import { parseWebhookUrl } from '../../adapters/discord-poster.ts';
+import type { Analyzer } from '../../core/analyzer.ts';
+import { type ChannelPostStory, postForChannel } from '../../core/channel-post.ts';
+import { type ChannelConfig, parseConfig } from '../../core/config.ts';
 import type { PollEvent } from '../../core/poll-types.ts';
+import type { Poster } from '../../core/ports.ts';
 import type { OutgoingPost } from '../../core/render-post.ts';
 import { startDiscordStandIn } from '../../local/discord-stand-in.ts';
 import { startFeedServer } from '../../local/feed-server.ts';
@@ -11,6 +15,11 @@ import { cliLogger } from '../cli-logger.ts';
 import { type CliIo, parseArgs } from '../io.ts';
 import { renderPostText, renderSummaryText } from '../render-terminal.ts';
 import { pollOnce } from './poll.ts';
+
+/** The demo's on-call role, pinged for the serious stories only, and its forum's tag for human rights. */
+const ON_CALL_ROLE = '200000000000000001';
+const ON_CALL_MIN_SCORE = 20;
+const RIGHTS_TAG = '300000000000000001';
 
 /**
  * `herald demo`: the whole pipeline offline. A local VOA stand-in serves two feeds, a local Discord
@@ -36,10 +45,28 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         { id: 'africa', url: feeds.feedUrl('africa') },
         { id: 'middle-east', url: feeds.feedUrl('middle-east') },
       ],
-      channels: [{ id: 'human-rights', webhookUrl: discord.webhookUrl(), topics: ['human-rights'] }],
+      channels: [
+        {
+          id: 'human-rights',
+          webhookUrl: discord.webhookUrl(),
+          topics: ['human-rights'],
+          mentions: [{ role: ON_CALL_ROLE, minScore: ON_CALL_MIN_SCORE }],
+        },
+        {
+          id: 'rights-forum',
+          kind: 'forum',
+          webhookUrl: discord.webhookUrl('rights-forum', { forum: true }),
+          topics: ['human-rights'],
+          forumTags: { 'human-rights': RIGHTS_TAG },
+        },
+      ],
       discord: { apiBase: discord.apiBase },
       store: { path: folder },
     });
+    const channelOfWebhook = new Map(
+      config.channels.map((c) => [parseWebhookUrl(c.webhookUrl ?? '')?.id ?? '', c.id]),
+    );
+    const wrap = decorateAtPostTime(config.channels);
     const logger = cliLogger(io);
     const onEvent = (event: PollEvent) => {
       if (event.type === 'story') {
@@ -54,10 +81,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `Local VOA feeds at ${feeds.baseUrl}, Discord stand-in at ${discord.apiBase}, store in ${folder}\n`,
     );
     io.out(
+      'Channels: #human-rights pings the on-call role for stories that score ' +
+        `${ON_CALL_MIN_SCORE} or more; #rights-forum is a forum, one post per story, tagged by topic.\n`,
+    );
+    io.out(
       `Poll 1: the feeds are new, so Herald records their ${before.length} stories as seen and posts nothing.`,
     );
     io.out(
-      `  ${renderSummaryText(await pollOnce(config, { ...io, cwd: folder }, logger, { dryRun: false, onEvent }))}\n`,
+      `  ${renderSummaryText(await pollOnce(config, { ...io, cwd: folder }, logger, { dryRun: false, onEvent, wrap }))}\n`,
     );
 
     for (const story of after)
@@ -68,12 +99,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(`Published ${after.length} new stories (one of them in both feeds).\n`);
 
     io.out('Poll 2: the new stories are fetched, analyzed, and the human-rights ones are posted.');
-    const summary = await pollOnce(config, { ...io, cwd: folder }, logger, { dryRun: false, onEvent });
+    const summary = await pollOnce(config, { ...io, cwd: folder }, logger, { dryRun: false, onEvent, wrap });
     io.out(`  ${renderSummaryText(summary)}\n`);
 
-    for (const message of discord.messages) received.push(message.body as OutgoingPost);
-    io.out(`What the Discord channel received (${received.length} messages):`);
-    for (const post of received) io.out(`\n${renderPostText(post)}\n`);
+    io.out(`What the Discord channels received (${discord.messages.length} messages):`);
+    for (const message of discord.messages) {
+      const post = message.body as OutgoingPost;
+      received.push(post);
+      io.out(`\n#${channelOfWebhook.get(message.targetId) ?? message.targetId}\n${renderPostText(post)}\n`);
+    }
     if (discord.invalid.length) {
       io.err(`The Discord stand-in refused ${discord.invalid.length} request(s) as invalid.`);
       return 1;
@@ -83,4 +117,41 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await Promise.all([feeds.close(), discord.close()]);
     if (!flags.has('keep')) await rm(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * Decorates each post for its channel (forum post name and tags, role pings) when it is posted, from the
+ * story's verdicts as the analyzer gave them. The delivery path is to call `postForChannel` itself; a post
+ * that already carries a decoration is passed on unchanged, so this stays harmless once it does.
+ */
+function decorateAtPostTime(channels: readonly ChannelConfig[]): {
+  loadAnalyzer: (load: () => Promise<Analyzer>) => () => Promise<Analyzer>;
+  loadPoster: (load: () => Promise<Poster>) => () => Promise<Poster>;
+} {
+  const stories = new Map<string, ChannelPostStory>();
+  const byId = new Map(channels.map((c) => [c.id, c]));
+  return {
+    loadAnalyzer: (load) => async () => {
+      const analyzer = await load();
+      return {
+        analyze(item, page) {
+          const analysis = analyzer.analyze(item, page);
+          stories.set(item.url, { title: analysis.title || item.title, topics: analysis.topics });
+          return analysis;
+        },
+      };
+    },
+    loadPoster: (load) => async () => {
+      const poster = await load();
+      return {
+        post(target, message, options) {
+          const channel = byId.get(target.id);
+          const story = stories.get(message.embeds[0]?.url ?? '');
+          const decorated = message.thread_name || message.thread || message.allowed_mentions.roles?.length;
+          const post = channel && story && !decorated ? postForChannel(message, channel, story) : message;
+          return poster.post(target, post, options);
+        },
+      };
+    },
+  };
 }

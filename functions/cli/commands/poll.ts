@@ -2,7 +2,7 @@ import { createHttpArticleSource } from '../../adapters/http-article-source.ts';
 import { createRssFeedSource } from '../../adapters/rss-feed-source.ts';
 import type { ChannelConfig, HeraldConfig } from '../../core/config.ts';
 import { pollFeeds } from '../../core/poll-feeds.ts';
-import type { PollEvent, PollSummary } from '../../core/poll-types.ts';
+import type { PollDeps, PollEvent, PollSummary } from '../../core/poll-types.ts';
 import type { Logger } from '../../core/ports.ts';
 import { analyzerLoader, posterLoader } from '../../wiring/loaders.ts';
 import { httpLimits, pollOptions } from '../../wiring/poll-options.ts';
@@ -58,7 +58,16 @@ export async function pollOnce(
   config: HeraldConfig,
   io: CliIo,
   logger: Logger,
-  extra: { dryRun: boolean; channels?: readonly ChannelConfig[]; onEvent?: (event: PollEvent) => void },
+  extra: {
+    dryRun: boolean;
+    channels?: readonly ChannelConfig[];
+    onEvent?: (event: PollEvent) => void;
+    /** Wraps the analyzer and the poster built from the config (the demo watches them). */
+    wrap?: {
+      loadAnalyzer?: (load: PollDeps['loadAnalyzer']) => PollDeps['loadAnalyzer'];
+      loadPoster?: (load: PollDeps['loadPoster']) => PollDeps['loadPoster'];
+    };
+  },
 ): Promise<PollSummary> {
   const opened = await openStore(config, io.cwd);
   try {
@@ -68,8 +77,8 @@ export async function pollOnce(
         store: opened.store,
         feedSource: createRssFeedSource({ limits }),
         articleSource: createHttpArticleSource({ limits }),
-        loadAnalyzer: analyzerLoader(config),
-        loadPoster: posterLoader(config),
+        loadAnalyzer: extra.wrap?.loadAnalyzer?.(analyzerLoader(config)) ?? analyzerLoader(config),
+        loadPoster: extra.wrap?.loadPoster?.(posterLoader(config)) ?? posterLoader(config),
         clock: () => new Date(),
         logger,
         onEvent: extra.onEvent,
