@@ -32,7 +32,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const now = new Date();
   const { before, after } = sampleStories(now);
   const feeds = await startFeedServer();
-  const received: OutgoingPost[] = [];
   const discord = await startDiscordStandIn({
     log: (line) => io.out(`  [discord stand-in] ${line}`),
   });
@@ -105,7 +104,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(`What the Discord channels received (${discord.messages.length} messages):`);
     for (const message of discord.messages) {
       const post = message.body as OutgoingPost;
-      received.push(post);
       io.out(`\n#${channelOfWebhook.get(message.targetId) ?? message.targetId}\n${renderPostText(post)}\n`);
     }
     if (discord.invalid.length) {
