@@ -3,6 +3,8 @@ import type {
   APIMessage,
   REST,
   RESTPostAPIChannelMessageJSONBody,
+  RESTPostAPIChannelMessagesThreadsJSONBody,
+  RESTPostAPIGuildForumThreadsJSONBody,
   RESTPostAPIWebhookWithTokenJSONBody,
 } from 'discord.js';
 import { classifyDiscordResponse, type DiscordResponse } from '../core/discord-outcome.ts';
@@ -36,6 +38,7 @@ export interface WebhookCredentials {
 const DEFAULT_MAX_RETRY_AFTER_MS = 2000;
 /** Time for the race below to lose to discord.js's own timeout, which gives the clearer error. */
 const DEADLINE_GRACE_MS = 250;
+const SNOWFLAKE = /^\d{15,25}$/;
 const WEBHOOK_PATH = /^\/api(?:\/v\d+)?\/webhooks\/(\d{15,25})\/([\w-]{20,200})\/?$/;
 
 /**
@@ -109,54 +112,93 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
     return { kind: 'bot', channelSnowflake, token: options.botToken };
   }
 
-  async function send(route: Route, message: OutgoingPost, nonce: string): Promise<DiscordResponse> {
+  /** One bounded request: the REST timeout, and a hard deadline that also bounds reading the body. */
+  async function request(
+    call: (modules: { discord: DiscordModule; rest: REST }, signal: AbortSignal) => Promise<unknown>,
+  ): Promise<DiscordResponse & { result?: unknown }> {
     let discord: DiscordModule | undefined;
     const deadline = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     try {
       const modules = await load();
       discord = modules.discord;
-      const { rest } = modules;
-      const embeds = message.embeds.map((embed) => modules.discord.EmbedBuilder.from(embed).toJSON());
-      const common = {
-        ...(message.content === undefined ? {} : { content: message.content }),
-        embeds,
-        allowed_mentions: { parse: [] },
-      };
-      // The REST timeout ends at the response headers; the signal also bounds reading the body.
       const signal = AbortSignal.any([deadline.signal, AbortSignal.timeout(options.timeoutMs)]);
-      let request: Promise<unknown>;
-      if (route.kind === 'webhook') {
-        const body: RESTPostAPIWebhookWithTokenJSONBody = common;
-        const query = new URLSearchParams({ wait: 'true' });
-        if (route.webhook.threadId) query.set('thread_id', route.webhook.threadId);
-        request = rest.post(discord.Routes.webhook(route.webhook.id, route.webhook.token), {
-          auth: false,
-          body,
-          query,
-          signal,
-        });
-      } else {
-        const body: RESTPostAPIChannelMessageJSONBody = { ...common, nonce, enforce_nonce: true };
-        // discord.js forgets the token after a 401; set it again so a later post reports Discord's answer.
-        rest.setToken(route.token);
-        request = rest.post(discord.Routes.channelMessages(route.channelSnowflake), { body, signal });
-      }
       const hardDeadline = new Promise<never>((_, reject) => {
         timer = setTimeout(
           () => reject(new DeadlineError(options.timeoutMs)),
           options.timeoutMs + DEADLINE_GRACE_MS,
         );
       });
-      const result = await Promise.race([request, hardDeadline]);
-      const messageId = isMessage(result) ? result.id : undefined;
-      return { status: 200, detail: 'ok', ...(messageId ? { messageId } : {}) };
+      const result = await Promise.race([call(modules, signal), hardDeadline]);
+      return { status: 200, detail: 'ok', result };
     } catch (error) {
       return describeError(error, discord, options.timeoutMs, redact);
     } finally {
       clearTimeout(timer);
       deadline.abort();
     }
+  }
+
+  /** The message as Discord takes it: `parse` is always empty, and only the post's configured roles ping. */
+  function messageBody(discord: DiscordModule, message: OutgoingPost) {
+    const roles = (message.allowed_mentions.roles ?? []).filter((role) => SNOWFLAKE.test(role));
+    return {
+      ...(message.content === undefined ? {} : { content: message.content }),
+      embeds: message.embeds.map((embed) => discord.EmbedBuilder.from(embed).toJSON()),
+      allowed_mentions: { parse: [], ...(roles.length ? { roles } : {}) },
+    };
+  }
+
+  async function send(route: Route, message: OutgoingPost, nonce: string): Promise<DiscordResponse> {
+    const forumPost = message.thread_name
+      ? {
+          thread_name: message.thread_name,
+          ...(message.applied_tags?.length ? { applied_tags: message.applied_tags } : {}),
+        }
+      : {};
+    const response = await request(({ discord, rest }, signal) => {
+      const common = messageBody(discord, message);
+      if (route.kind === 'webhook') {
+        const body: RESTPostAPIWebhookWithTokenJSONBody = { ...common, ...forumPost };
+        const query = new URLSearchParams({ wait: 'true' });
+        if (route.webhook.threadId) query.set('thread_id', route.webhook.threadId);
+        return rest.post(discord.Routes.webhook(route.webhook.id, route.webhook.token), {
+          auth: false,
+          body,
+          query,
+          signal,
+        });
+      }
+      // discord.js forgets the token after a 401; set it again so a later post reports Discord's answer.
+      rest.setToken(route.token);
+      if (message.thread_name) {
+        // A forum post: Discord takes no nonce here, so a crash between post and mark can repeat it once.
+        const body: RESTPostAPIGuildForumThreadsJSONBody = {
+          name: message.thread_name,
+          ...(message.applied_tags?.length ? { applied_tags: message.applied_tags } : {}),
+          message: common,
+        };
+        return rest.post(discord.Routes.threads(route.channelSnowflake), { body, signal });
+      }
+      const body: RESTPostAPIChannelMessageJSONBody = { ...common, nonce, enforce_nonce: true };
+      return rest.post(discord.Routes.channelMessages(route.channelSnowflake), { body, signal });
+    });
+    const { result, ...answer } = response;
+    // A forum post answers with the thread, whose starter message has the thread's id.
+    const starter = (result as { message?: unknown } | undefined)?.message;
+    const messageId = isMessage(starter) ? starter.id : isMessage(result) ? result.id : undefined;
+    return { ...answer, ...(messageId ? { messageId } : {}) };
+  }
+
+  /** Opens a discussion thread on a posted message; says what went wrong, or nothing. */
+  async function openThread(route: Route, messageId: string, name: string): Promise<string | undefined> {
+    if (route.kind !== 'bot') return 'a webhook cannot open a thread in a text channel';
+    const response = await request(({ discord, rest }, signal) => {
+      rest.setToken(route.token);
+      const body: RESTPostAPIChannelMessagesThreadsJSONBody = { name };
+      return rest.post(discord.Routes.threads(route.channelSnowflake, messageId), { body, signal });
+    });
+    return response.status === 200 ? undefined : `the thread was not opened: ${response.detail}`;
   }
 
   return {
@@ -170,7 +212,11 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
           await sleep(wait + 25);
           response = await send(route, message, nonce);
         }
-        return classifyDiscordResponse(response);
+        const outcome = classifyDiscordResponse(response, channel.id);
+        // The message is posted whatever becomes of its thread: a failed thread must not post it again.
+        if (outcome.kind !== 'posted' || !message.thread) return outcome;
+        const note = await openThread(route, outcome.messageId, message.thread.name);
+        return note ? { ...outcome, note } : outcome;
       } catch (error) {
         return { kind: 'retry', reason: redact(`unexpected error: ${errorText(error)}`) };
       }
@@ -207,7 +253,11 @@ function describeError(
   if (discord && error instanceof discord.DiscordAPIError) {
     const message = error.message.replace(/\s*\n\s*/g, '; ');
     const code = error.code === 0 || error.code === '' ? '' : ` (code ${error.code})`;
-    return { status: error.status, detail: redact(`${message}${code}`) };
+    return {
+      status: error.status,
+      detail: redact(`${message}${code}`),
+      ...(typeof error.code === 'number' && error.code !== 0 ? { code: error.code } : {}),
+    };
   }
   if (discord && error instanceof discord.HTTPError) {
     return { status: error.status, detail: redact(error.message || 'no status text') };

@@ -7,6 +7,13 @@ const unescapeMarkdown = (text: string) => text.replace(/\\([\\*_~`|[\]#>-])/g, 
 /** A post as a reader would see it in Discord, in plain text. */
 export function renderPostText(post: OutgoingPost, width = 100): string {
   const lines: string[] = [];
+  if (post.thread_name) {
+    const tags = post.applied_tags?.length ? ` (tags ${post.applied_tags.join(', ')})` : '';
+    lines.push(dim(`forum post "${post.thread_name}"${tags}`));
+  }
+  if (post.content) lines.push(unescapeMarkdown(post.content));
+  const roles = post.allowed_mentions.roles ?? [];
+  if (roles.length) lines.push(dim(`pings role ${roles.join(', ')}, and no one else`));
   for (const embed of post.embeds) {
     if (embed.author) lines.push(embed.author.name);
     lines.push(bold(unescapeMarkdown(embed.title)));
@@ -23,6 +30,7 @@ export function renderPostText(post: OutgoingPost, width = 100): string {
     if (footer) lines.push('', dim(footer));
     if (embed.image) lines.push(dim(`image: ${embed.image.url}`));
   }
+  if (post.thread) lines.push(dim(`opens thread "${post.thread.name}"`));
   return lines.join('\n');
 }
 

@@ -1,3 +1,4 @@
+import { postForChannel, storyOfDelivery } from './channel-post.ts';
 import type { ChannelConfig } from './config.ts';
 import { errorDetail } from './describe-error.ts';
 import { deliveryNonce } from './nonce.ts';
@@ -224,7 +225,8 @@ export class DeliveryCycle {
     }
     this.poster ??= this.deps.loadPoster();
     const poster = await this.poster;
-    const outcome = await poster.post(this.target(channel), record.message, { nonce: record.nonce });
+    const message = postForChannel(record.message, channel, storyOfDelivery(record));
+    const outcome = await poster.post(this.target(channel), message, { nonce: record.nonce });
     const id = toId(record);
     this.deps.onEvent?.({
       type: 'delivery',
@@ -235,6 +237,7 @@ export class DeliveryCycle {
     });
     switch (outcome.kind) {
       case 'posted':
+        if (outcome.note) logger.warn('posted, with a note', { ...id, note: outcome.note });
         // After the post: at worst a posted delivery stays marked pending and is retried after its lease,
         // the one duplicate the design allows; the bot path's nonce stops even that one.
         await store.markPosted(id, outcome.messageId, clock().toISOString());
@@ -304,7 +307,8 @@ export class DeliveryCycle {
       this.poster ??= this.deps.loadPoster();
       const poster = await this.poster;
       const nonce = deliveryNonce({ storyKey: text, channelId: channel.id });
-      const outcome = await poster.post(this.target(channel), renderAlert(text), { nonce });
+      const alert = postForChannel(renderAlert(text), channel, { title: text, topics: [] });
+      const outcome = await poster.post(this.target(channel), alert, { nonce });
       if (outcome.kind !== 'posted')
         this.deps.logger.warn('alert not posted', { channelId: channel.id, reason: outcome.reason });
     } catch (error) {

@@ -239,7 +239,8 @@ export interface ChannelTarget {
 
 /** Discord's answers, as values. */
 export type PostOutcome =
-  | { kind: 'posted'; messageId: string }
+  /** `note`: what went wrong after the message was posted (a thread that could not be opened). */
+  | { kind: 'posted'; messageId: string; note?: string }
   /** 429, 5xx, timeout: the delivery stays pending. */
   | { kind: 'retry'; reason: string; retryAfterMs?: number; global?: boolean }
   /** 400: Discord refused this body; retrying it unchanged will not help. */
@@ -248,7 +249,11 @@ export type PostOutcome =
   | { kind: 'broken'; reason: string };
 
 export interface Poster {
-  /** `nonce`: at most 25 characters (`deliveryNonce`), the same on every retry of a delivery. */
+  /**
+   * Posts a message as its fields ask: a forum post when `thread_name` is set, a thread on the message when
+   * `thread` is. `nonce`: at most 25 characters (`deliveryNonce`), the same on every retry of a delivery;
+   * Discord takes it on a bot's channel message only.
+   */
   post(channel: ChannelTarget, message: OutgoingPost, options: { nonce: string }): Promise<PostOutcome>;
 }
 

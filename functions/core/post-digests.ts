@@ -1,3 +1,4 @@
+import { postForChannel } from './channel-post.ts';
 import type { ChannelConfig } from './config.ts';
 import { errorDetail } from './describe-error.ts';
 import { hash64 } from './hash.ts';
@@ -80,7 +81,9 @@ export async function postDigests(deps: DigestDeps, options: DigestOptions): Pro
           storyKey: `digest:${hash64(included.map((s) => s.key).join('\n'))}`,
           channelId: channel.id,
         });
-        const outcome = await (await poster).post(target, message.post, { nonce });
+        const heading = message.post.embeds[0]?.title ?? 'Herald digest';
+        const post = postForChannel(message.post, channel, { title: heading, topics: [] });
+        const outcome = await (await poster).post(target, post, { nonce });
         if (outcome.kind !== 'posted') {
           summary.failed++;
           logger.error('digest not posted; its stories wait for the next run', {

@@ -29,11 +29,20 @@ export interface Embed {
   color?: number;
 }
 
-/** A message body as Discord's API takes it. Mentions are never parsed: feed text is untrusted. */
+/**
+ * A message body as Discord's API takes it. Mentions are never parsed: feed text is untrusted. Only the
+ * roles a channel configures (`mentions`) are ever listed in `allowed_mentions.roles`.
+ */
 export interface OutgoingPost {
   content?: string;
   embeds: Embed[];
-  allowed_mentions: { parse: [] };
+  allowed_mentions: { parse: []; roles?: string[] };
+  /** A forum channel: the name of the story's forum post, 1-100 characters. */
+  thread_name?: string;
+  /** A forum channel: the forum's tag ids for the post, at most 5. */
+  applied_tags?: string[];
+  /** A bot's text channel: a thread of this name is opened on the message once it is posted. */
+  thread?: { name: string };
 }
 
 export interface PostQuote {

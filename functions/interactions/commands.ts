@@ -7,7 +7,15 @@ export const Subcommand = {
   Latest: 'latest',
   Poll: 'poll',
   Status: 'status',
+  Why: 'why',
+  Test: 'test',
 } as const;
+
+export const WhyOption = { Url: 'url' } as const;
+export const TestOption = { Channel: 'channel' } as const;
+/** Discord's own cap on an embed URL, and so on any link worth explaining. */
+export const MAX_URL_LENGTH = 2048;
+export const MAX_CHANNEL_ID_LENGTH = 100;
 
 export const LatestOption = {
   Topic: 'topic',
@@ -45,13 +53,14 @@ export interface CommandOptionDefinition {
   min_value?: number;
   max_value?: number;
   max_length?: number;
+  min_length?: number;
 }
 
 /**
- * `/herald latest|status|poll`. Discord applies `default_member_permissions` to a top-level command as a
+ * `/herald latest|status|poll|why|test`. Discord applies `default_member_permissions` to a top-level command as a
  * whole, not to one subcommand: Manage Server is required for all of `/herald` by default, and a server
  * can open it to other roles under Server Settings > Integrations. `poll` keeps requiring Manage Server
- * even then, because the handler checks the member's permissions itself.
+ * even then, because the handler checks the member's permissions itself; so do `why` and `test`.
  */
 export const HERALD_COMMAND: CommandDefinition = {
   name: COMMAND_NAME,
@@ -98,6 +107,34 @@ export const HERALD_COMMAND: CommandDefinition = {
       type: ApplicationCommandOptionType.Subcommand,
       name: Subcommand.Poll,
       description: 'Run a poll now and report its summary here (Manage Server)',
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: Subcommand.Why,
+      description: 'Why a story would or would not be posted, per topic and channel (Manage Server)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: WhyOption.Url,
+          description: 'The article link',
+          required: true,
+          max_length: MAX_URL_LENGTH,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: Subcommand.Test,
+      description: 'Post a sample alert, marked as a test, to a channel of the config (Manage Server)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: TestOption.Channel,
+          description: "The channel's id in Herald's config, e.g. rights",
+          required: true,
+          max_length: MAX_CHANNEL_ID_LENGTH,
+        },
+      ],
     },
   ],
 };

@@ -5,9 +5,13 @@ import {
   COMMAND_NAME,
   DEFAULT_LATEST_COUNT,
   LatestOption,
+  MAX_CHANNEL_ID_LENGTH,
   MAX_LATEST_COUNT,
   MAX_TOPIC_LENGTH,
+  MAX_URL_LENGTH,
   Subcommand,
+  TestOption,
+  WhyOption,
 } from './commands.ts';
 import {
   ApplicationCommandOptionType,
@@ -23,9 +27,14 @@ import { latestResponse, reply, type StatusReport, statusResponse } from './resp
 /** What the commands read: the listing side of the state store. */
 export type InteractionsStore = StatusStore;
 
-/** What `/herald poll` sends the poller: where to post the summary when the poll is done. */
+/**
+ * What `/herald poll|why|test` sends the poller: where to post the answer when it is ready, and, for
+ * `why` and `test`, what to do instead of a poll (the interactions function has no analysis and no poster).
+ */
 export interface PollerPayload {
   followUp: { applicationId: string; token: string };
+  explain?: { url: string };
+  sendTest?: { channel: string };
 }
 
 /** Starts a poll without waiting for it (an async Lambda invocation). Throws when it cannot. */
@@ -77,6 +86,50 @@ function option(options: readonly CommandOption[] | undefined, name: string, typ
 export function normalizeTopic(value: string): string | undefined {
   const topic = value.trim().toLowerCase().replace(/\s+/g, '-').slice(0, MAX_TOPIC_LENGTH);
   return topic === '' ? undefined : topic;
+}
+
+/** A channel id as the config allows it. */
+const CHANNEL_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** An http(s) link of at most 2048 characters, or undefined. */
+function articleUrl(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed.length > MAX_URL_LENGTH) return undefined;
+  try {
+    const url = new URL(trimmed);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts work in the poller, which answers with a follow-up: the interaction is deferred, ephemerally.
+ * It needs Manage Server: default_member_permissions covers all of /herald, and a server may open it to
+ * everyone. `member` is absent outside guilds, where no one has that permission.
+ */
+async function startInPoller(
+  interaction: Interaction,
+  deps: CommandDeps,
+  fields: Record<string, unknown>,
+  work: Omit<PollerPayload, 'followUp'>,
+  words: { action: string; failure: string; started: string },
+): Promise<InteractionResponse> {
+  if (!canManageGuild(interaction.member?.permissions)) {
+    deps.logger.warn('refused: no Manage Server permission', fields);
+    return reply(`${words.action} needs the Manage Server permission.`);
+  }
+  try {
+    await deps.invokePoller({
+      followUp: { applicationId: interaction.application_id, token: interaction.token },
+      ...work,
+    });
+  } catch (error) {
+    deps.logger.error(`could not ${words.failure}`, { ...fields, error: errorDetail(error) });
+    return reply(`Herald could not ${words.failure}. The interactions function's log has the details.`);
+  }
+  deps.logger.info(words.started, fields);
+  return { type: ResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } };
 }
 
 /**
@@ -153,23 +206,58 @@ export async function runCommand(interaction: Interaction, deps: CommandDeps): P
         return statusResponse(report);
       }, true);
 
-    case Subcommand.Poll: {
-      // default_member_permissions covers all of /herald, and a server may open it to everyone: a poll
-      // still needs Manage Server. `member` is absent outside guilds, where no one has that permission.
-      if (!canManageGuild(interaction.member?.permissions)) {
-        deps.logger.warn('refused: no Manage Server permission', fields);
-        return reply('Running a poll needs the Manage Server permission.');
+    case Subcommand.Poll:
+      return startInPoller(
+        interaction,
+        deps,
+        fields,
+        {},
+        {
+          action: 'Running a poll',
+          failure: 'start a poll',
+          started: 'poll started; the poller sends the summary as a follow-up',
+        },
+      );
+
+    case Subcommand.Why: {
+      const value = option(sub.options, WhyOption.Url, ApplicationCommandOptionType.String);
+      const url = typeof value === 'string' ? articleUrl(value) : undefined;
+      if (!url)
+        return reply('Give the article as an http(s) link, e.g. `https://www.voanews.com/a/.../123.html`.');
+      return startInPoller(
+        interaction,
+        deps,
+        fields,
+        { explain: { url } },
+        {
+          action: 'Asking why',
+          failure: 'explain the story',
+          started: 'explain started; the poller sends the answer as a follow-up',
+        },
+      );
+    }
+
+    case Subcommand.Test: {
+      const value = option(sub.options, TestOption.Channel, ApplicationCommandOptionType.String);
+      const channel = typeof value === 'string' ? value.trim() : '';
+      const known = deps.configured?.channelIds;
+      if (!CHANNEL_ID.test(channel) || (known && !known.includes(channel))) {
+        const list = known?.length ? ` Channels: ${known.map((id) => `\`${id}\``).join(', ')}.` : '';
+        return reply(
+          `No channel \`${channel.slice(0, MAX_CHANNEL_ID_LENGTH).replace(/`/g, '')}\` in Herald's config.${list}`,
+        );
       }
-      try {
-        await deps.invokePoller({
-          followUp: { applicationId: interaction.application_id, token: interaction.token },
-        });
-      } catch (error) {
-        deps.logger.error('could not start a poll', { ...fields, error: errorDetail(error) });
-        return reply("Herald could not start a poll. The interactions function's log has the details.");
-      }
-      deps.logger.info('poll started; the poller sends the summary as a follow-up', fields);
-      return { type: ResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } };
+      return startInPoller(
+        interaction,
+        deps,
+        fields,
+        { sendTest: { channel } },
+        {
+          action: 'Sending a test post',
+          failure: 'send a test post',
+          started: 'test post started; the poller reports it as a follow-up',
+        },
+      );
     }
 
     default:

@@ -1,22 +1,46 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RESTPostAPIChannelMessageJSONBody, RESTPostAPIWebhookWithTokenJSONBody } from 'discord.js';
+import type {
+  RESTPostAPIChannelMessageJSONBody,
+  RESTPostAPIChannelMessagesThreadsJSONBody,
+  RESTPostAPIGuildForumThreadsJSONBody,
+  RESTPostAPIWebhookWithTokenJSONBody,
+} from 'discord.js';
 
 /** A message body as Herald sends it, to a webhook or to a channel. */
 export type MessageBody = RESTPostAPIWebhookWithTokenJSONBody | RESTPostAPIChannelMessageJSONBody;
 
-export type StandInRoute = 'webhook' | 'channel';
+/**
+ * `webhook`: `POST /webhooks/{id}/{token}`; `channel`: `POST /channels/{id}/messages`; `forum-thread`:
+ * `POST /channels/{forum}/threads` (a forum post and its first message); `message-thread`:
+ * `POST /channels/{channel}/messages/{message}/threads` (a thread on a message, no message of its own).
+ */
+export type StandInRoute = 'webhook' | 'channel' | 'forum-thread' | 'message-thread';
 
 /** A message the stand-in accepted and recorded. */
 export interface ReceivedMessage {
   /** The snowflake the stand-in gave the message. */
   id: string;
-  route: StandInRoute;
-  /** The webhook id (webhook route) or the channel id (channel route) the message was sent to. */
+  route: Exclude<StandInRoute, 'message-thread'>;
+  /** The webhook id (webhook route) or the channel id (channel and forum-thread routes) it was sent to. */
   targetId: string;
+  /** The message body; for a forum post made by a bot, the `message` part of the request. */
   body: MessageBody;
   nonce?: string;
+  /** Set when the message opened a forum post: the thread is the post. */
+  thread?: CreatedThread;
+}
+
+/** A thread the stand-in created: a forum post (by webhook or bot) or a thread on a posted message. */
+export interface CreatedThread {
+  /** Discord gives the thread the id of its starter message. */
+  id: string;
+  /** The forum or text channel it lives in. */
+  parentId: string;
+  name: string;
+  appliedTags: string[];
+  route: Exclude<StandInRoute, 'channel'>;
 }
 
 /** A request body refused with a 400, with one readable line per problem. */
@@ -43,6 +67,11 @@ export interface DiscordStandInOptions {
   log?: (line: string) => void;
 }
 
+export interface WebhookOptions {
+  /** A forum channel's webhook: like Discord, it refuses a post without `thread_name` (400, code 220001). */
+  forum?: boolean;
+}
+
 export interface DiscordStandIn {
   /** Use as Herald's `discord.apiBase`, e.g. `http://127.0.0.1:PORT/api`. */
   apiBase: string;
@@ -50,10 +79,18 @@ export interface DiscordStandIn {
    * A webhook URL on the stand-in, `.../api/webhooks/<id>/<68-char token>`. The same `id` (a snowflake, or any
    * label) always gives the same URL; no `id` gives a new webhook.
    */
-  webhookUrl(id?: string): string;
+  webhookUrl(id?: string, options?: WebhookOptions): string;
+  /**
+   * Makes a channel id a forum channel for the bot: `POST /channels/{id}/messages` is refused there
+   * (400, code 40058) and `POST /channels/{id}/threads` makes forum posts. Any other snowflake is a text
+   * channel. No `id` gives a new one. Returns the id.
+   */
+  forumChannel(id?: string): string;
   botToken: string;
   /** Every accepted message, in order. A repeated nonce is not recorded twice. */
   readonly messages: ReceivedMessage[];
+  /** Every thread created: forum posts and threads on messages, in order. */
+  readonly threads: CreatedThread[];
   /** Every request received, faults and refusals included. */
   readonly requests: number;
   readonly invalid: InvalidRequest[];
@@ -82,12 +119,17 @@ interface SpecIssue {
   expected?: string;
 }
 
-/** The schemas of `discord-api-spec/zod` for the two request bodies Herald sends, and their parts. */
+/** The schemas of `discord-api-spec/zod` for the request bodies Herald sends, and their parts. */
 interface SpecSchemas {
   /** `POST /webhooks/{webhook_id}/{webhook_token}` (execute_webhook). */
   IncomingWebhookRequestPartialSchema: SpecSchema;
   /** `POST /channels/{channel_id}/messages` (create_message). */
   MessageCreateRequestSchema: SpecSchema;
+  /** `POST /channels/{channel_id}/threads` in a forum (create_thread), and its `message`. */
+  CreateForumThreadRequestSchema: SpecSchema;
+  BaseCreateMessageCreateRequestSchema: SpecSchema;
+  /** `POST /channels/{channel_id}/messages/{message_id}/threads` (create_thread_from_message). */
+  CreateTextThreadWithMessageRequestSchema: SpecSchema;
   RichEmbedSchema: SpecSchema;
   RichEmbedAuthorSchema: SpecSchema;
   RichEmbedFooterSchema: SpecSchema;
@@ -97,8 +139,9 @@ interface SpecSchemas {
   MessageAllowedMentionsRequestSchema: SpecSchema;
 }
 
-/** Discord's embed limits, which the stand-in checks on top of the schema. */
+/** Discord's limits, which the stand-in checks on top of the schema (which allows 4000 for content). */
 const LIMITS = {
+  content: 2000,
   embeds: 10,
   title: 256,
   description: 4096,
@@ -116,6 +159,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const DISCORD_EPOCH = 1_420_070_400_000n;
 const WEBHOOK_ROUTE = /^\/api(?:\/v\d+)?\/webhooks\/([^/]+)\/([^/]+)\/?$/;
 const CHANNEL_ROUTE = /^\/api(?:\/v\d+)?\/channels\/([^/]+)\/messages\/?$/;
+const FORUM_THREAD_ROUTE = /^\/api(?:\/v\d+)?\/channels\/([^/]+)\/threads\/?$/;
+const MESSAGE_THREAD_ROUTE = /^\/api(?:\/v\d+)?\/channels\/([^/]+)\/messages\/([^/]+)\/threads\/?$/;
 const SNOWFLAKE = /^\d{17,19}$/;
 
 // The package ships no type declarations for its Zod entry point: the specifier is a variable so that
@@ -140,7 +185,11 @@ interface Problem {
  */
 export async function startDiscordStandIn(options: DiscordStandInOptions = {}): Promise<DiscordStandIn> {
   const spec = await loadSpec();
-  const webhooks = new Map<string, { token: string; channelId: string }>();
+  const webhooks = new Map<string, { token: string; channelId: string; forum: boolean }>();
+  const forums = new Set<string>();
+  const threads: CreatedThread[] = [];
+  /** Message id -> the channel (or thread) it is in, for threads opened on a message. */
+  const messageChannels = new Map<string, string>();
   const labels = new Map<string, string>();
   const nonces = new Map<string, { at: number; message: Record<string, unknown> }>();
   const messages: ReceivedMessage[] = [];
@@ -164,9 +213,8 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
     requests += 1;
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://stand-in');
-    const webhookMatch = WEBHOOK_ROUTE.exec(url.pathname);
-    const channelMatch = CHANNEL_ROUTE.exec(url.pathname);
-    const route: StandInRoute | undefined = webhookMatch ? 'webhook' : channelMatch ? 'channel' : undefined;
+    const matched = matchRoute(url.pathname);
+    const route = matched?.route;
 
     const fault = faults.shift();
     if (fault?.delayMs) await delay(fault.delayMs);
@@ -175,54 +223,136 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
       return sendFault(res, fault, route);
     }
 
-    if (req.method !== 'POST' || !route) return send(res, 404, { message: '404: Not Found', code: 0 });
+    if (req.method !== 'POST' || !matched) return send(res, 404, { message: '404: Not Found', code: 0 });
     if (raw === undefined) return send(res, 413, { message: 'Request entity too large', code: 40005 });
 
-    let targetId: string;
-    let channelId: string;
-    if (webhookMatch) {
-      const [, id = '', webhookToken = ''] = webhookMatch;
-      const webhook = webhooks.get(id);
-      if (!webhook) return send(res, 404, { message: 'Unknown Webhook', code: 10015 });
-      if (webhook.token !== webhookToken)
-        return send(res, 401, { message: 'Invalid Webhook Token', code: 50027 });
-      targetId = id;
-      channelId = webhook.channelId;
-    } else {
-      if (req.headers.authorization !== `Bot ${botToken}`) {
-        return send(res, 401, { message: '401: Unauthorized', code: 0 });
-      }
-      const id = channelMatch?.[1] ?? '';
-      if (!SNOWFLAKE.test(id)) return send(res, 404, { message: 'Unknown Channel', code: 10003 });
-      targetId = id;
-      channelId = id;
+    if (matched.route === 'webhook') return handleWebhook(res, url, matched.id, matched.token, raw);
+    if (req.headers.authorization !== `Bot ${botToken}`) {
+      return send(res, 401, { message: '401: Unauthorized', code: 0 });
+    }
+    if (!SNOWFLAKE.test(matched.id)) return send(res, 404, { message: 'Unknown Channel', code: 10003 });
+    if (matched.route === 'message-thread') return handleMessageThread(res, matched.id, matched.message, raw);
+
+    const forum = forums.has(matched.id);
+    if (matched.route === 'channel' && forum)
+      return send(res, 400, { message: 'Cannot send a message in a forum channel', code: 40058 });
+    if (matched.route === 'forum-thread' && !forum)
+      return send(res, 400, { message: 'Cannot execute action on this channel type', code: 50024 });
+    const body = parseJson(raw);
+    const refusal = validate(matched.route, body);
+    if (refusal) return send(res, 400, refusal);
+
+    if (matched.route === 'forum-thread') {
+      const request = body as RESTPostAPIGuildForumThreadsJSONBody;
+      const { message: starter } = accept('forum-thread', matched.id, matched.id, request.message, {
+        name: request.name,
+        appliedTags: request.applied_tags ?? [],
+      });
+      const thread = threadObject(starter.id as string, matched.id, request.name, request.applied_tags ?? []);
+      return send(res, 201, { ...thread, message: starter });
     }
 
-    const body = parseJson(raw);
-    const refusal = validate(route, body);
-    if (refusal) return send(res, 400, refusal);
-    const message = body as MessageBody & { nonce?: unknown; enforce_nonce?: unknown };
-
+    const message = body as RESTPostAPIChannelMessageJSONBody;
     const nonce =
       typeof message.nonce === 'string' || typeof message.nonce === 'number' ? String(message.nonce) : '';
-    const nonceKey =
-      route === 'channel' && message.enforce_nonce === true && nonce ? `${channelId}:${nonce}` : '';
+    const nonceKey = message.enforce_nonce === true && nonce ? `${matched.id}:${nonce}` : '';
     const now = Date.now();
     const previous = nonceKey ? nonces.get(nonceKey) : undefined;
     if (previous && now - previous.at < NONCE_WINDOW_MS) return send(res, 200, previous.message);
+    const created = accept('channel', matched.id, matched.id, message, undefined, nonce);
+    if (nonceKey) nonces.set(nonceKey, { at: now, message: created.message });
+    return send(res, 200, created.message);
+  }
 
+  async function handleWebhook(
+    res: ServerResponse,
+    url: URL,
+    id: string,
+    webhookToken: string,
+    raw: string,
+  ): Promise<void> {
+    const webhook = webhooks.get(id);
+    if (!webhook) return send(res, 404, { message: 'Unknown Webhook', code: 10015 });
+    if (webhook.token !== webhookToken)
+      return send(res, 401, { message: 'Invalid Webhook Token', code: 50027 });
+    const body = parseJson(raw);
+    const refusal = validate('webhook', body);
+    if (refusal) return send(res, 400, refusal);
+    const message = body as RESTPostAPIWebhookWithTokenJSONBody;
+    const threadId = url.searchParams.get('thread_id');
+    const name = message.thread_name ?? undefined;
+    if (webhook.forum && !name && !threadId) {
+      return send(res, 400, {
+        message: 'Webhooks posted to forum channels must have a thread_name or thread_id',
+        code: 220001,
+      });
+    }
+    if (!webhook.forum && name) {
+      return send(res, 400, { message: 'Webhooks can only create threads in forum channels', code: 220003 });
+    }
+    const post = name && !threadId ? { name, appliedTags: message.applied_tags ?? [] } : undefined;
+    const created = accept('webhook', id, threadId ?? webhook.channelId, message, post);
+    const wait = url.searchParams.get('wait')?.toLowerCase();
+    if (wait !== 'true' && wait !== '1') return send(res, 204);
+    return send(res, 200, created.message);
+  }
+
+  async function handleMessageThread(
+    res: ServerResponse,
+    channelId: string,
+    messageId: string,
+    raw: string,
+  ): Promise<void> {
+    if (messageChannels.get(messageId) !== channelId)
+      return send(res, 404, { message: 'Unknown Message', code: 10008 });
+    const body = parseJson(raw);
+    const refusal = validate('message-thread', body);
+    if (refusal) return send(res, 400, refusal);
+    if (threads.some((t) => t.id === messageId))
+      return send(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
+    const { name } = body as RESTPostAPIChannelMessagesThreadsJSONBody;
+    const thread: CreatedThread = {
+      id: messageId,
+      parentId: channelId,
+      name,
+      appliedTags: [],
+      route: 'message-thread',
+    };
+    threads.push(thread);
+    options.log?.(`thread "${name}" opened on message ${messageId} in channel ${channelId}`);
+    return send(res, 201, threadObject(messageId, channelId, name, []));
+  }
+
+  /**
+   * Records an accepted message, and the forum post it opens when `post` is given (then the thread takes
+   * the message's id, and the message lives in the thread).
+   */
+  function accept(
+    route: ReceivedMessage['route'],
+    targetId: string,
+    channelId: string,
+    body: MessageBody,
+    post?: { name: string; appliedTags: string[] },
+    nonce = '',
+  ): { message: Record<string, unknown> } {
     const id = nextSnowflake();
-    const created = messageObject(id, channelId, message, {
+    const thread: CreatedThread | undefined = post && {
+      id,
+      parentId: channelId,
+      name: post.name,
+      appliedTags: post.appliedTags,
+      route: route === 'webhook' ? 'webhook' : 'forum-thread',
+    };
+    const inChannel = thread ? thread.id : channelId;
+    const message = messageObject(id, inChannel, body, {
       ...(route === 'webhook' ? { webhookId: targetId } : { authorId: botUserId }),
       ...(nonce ? { nonce } : {}),
     });
-    if (nonceKey) nonces.set(nonceKey, { at: now, message: created });
-    messages.push({ id, route, targetId, body: message, ...(nonce ? { nonce } : {}) });
-    options.log?.(describeMessage(route, targetId, id, message));
-
-    const wait = url.searchParams.get('wait')?.toLowerCase();
-    if (route === 'webhook' && wait !== 'true' && wait !== '1') return send(res, 204);
-    return send(res, 200, created);
+    messageChannels.set(id, inChannel);
+    messages.push({ id, route, targetId, body, ...(nonce ? { nonce } : {}), ...(thread ? { thread } : {}) });
+    if (thread) threads.push(thread);
+    options.log?.(describeMessage(route, targetId, id, body, thread));
+    return { message };
   }
 
   /** Records and returns Discord's 400 answer for an invalid body, or undefined for a valid one. */
@@ -236,7 +366,8 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
       invalid.push({ route, body, errors: problems.map(formatProblem) });
       return { code: 50035, message: 'Invalid Form Body', errors: discordErrors(problems) };
     }
-    if (isEmptyMessage(body)) {
+    const message = route === 'forum-thread' && isRecord(body) ? body.message : body;
+    if (route !== 'message-thread' && isEmptyMessage(message)) {
       invalid.push({ route, body, errors: ['body: Cannot send an empty message'] });
       return { code: 50006, message: 'Cannot send an empty message' };
     }
@@ -258,7 +389,7 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
   return {
     apiBase: `${origin}/api`,
     botToken,
-    webhookUrl(label) {
+    webhookUrl(label, webhookOptions = {}) {
       let id = label === undefined ? undefined : SNOWFLAKE.test(label) ? label : labels.get(label);
       if (id === undefined) {
         id = nextSnowflake();
@@ -266,12 +397,17 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
       }
       let webhook = webhooks.get(id);
       if (!webhook) {
-        webhook = { token: token(51), channelId: nextSnowflake() };
+        webhook = { token: token(51), channelId: nextSnowflake(), forum: webhookOptions.forum === true };
         webhooks.set(id, webhook);
       }
       return `${origin}/api/webhooks/${id}/${webhook.token}`;
     },
+    forumChannel(id = nextSnowflake()) {
+      forums.add(id);
+      return id;
+    },
     messages,
+    threads,
     get requests() {
       return requests;
     },
@@ -292,6 +428,50 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
 }
 
 const INVALID_JSON = Symbol('invalid JSON');
+
+type MatchedRoute =
+  | { route: 'webhook'; id: string; token: string }
+  | { route: 'channel' | 'forum-thread'; id: string }
+  | { route: 'message-thread'; id: string; message: string };
+
+function matchRoute(pathname: string): MatchedRoute | undefined {
+  const webhook = WEBHOOK_ROUTE.exec(pathname);
+  if (webhook) return { route: 'webhook', id: webhook[1] ?? '', token: webhook[2] ?? '' };
+  const channel = CHANNEL_ROUTE.exec(pathname);
+  if (channel) return { route: 'channel', id: channel[1] ?? '' };
+  const forum = FORUM_THREAD_ROUTE.exec(pathname);
+  if (forum) return { route: 'forum-thread', id: forum[1] ?? '' };
+  const onMessage = MESSAGE_THREAD_ROUTE.exec(pathname);
+  if (onMessage) return { route: 'message-thread', id: onMessage[1] ?? '', message: onMessage[2] ?? '' };
+  return undefined;
+}
+
+/** A thread channel object, as Discord answers a thread's creation. */
+function threadObject(
+  id: string,
+  parentId: string,
+  name: string,
+  appliedTags: string[],
+): Record<string, unknown> {
+  return {
+    id,
+    type: 11,
+    parent_id: parentId,
+    name,
+    applied_tags: appliedTags,
+    last_message_id: id,
+    message_count: 0,
+    member_count: 1,
+    rate_limit_per_user: 0,
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: 4320,
+      archive_timestamp: new Date().toISOString(),
+      locked: false,
+    },
+    total_message_sent: 0,
+  };
+}
 
 function parseJson(raw: string | undefined): unknown {
   if (raw === undefined || raw === '') return INVALID_JSON;
@@ -364,7 +544,7 @@ function defaultErrorBody(status: number, route: StandInRoute | undefined): unkn
     case 403:
       return { message: 'Missing Access', code: 50001 };
     case 404:
-      return route === 'channel'
+      return route !== undefined && route !== 'webhook'
         ? { message: 'Unknown Channel', code: 10003 }
         : { message: 'Unknown Webhook', code: 10015 };
     default:
@@ -374,13 +554,28 @@ function defaultErrorBody(status: number, route: StandInRoute | undefined): unkn
 
 /** Schema issues, unknown fields and Discord's limits, for one body. */
 function findProblems(spec: SpecSchemas, route: StandInRoute, body: unknown): Problem[] {
-  const schema =
-    route === 'webhook' ? spec.IncomingWebhookRequestPartialSchema : spec.MessageCreateRequestSchema;
+  const schema = {
+    webhook: spec.IncomingWebhookRequestPartialSchema,
+    channel: spec.MessageCreateRequestSchema,
+    'forum-thread': spec.CreateForumThreadRequestSchema,
+    'message-thread': spec.CreateTextThreadWithMessageRequestSchema,
+  }[route];
   const result = schema.safeParse(body);
   const problems: Problem[] = result.success ? [] : result.error.issues.map(fromIssue);
   if (!isRecord(body)) return problems;
-  problems.push(...unknownFields(spec, schema, body));
-  problems.push(...limitProblems(body));
+  if (route === 'forum-thread') {
+    // A forum post: the thread's own fields, then its first message, checked as any message is.
+    problems.push(...unknownFields(spec, schema, body, []));
+    if (isRecord(body.message)) {
+      problems.push(
+        ...unknownFields(spec, spec.BaseCreateMessageCreateRequestSchema, body.message, ['message']),
+      );
+      problems.push(...limitProblems(body.message, ['message']));
+    }
+  } else {
+    problems.push(...unknownFields(spec, schema, body, []));
+    problems.push(...limitProblems(body, []));
+  }
   const seen = new Set<string>();
   return problems.filter((problem) => {
     const key = `${problem.path.join('.')}|${problem.code}`;
@@ -414,7 +609,12 @@ function fromIssue(issue: SpecIssue): Problem {
  * Discord ignores fields it does not know. The stand-in refuses them, so that a misspelt key (say
  * `allowedMentions`, which would silently turn mention parsing back on) fails a test instead.
  */
-function unknownFields(spec: SpecSchemas, schema: SpecSchema, body: Record<string, unknown>): Problem[] {
+function unknownFields(
+  spec: SpecSchemas,
+  schema: SpecSchema,
+  body: Record<string, unknown>,
+  at: PropertyKey[],
+): Problem[] {
   const problems: Problem[] = [];
   const check = (value: unknown, known: SpecSchema, path: PropertyKey[]) => {
     if (!isRecord(value)) return;
@@ -428,11 +628,11 @@ function unknownFields(spec: SpecSchemas, schema: SpecSchema, body: Record<strin
       }
     }
   };
-  check(body, schema, []);
-  check(body.allowed_mentions, spec.MessageAllowedMentionsRequestSchema, ['allowed_mentions']);
+  check(body, schema, at);
+  check(body.allowed_mentions, spec.MessageAllowedMentionsRequestSchema, [...at, 'allowed_mentions']);
   const embeds = Array.isArray(body.embeds) ? body.embeds : [];
   embeds.forEach((embed: unknown, index) => {
-    const path = ['embeds', index];
+    const path = [...at, 'embeds', index];
     check(embed, spec.RichEmbedSchema, path);
     if (!isRecord(embed)) return;
     check(embed.author, spec.RichEmbedAuthorSchema, [...path, 'author']);
@@ -447,8 +647,8 @@ function unknownFields(spec: SpecSchemas, schema: SpecSchema, body: Record<strin
   return problems;
 }
 
-/** Discord's embed rules, the 6000-character total across all embeds among them. */
-function limitProblems(body: Record<string, unknown>): Problem[] {
+/** Discord's content and embed rules, the 6000-character total across all embeds among them. */
+function limitProblems(body: Record<string, unknown>, at: PropertyKey[]): Problem[] {
   const problems: Problem[] = [];
   const tooLong = (value: unknown, limit: number, path: PropertyKey[]) => {
     if (typeof value === 'string' && value.length > limit) {
@@ -456,10 +656,11 @@ function limitProblems(body: Record<string, unknown>): Problem[] {
     }
   };
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  tooLong(body.content, LIMITS.content, [...at, 'content']);
   const embeds = Array.isArray(body.embeds) ? body.embeds : [];
   if (embeds.length > LIMITS.embeds) {
     problems.push({
-      path: ['embeds'],
+      path: [...at, 'embeds'],
       code: 'BASE_TYPE_MAX_LENGTH',
       message: `Must be ${LIMITS.embeds} or fewer in length.`,
     });
@@ -467,7 +668,7 @@ function limitProblems(body: Record<string, unknown>): Problem[] {
   let total = 0;
   embeds.forEach((embed: unknown, index) => {
     if (!isRecord(embed)) return;
-    const path = ['embeds', index];
+    const path = [...at, 'embeds', index];
     const author = isRecord(embed.author) ? embed.author : {};
     const footer = isRecord(embed.footer) ? embed.footer : {};
     const fields = Array.isArray(embed.fields) ? embed.fields : [];
@@ -503,7 +704,7 @@ function limitProblems(body: Record<string, unknown>): Problem[] {
   });
   if (total > LIMITS.total) {
     problems.push({
-      path: ['embeds'],
+      path: [...at, 'embeds'],
       code: 'MAX_EMBED_SIZE_EXCEEDED',
       message: `Embed size exceeds maximum size of ${LIMITS.total}`,
     });
@@ -572,7 +773,13 @@ function messageObject(
   };
 }
 
-function describeMessage(route: StandInRoute, targetId: string, id: string, body: MessageBody): string {
+function describeMessage(
+  route: StandInRoute,
+  targetId: string,
+  id: string,
+  body: MessageBody,
+  thread?: CreatedThread,
+): string {
   const embed = body.embeds?.[0];
   const headline = (embed?.title ?? body.content ?? '(no text)').replace(/\s+/g, ' ');
   const short = headline.length > 90 ? `${headline.slice(0, 89)}…` : headline;
@@ -580,7 +787,13 @@ function describeMessage(route: StandInRoute, targetId: string, id: string, body
   const extras = [embed?.author?.name, fields ? `${fields} quote${fields === 1 ? '' : 's'}` : undefined]
     .filter(Boolean)
     .join(', ');
-  return `${route} ${targetId} <- "${short}"${extras ? ` (${extras})` : ''} as message ${id}`;
+  const post = thread
+    ? ` in forum post "${thread.name}"${thread.appliedTags.length ? ` tagged ${thread.appliedTags.join(', ')}` : ''}`
+    : '';
+  const roles = body.allowed_mentions?.roles?.length
+    ? `, pinging role ${body.allowed_mentions.roles.join(', ')}`
+    : '';
+  return `${route} ${targetId} <- "${short}"${extras ? ` (${extras})` : ''}${post}${roles} as message ${id}`;
 }
 
 let lastTimestamp = 0n;

@@ -16,22 +16,34 @@ import {
   pollDeps,
   publishPollMetrics,
 } from '../wiring/lambda-runtime.ts';
+import { explainForManager, type ManagerAnswer, sendTestForManager } from '../wiring/manager-requests.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import { parsePayload } from './payload.ts';
 
 let runtime: PollRuntime | undefined;
 
-/** The Lambda entry: translate the event, run one poll, publish metrics, return the summary. */
+/**
+ * The Lambda entry: translate the event, run one poll, publish metrics, return the summary. A payload from
+ * `/herald why` or `/herald test` asks for an explanation or a test post instead, answered as a follow-up.
+ */
 export const handler = async (
   event: unknown,
   context?: { getRemainingTimeInMillis?: () => number },
-): Promise<PollSummary> => {
+): Promise<PollSummary | ManagerAnswer> => {
   runtime ??= buildRuntime();
   const { config, logger, metrics } = runtime;
   const request = parsePayload(
     event,
     config.feeds.map((f) => f.id),
   );
+  if (request.explain || request.sendTest) {
+    const answer = request.explain
+      ? await explainForManager(runtime, request.explain.url)
+      : await sendTestForManager(runtime, request.sendTest?.channel ?? '');
+    if (request.followUp)
+      await sendPollFollowUp(config, logger, request.followUp, followUpMessage(answer.text), 'the answer');
+    return answer;
+  }
   const feeds = request.feeds ? config.feeds.filter((f) => request.feeds?.includes(f.id)) : config.feeds;
   const followUp = request.followUp;
   const report = (message: FollowUpMessage) =>
@@ -55,21 +67,22 @@ export const handler = async (
   return summary;
 };
 
-/** Posts the poll's outcome to the interaction that asked for it. A failure is logged, not thrown. */
+/** Posts the poll's outcome (or another answer) to the interaction that asked. A failure is logged, not thrown. */
 async function sendPollFollowUp(
   config: HeraldConfig,
   logger: Logger,
   target: FollowUpTarget,
   message: FollowUpMessage,
+  what = 'the poll summary',
 ): Promise<void> {
   const outcome = await sendFollowUp(target, message, {
     apiBase: config.discord.apiBase,
     timeoutMs: config.discord.timeoutMs,
   });
   if (outcome.kind === 'sent') {
-    logger.info('sent the poll summary to the interaction', { applicationId: target.applicationId });
+    logger.info(`sent ${what} to the interaction`, { applicationId: target.applicationId });
   } else {
-    logger.warn('could not send the poll summary to the interaction', {
+    logger.warn(`could not send ${what} to the interaction`, {
       applicationId: target.applicationId,
       reason: outcome.reason,
     });

@@ -19,6 +19,14 @@ const manualPayload = z.strictObject({
       token: z.string().regex(/^[\w.~+=-]{1,1000}$/, 'must be an interaction token'),
     })
     .optional(),
+  /** Set by `/herald why`: explain this article instead of polling; the answer is the follow-up. */
+  explain: z
+    .strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048) })
+    .optional(),
+  /** Set by `/herald test`: post the sample test alert to this channel of the config instead of polling. */
+  sendTest: z
+    .strictObject({ channel: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a channel id') })
+    .optional(),
 });
 
 /** What EventBridge (rules or Scheduler's templated target) sends on a schedule. */
@@ -38,9 +46,14 @@ export function parsePayload(event: unknown, feedIds: readonly string[]): PollRe
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
     throw new InvalidPayloadError(
       'Refused the payload: expected a scheduled event or ' +
-        `{ "dryRun"?: boolean, "feeds"?: string[], "followUp"?: { applicationId, token } }. ${problems.join('; ')}`,
+        '{ "dryRun"?: boolean, "feeds"?: string[], "followUp"?: { applicationId, token }, ' +
+        `"explain"?: { url }, "sendTest"?: { channel } }. ${problems.join('; ')}`,
     );
   }
+  if (parsed.data.explain && parsed.data.sendTest)
+    throw new InvalidPayloadError(
+      'Refused the payload: "explain" and "sendTest" are two requests; send one.',
+    );
   const unknown = parsed.data.feeds?.filter((id) => !feedIds.includes(id)) ?? [];
   if (unknown.length) {
     throw new InvalidPayloadError(

@@ -73,7 +73,7 @@ describe('herald commands register', () => {
     ]);
     expect(discord.invalid).toEqual([]);
     expect(out.stdout).toEqual([
-      `Registered /herald (latest, status, poll) for application ${APPLICATION_ID} globally.`,
+      `Registered /herald (latest, status, poll, why, test) for application ${APPLICATION_ID} globally.`,
     ]);
     expect(out.all()).not.toContain(BOT_TOKEN);
   });

@@ -4,12 +4,14 @@ import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-st
 import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
 import type { PollSummary } from '../../functions/core/poll-types.ts';
 import type { StateStore, StoryRecord } from '../../functions/core/ports.ts';
+import { TEST_POST_TITLE } from '../../functions/core/test-post.ts';
 import { handler } from '../../functions/interactions/handler.ts';
 import { createPollerInvoker, PollerInvokeError } from '../../functions/interactions/poller-invoker.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import { handler as pollHandler } from '../../functions/poll/handler.ts';
+import type { ManagerAnswer } from '../../functions/wiring/manager-requests.ts';
 import { answersNull, type LambdaStandIn, startLambdaAndCloudFormation } from '../support/aws-stand-ins.ts';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.ts';
 import { commandInteraction, pingInteraction } from '../support/interactions-fixtures.ts';
@@ -63,7 +65,7 @@ describe('the interactions endpoint, wired from its environment', () => {
   let discord: DiscordStandIn;
   let feeds: FeedServer;
   let lambda: LambdaStandIn;
-  const polls: Promise<PollSummary>[] = [];
+  const polls: Promise<PollSummary | ManagerAnswer>[] = [];
 
   beforeAll(async () => {
     [dynamo, discord, feeds] = await Promise.all([startDynalite(), startDiscordStandIn(), startFeedServer()]);
@@ -205,7 +207,7 @@ describe('the interactions endpoint, wired from its environment', () => {
       pollHandler({ followUp: { applicationId, token: expired } }),
     );
 
-    expect(summary.feeds).toBe(1);
+    expect(summary).toMatchObject({ feeds: 1 });
     expect(output).toContain('could not send the poll summary to the interaction');
     expect(output).toContain('HTTP 401: Invalid Webhook Token');
     expect(output).not.toContain(expired);
@@ -218,6 +220,62 @@ describe('the interactions endpoint, wired from its environment', () => {
 
     await expect(refusal).rejects.toThrow(/followUp\.token: must be an interaction token/);
     await expect(refusal).rejects.not.toThrow(bad);
+  });
+
+  /** Runs a command through both functions, as Lambda's async queue would, and returns its follow-up. */
+  async function throughPoller(subcommand: string, options: { type: number; name: string; value: string }[]) {
+    const credentials = interactionCredentials(discord.webhookUrl(`interaction-${subcommand}`));
+    const before = discord.messages.length;
+    const { result: deferred, output } = await captureLogs(async () => {
+      const response = await handler(signedEvent(keys, commandInteraction(subcommand, options, credentials)));
+      await Promise.all(polls);
+      return response;
+    });
+    const answer = await polls.at(-1);
+    const followUp = discord.messages.slice(before).find((m) => m.targetId === credentials.applicationId);
+    return { body: parse(deferred), answer, followUp, output, credentials, before };
+  }
+
+  test('/herald why defers, the poller explains the article, and the answer arrives ephemerally as a follow-up', async () => {
+    const [story] = sampleStories(new Date()).after;
+    if (!story) throw new Error('no sample story');
+    feeds.publish('africa', story);
+    const url = feeds.articleUrl(story);
+
+    const { body, answer, followUp, output, credentials } = await throughPoller('why', [
+      { type: 3, name: 'url', value: url },
+    ]);
+
+    expect(body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(lambda.invocations.at(-1)?.payload).toEqual({ followUp: credentials, explain: { url } });
+    expect(answer).toMatchObject({
+      request: 'explain',
+      explanation: { title: story.title, humanRights: true },
+    });
+    expect(followUp?.body).toEqual({
+      content: expect.stringContaining(`Why or why not, for <${url}>:`),
+      allowed_mentions: { parse: [] },
+      flags: 64,
+    });
+    expect(followUp?.body.content).toMatch(/- \\?#rights: would post \(human-rights score \d+\.\d reaches/);
+    expect(output).not.toContain(credentials.token);
+    expect(discord.invalid).toEqual([]);
+  });
+
+  test('/herald test defers, the poller posts the test alert to the channel, and says so as a follow-up', async () => {
+    const { body, answer, followUp, before } = await throughPoller('test', [
+      { type: 3, name: 'channel', value: 'rights' },
+    ]);
+
+    expect(body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(answer).toMatchObject({ request: 'sendTest', channel: 'rights', outcome: { kind: 'posted' } });
+    const posted = discord.messages
+      .slice(before)
+      .filter((m) => m.body.embeds?.[0]?.title === TEST_POST_TITLE);
+    expect(posted).toHaveLength(1);
+    expect(followUp?.body.content).toMatch(/^Posted a test to channel rights \(message \d+\)\.$/);
+    expect(followUp?.body.flags).toBe(64);
+    expect(discord.invalid).toEqual([]);
   });
 });
 

@@ -67,4 +67,25 @@ describe('classifyDiscordResponse', () => {
       reason: `HTTP ${status}: Unknown Webhook`,
     });
   });
+
+  it('a forum webhook post without thread_name (400, code 220001) breaks the channel as a configuration error that names it', () => {
+    const outcome = classifyDiscordResponse(
+      {
+        status: 400,
+        code: 220001,
+        detail: 'Webhooks posted to forum channels must have a thread_name or thread_id (code 220001)',
+      },
+      'rights-forum',
+    );
+    expect(outcome.kind).toBe('broken');
+    expect('reason' in outcome && outcome.reason).toMatch(
+      /^configuration error: channel rights-forum is a forum channel: set "kind": "forum"/,
+    );
+  });
+
+  it('another 400 with a code stays rejected', () => {
+    expect(classifyDiscordResponse({ status: 400, code: 50035, detail: 'Invalid Form Body' }, 'x').kind).toBe(
+      'rejected',
+    );
+  });
 });

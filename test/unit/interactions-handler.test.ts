@@ -127,9 +127,9 @@ function bodyOf(result: FunctionUrlResult): Record<string, unknown> & {
 const signed = (payload: unknown) => signedEvent(keys, payload, { at: NOW });
 
 describe('the command definitions', () => {
-  test('one top-level /herald command with latest, status and poll, valid for Discord', async () => {
+  test('one top-level /herald command with latest, status, poll, why and test, valid for Discord', async () => {
     expect(COMMANDS.map((c) => c.name)).toEqual(['herald']);
-    expect(HERALD_COMMAND.options.map((o) => o.name)).toEqual(['latest', 'status', 'poll']);
+    expect(HERALD_COMMAND.options.map((o) => o.name)).toEqual(['latest', 'status', 'poll', 'why', 'test']);
     for (const command of COMMANDS) expect(await commandDefinitionProblems(command)).toEqual([]);
   });
 
@@ -518,5 +518,79 @@ describe('the environment', () => {
     expect(() => handlerFromEnvironment({ ...env, HERALD_CONFIG: '{' })).toThrow(
       /HERALD_CONFIG.*not valid JSON|not valid JSON.*HERALD_CONFIG/,
     );
+  });
+});
+
+describe('/herald why and /herald test', () => {
+  const URL_OPTION = {
+    name: 'url',
+    type: 3,
+    value: 'https://www.voanews.com/a/lawyer-detained/7000001.html',
+  };
+  const CHANNEL_OPTION = { name: 'channel', type: 3, value: 'rights' };
+
+  test('why defers ephemerally after asking the poller to explain the link and follow up', async () => {
+    const { handle, invocations } = setup();
+    const interaction = commandInteraction('why', [URL_OPTION]);
+
+    const body = bodyOf(await handle(signed(interaction)));
+
+    expect(body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(invocations).toEqual([
+      {
+        followUp: { applicationId: APPLICATION_ID, token: interaction.token },
+        explain: { url: URL_OPTION.value },
+      },
+    ]);
+    expect(await interactionResponseProblems(body)).toEqual([]);
+  });
+
+  test('why of something that is not an http(s) link is answered at once, and nothing starts', async () => {
+    const { handle, invocations } = setup();
+
+    const body = bodyOf(
+      await handle(signed(commandInteraction('why', [{ ...URL_OPTION, value: 'file:///etc/passwd' }]))),
+    );
+
+    expect(body.data?.content).toContain('http(s) link');
+    expect(body.data?.flags).toBe(64);
+    expect(invocations).toEqual([]);
+  });
+
+  test('test defers after asking the poller to send the test post to the channel', async () => {
+    const { handle, invocations } = setup({ configured: { feedIds: ['usa'], channelIds: ['rights'] } });
+    const interaction = commandInteraction('test', [CHANNEL_OPTION]);
+
+    const body = bodyOf(await handle(signed(interaction)));
+
+    expect(body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(invocations[0]?.sendTest).toEqual({ channel: 'rights' });
+  });
+
+  test('test of a channel the deployed config does not have names the channels it has', async () => {
+    const { handle, invocations } = setup({
+      configured: { feedIds: ['usa'], channelIds: ['rights', 'alerts'] },
+    });
+
+    const body = bodyOf(
+      await handle(signed(commandInteraction('test', [{ ...CHANNEL_OPTION, value: 'nope' }]))),
+    );
+
+    expect(body.data?.content).toBe("No channel `nope` in Herald's config. Channels: `rights`, `alerts`.");
+    expect(invocations).toEqual([]);
+  });
+
+  test.each([
+    ['why', [URL_OPTION], 'Asking why needs the Manage Server permission.'],
+    ['test', [CHANNEL_OPTION], 'Sending a test post needs the Manage Server permission.'],
+  ])('%s needs Manage Server, like poll', async (name, options, answer) => {
+    const { handle, invocations } = setup();
+
+    const body = bodyOf(
+      await handle(signed(commandInteraction(name, options, { permissions: READER_PERMISSIONS }))),
+    );
+
+    expect(body.data?.content).toBe(answer);
+    expect(invocations).toEqual([]);
   });
 });

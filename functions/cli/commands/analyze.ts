@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { looksLikeHtml } from '../../wiring/explain-article.ts';
 import { type CliIo, parseArgs, UsageError } from '../io.ts';
 import { loadConfig } from '../load-config.ts';
 
@@ -22,10 +23,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       failures++;
       continue;
     }
-    const isHtml =
-      /^\s*(<!doctype html|<html|<\?xml|<head|<body)/i.test(content) ||
-      /<\/(p|div|body)>/i.test(content.slice(0, 50_000));
-    const result = analysis.analyze(isHtml ? { html: content } : { text: content }, topics);
+    const result = analysis.analyze(looksLikeHtml(content) ? { html: content } : { text: content }, topics);
     const record = {
       file,
       title: result.title,

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseWebhookUrl } from '../../adapters/discord-poster.ts';
 import { parseConfig } from '../../core/config.ts';
 import type { PollEvent } from '../../core/poll-types.ts';
 import type { OutgoingPost } from '../../core/render-post.ts';
@@ -11,6 +12,11 @@ import { cliLogger } from '../cli-logger.ts';
 import { type CliIo, parseArgs } from '../io.ts';
 import { renderPostText, renderSummaryText } from '../render-terminal.ts';
 import { pollOnce } from './poll.ts';
+
+/** The demo's on-call role, pinged for the serious stories only, and its forum's tag for human rights. */
+const ON_CALL_ROLE = '200000000000000001';
+const ON_CALL_MIN_SCORE = 20;
+const RIGHTS_TAG = '300000000000000001';
 
 /**
  * `herald demo`: the whole pipeline offline. A local VOA stand-in serves two feeds, a local Discord
@@ -23,7 +29,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const now = new Date();
   const { before, after } = sampleStories(now);
   const feeds = await startFeedServer();
-  const received: OutgoingPost[] = [];
   const discord = await startDiscordStandIn({
     log: (line) => io.out(`  [discord stand-in] ${line}`),
   });
@@ -36,10 +41,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         { id: 'africa', url: feeds.feedUrl('africa') },
         { id: 'middle-east', url: feeds.feedUrl('middle-east') },
       ],
-      channels: [{ id: 'human-rights', webhookUrl: discord.webhookUrl(), topics: ['human-rights'] }],
+      channels: [
+        {
+          id: 'human-rights',
+          webhookUrl: discord.webhookUrl(),
+          topics: ['human-rights'],
+          mentions: [{ role: ON_CALL_ROLE, minScore: ON_CALL_MIN_SCORE }],
+        },
+        {
+          id: 'rights-forum',
+          kind: 'forum',
+          webhookUrl: discord.webhookUrl('rights-forum', { forum: true }),
+          topics: ['human-rights'],
+          forumTags: { 'human-rights': RIGHTS_TAG },
+        },
+      ],
       discord: { apiBase: discord.apiBase },
       store: { path: folder },
     });
+    const channelOfWebhook = new Map(
+      config.channels.map((c) => [parseWebhookUrl(c.webhookUrl ?? '')?.id ?? '', c.id]),
+    );
     const logger = cliLogger(io);
     const onEvent = (event: PollEvent) => {
       if (event.type === 'story') {
@@ -52,6 +74,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
     io.out(
       `Local VOA feeds at ${feeds.baseUrl}, Discord stand-in at ${discord.apiBase}, store in ${folder}\n`,
+    );
+    io.out(
+      'Channels: #human-rights pings the on-call role for stories that score ' +
+        `${ON_CALL_MIN_SCORE} or more; #rights-forum is a forum, one post per story, tagged by topic.\n`,
     );
     io.out(
       `Poll 1: the feeds are new, so Herald records their ${before.length} stories as seen and posts nothing.`,
@@ -71,9 +97,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const summary = await pollOnce(config, { ...io, cwd: folder }, logger, { dryRun: false, onEvent });
     io.out(`  ${renderSummaryText(summary)}\n`);
 
-    for (const message of discord.messages) received.push(message.body as OutgoingPost);
-    io.out(`What the Discord channel received (${received.length} messages):`);
-    for (const post of received) io.out(`\n${renderPostText(post)}\n`);
+    io.out(`What the Discord channels received (${discord.messages.length} messages):`);
+    for (const message of discord.messages) {
+      const post = message.body as OutgoingPost;
+      io.out(`\n#${channelOfWebhook.get(message.targetId) ?? message.targetId}\n${renderPostText(post)}\n`);
+    }
     if (discord.invalid.length) {
       io.err(`The Discord stand-in refused ${discord.invalid.length} request(s) as invalid.`);
       return 1;
