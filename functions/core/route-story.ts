@@ -18,6 +18,8 @@ export interface ChannelRoute {
 }
 
 const score = (n: number) => n.toFixed(1);
+/** A threshold as written in the config: `5`, `4.5`. */
+const limit = (n: number) => String(Number(n.toFixed(2)));
 
 /**
  * Routes one analysed story to each channel: a channel takes it when one of its topics matched. Wire copy
@@ -37,7 +39,7 @@ export function routeStory(
       const why = !best
         ? 'no matching topic'
         : best.score < best.threshold
-          ? `score ${score(best.score)} below ${score(best.threshold)}`
+          ? `score ${score(best.score)} below ${limit(best.threshold)}`
           : `too little evidence for ${best.id} (${best.evidence.length} terms)`;
       return { ...base, mode: 'none', why };
     }
@@ -47,7 +49,7 @@ export function routeStory(
     const top = matched[0] as TopicVerdict;
     const reason = linkOnly
       ? 'wire copy: link-only'
-      : `${top.id} score ${score(top.score)} reaches ${score(top.threshold)}`;
+      : `${top.id} score ${score(top.score)} reaches ${limit(top.threshold)}`;
     if (channel.digest) return { ...base, linkOnly, mode: 'digest', why: `digest channel (${reason})` };
     return { ...base, linkOnly, mode: 'post', why: reason };
   });

@@ -65,8 +65,8 @@ describe('explaining a story', () => {
     expect(lines).toEqual([
       'Rights lawyer detained',
       'topic human-rights: matched, score 9.0 (threshold 5.0): detained',
-      '#rights: would post (human-rights score 9.0 reaches 5.0)',
-      '#morning: would not post (digest channel (human-rights score 9.0 reaches 5.0))',
+      '#rights: would post (human-rights score 9.0 reaches 5)',
+      '#morning: would not post (digest channel (human-rights score 9.0 reaches 5))',
     ]);
   });
 });

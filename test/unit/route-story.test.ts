@@ -31,7 +31,7 @@ describe('routing a story to channels', () => {
       topics: ['human-rights'],
       linkOnly: false,
     });
-    expect(route?.why).toBe('human-rights score 9.0 reaches 5.0');
+    expect(route?.why).toBe('human-rights score 9.0 reaches 5');
   });
 
   it('a channel without any matched topic of its own says why: no matching topic, or the score below the threshold', () => {
@@ -45,7 +45,7 @@ describe('routing a story to channels', () => {
       'link-only',
     );
     expect(routes.map((r) => [r.mode, r.why])).toEqual([
-      ['none', 'score 3.0 below 5.0'],
+      ['none', 'score 3.0 below 5'],
       ['none', 'no matching topic'],
     ]);
   });
