@@ -9,11 +9,13 @@ import type { HeraldConfig } from '../core/config.ts';
 import { pollFeeds } from '../core/poll-feeds.ts';
 import { pollFailureText, pollReportText } from '../core/poll-report.ts';
 import type { PollSummary } from '../core/poll-types.ts';
+import { type DigestSummary, postDigests } from '../core/post-digests.ts';
 import {
   buildRuntime,
   type PollRuntime,
   pollDeadline,
   pollDeps,
+  publishDigestMetrics,
   publishPollMetrics,
 } from '../wiring/lambda-runtime.ts';
 import { explainForManager, type ManagerAnswer, sendTestForManager } from '../wiring/manager-requests.ts';
@@ -29,7 +31,7 @@ let runtime: PollRuntime | undefined;
 export const handler = async (
   event: unknown,
   context?: { getRemainingTimeInMillis?: () => number },
-): Promise<PollSummary | ManagerAnswer> => {
+): Promise<PollSummary | ManagerAnswer | DigestSummary> => {
   runtime ??= buildRuntime();
   const { config, logger, metrics } = runtime;
   const request = parsePayload(
@@ -43,6 +45,18 @@ export const handler = async (
     if (request.followUp)
       await sendPollFollowUp(config, logger, request.followUp, followUpMessage(answer.text), 'the answer');
     return answer;
+  }
+  if (request.digest) {
+    const summary = await postDigests(
+      { ...pollDeps(runtime), store: runtime.store },
+      {
+        channels: config.channels,
+        leaseSeconds: config.delivery.leaseSeconds,
+        ...(request.digest.channels ? { only: request.digest.channels } : {}),
+      },
+    );
+    publishDigestMetrics(metrics, summary);
+    return summary;
   }
   const feeds = request.feeds ? config.feeds.filter((f) => request.feeds?.includes(f.id)) : config.feeds;
   const followUp = request.followUp;

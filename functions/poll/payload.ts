@@ -23,6 +23,15 @@ const manualPayload = z.strictObject({
   explain: z
     .strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048) })
     .optional(),
+  /** Set by a digest channel's schedule: post these channels' waiting digests (all of them if no list). */
+  digest: z
+    .strictObject({
+      channels: z
+        .array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/))
+        .min(1)
+        .optional(),
+    })
+    .optional(),
   /** Set by `/herald test`: post the sample test alert to this channel of the config instead of polling. */
   sendTest: z
     .strictObject({ channel: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a channel id') })
@@ -47,12 +56,13 @@ export function parsePayload(event: unknown, feedIds: readonly string[]): PollRe
     throw new InvalidPayloadError(
       'Refused the payload: expected a scheduled event or ' +
         '{ "dryRun"?: boolean, "feeds"?: string[], "followUp"?: { applicationId, token }, ' +
-        `"explain"?: { url }, "sendTest"?: { channel } }. ${problems.join('; ')}`,
+        `"explain"?: { url }, "sendTest"?: { channel }, "digest"?: { channels? } }. ${problems.join('; ')}`,
     );
   }
-  if (parsed.data.explain && parsed.data.sendTest)
+  const requests = ['explain', 'sendTest', 'digest'].filter((k) => k in parsed.data);
+  if (requests.length > 1)
     throw new InvalidPayloadError(
-      'Refused the payload: "explain" and "sendTest" are two requests; send one.',
+      `Refused the payload: ${requests.map((r) => `"${r}"`).join(' and ')} are separate requests; send one.`,
     );
   const unknown = parsed.data.feeds?.filter((id) => !feedIds.includes(id)) ?? [];
   if (unknown.length) {

@@ -8,6 +8,7 @@ import type { Analyzer } from '../core/analyzer.ts';
 import type { HeraldConfig } from '../core/config.ts';
 import type { PollDeps, PollSummary } from '../core/poll-types.ts';
 import type { Poster, StateStore } from '../core/ports.ts';
+import type { DigestSummary } from '../core/post-digests.ts';
 import type { RuntimeEnv } from './config-files.ts';
 import { loadDeployedConfig, requireEnv } from './deployed-config.ts';
 import { analyzerLoader, posterLoader } from './loaders.ts';
@@ -99,5 +100,12 @@ export function publishPollMetrics(metrics: Metrics, summary: PollSummary): void
   metrics.addMetric('FeedErrors', MetricUnit.Count, summary.feedErrors);
   metrics.addMetric('PendingDeliveries', MetricUnit.Count, summary.pending);
   metrics.addMetric('PollDuration', MetricUnit.Milliseconds, summary.durationMs);
+  metrics.publishStoredMetrics();
+}
+
+/** A digest run's metrics: failed digests count as failed deliveries, which the stack's alarm watches. */
+export function publishDigestMetrics(metrics: Metrics, summary: DigestSummary): void {
+  metrics.addMetric('DigestsPosted', MetricUnit.Count, summary.posted);
+  metrics.addMetric('FailedDeliveries', MetricUnit.Count, summary.failed);
   metrics.publishStoredMetrics();
 }

@@ -2,7 +2,6 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
 import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
-import type { PollSummary } from '../../functions/core/poll-types.ts';
 import type { StateStore, StoryRecord } from '../../functions/core/ports.ts';
 import { TEST_POST_TITLE } from '../../functions/core/test-post.ts';
 import { handler } from '../../functions/interactions/handler.ts';
@@ -11,7 +10,6 @@ import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import { handler as pollHandler } from '../../functions/poll/handler.ts';
-import type { ManagerAnswer } from '../../functions/wiring/manager-requests.ts';
 import { answersNull, type LambdaStandIn, startLambdaAndCloudFormation } from '../support/aws-stand-ins.ts';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.ts';
 import { commandInteraction, pingInteraction } from '../support/interactions-fixtures.ts';
@@ -65,7 +63,7 @@ describe('the interactions endpoint, wired from its environment', () => {
   let discord: DiscordStandIn;
   let feeds: FeedServer;
   let lambda: LambdaStandIn;
-  const polls: Promise<PollSummary | ManagerAnswer>[] = [];
+  const polls: ReturnType<typeof pollHandler>[] = [];
 
   beforeAll(async () => {
     [dynamo, discord, feeds] = await Promise.all([startDynalite(), startDiscordStandIn(), startFeedServer()]);

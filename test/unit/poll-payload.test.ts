@@ -28,3 +28,18 @@ describe('the poll function payload for /herald why and /herald test', () => {
     ).toThrow(InvalidPayloadError);
   });
 });
+
+describe('the poll function payload for a digest schedule', () => {
+  it('a digest request names the channels whose digests are due, or none for all of them', () => {
+    expect(parsePayload({ digest: { channels: ['morning'] } }, ['usa'])).toEqual({
+      digest: { channels: ['morning'] },
+    });
+    expect(parsePayload({ digest: {} }, ['usa'])).toEqual({ digest: {} });
+  });
+
+  it('a digest request with another request is refused', () => {
+    expect(() => parsePayload({ digest: {}, sendTest: { channel: 'rights' } }, [])).toThrow(
+      /"sendTest" and "digest" are separate requests/,
+    );
+  });
+});
