@@ -59,8 +59,8 @@ describe('herald digest, against a VOA-like site and the Discord stand-in', () =
     expect(JSON.parse(second.stdout[0] as string)).toEqual({ channels: 1, stories: 0, posted: 0 });
     const digests = discord.messages.slice(postedDuringPolls);
     expect(digests).toHaveLength(1);
-    const description =
-      (digests[0]?.body as { embeds: Array<{ description: string }> }).embeds[0]?.description ?? '';
+    const body = digests[0]?.body as { embeds?: Array<{ description?: string }> } | undefined;
+    const description = body?.embeds?.[0]?.description ?? '';
     expect(description).toContain(feeds.articleUrl(journalists));
     expect(description).toContain(feeds.articleUrl(disappeared));
     expect(description).not.toContain(feeds.articleUrl(marathon));
