@@ -59,10 +59,18 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
     dryRun,
   };
 
-  const state = await store.loadPollState(
-    options.feeds.map((f) => f.id),
-    options.channels.map((c) => c.id),
-  );
+  let state: Awaited<ReturnType<typeof store.loadPollState>>;
+  try {
+    state = await store.loadPollState(
+      options.feeds.map((f) => f.id),
+      options.channels.map((c) => c.id),
+    );
+  } catch (error) {
+    // Nothing can be decided without the state; nothing is lost either: the next poll starts from it.
+    summary.failed++;
+    logger.error('reading the poll state failed; nothing was done', { error: errorDetail(error) });
+    return finish();
+  }
   const delivery = new DeliveryCycle(deps, options, state.channels, summary);
 
   if (!dryRun && (options.retryPending ?? true) && state.outbox.length > 0)
@@ -77,7 +85,18 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   const candidates = collectCandidates(outcomes, now, options.maxAgeHours, summary, emit, logger);
   const due = dryRun ? [] : [...state.retries].filter(([, at]) => at <= now).map(([key]) => key);
   const keys = [...new Set([...candidates.keys(), ...due])];
-  const known = keys.length ? await store.getStories(keys) : new Map<string, StoryRecord>();
+  const blocked = new Set<string>();
+  let known = new Map<string, StoryRecord>();
+  try {
+    if (keys.length) known = await store.getStories(keys);
+  } catch (error) {
+    // Which stories are new is unknown: decide none, and keep every feed's validators for the next poll.
+    summary.failed++;
+    logger.error('reading story records failed; their feeds wait for the next poll', { error: errorDetail(error) });
+    for (const outcome of outcomes) blocked.add(outcome.feed.id);
+    candidates.clear();
+    due.length = 0;
+  }
   const unknown = [...candidates.values()].filter((c) => !known.has(c.item.key));
   const backfill = dryRun ? Math.max(options.backfill, options.dryRunBackfill ?? 0) : options.backfill;
   const { fresh, seeded } = splitSeeded(unknown, outcomes, backfill, (item) =>
@@ -86,7 +105,6 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   summary.skipped += seeded.length;
   summary.newStories = fresh.length;
 
-  const blocked = new Set<string>();
   if (seeded.length && !dryRun) {
     try {
       await store.putStories(seeded);
@@ -254,9 +272,13 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
     await saveFeedStates(deps, outcomes, blocked, now, summary, options, (text) => delivery.alert(text));
   }
   summary.pending += delivery.leftPending;
-  summary.durationMs = clock().getTime() - now;
-  logger.info('poll finished', { ...summary });
-  return summary;
+  return finish();
+
+  function finish(): PollSummary {
+    summary.durationMs = clock().getTime() - now;
+    logger.info('poll finished', { ...summary });
+    return summary;
+  }
 }
 
 /** The poll started no more work after its deadline. */

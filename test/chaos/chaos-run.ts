@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
-import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
+import { createLocalClient, ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
 import { createHttpArticleSource } from '../../functions/adapters/http-article-source.ts';
 import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts';
+import type { Analyzer } from '../../functions/core/analyzer.ts';
 import { parseConfig } from '../../functions/core/config.ts';
 import { pollFeeds } from '../../functions/core/poll-feeds.ts';
 import type { Poster, StateStore } from '../../functions/core/ports.ts';
@@ -13,6 +14,7 @@ import type { SampleStory } from '../../functions/local/voa-pages.ts';
 import { analyzerLoader, posterLoader } from '../../functions/wiring/loaders.ts';
 import { httpLimits, pollOptions } from '../../functions/wiring/poll-options.ts';
 import { startDynalite } from '../support/dynalite.ts';
+import { startDynamoFaultProxy } from '../support/dynamo-fault-proxy.ts';
 import { memoryLogger } from '../support/memory-logger.ts';
 
 export interface ChaosOptions {
@@ -28,9 +30,17 @@ export interface ChaosOptions {
   discordFaultRate: number;
   /** Allow "Discord posted it but the answer was lost" faults: the same as a crash between post and mark. */
   lostResponses: boolean;
+  /** Share of polls during which DynamoDB fails requests at random. */
+  storeFaultPolls?: number;
+  /** In those polls, the share of DynamoDB requests that fail. */
+  storeFaultRate?: number;
+  /** Probability that one analysis throws. */
+  analyzerFaultRate?: number;
 }
 
 export interface ChaosFigures {
+  /** Polls that were not killed and still returned no summary: should be 0. */
+  summariesMissing: number;
   seed: number;
   polls: number;
   overlappingPolls: number;
@@ -121,8 +131,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   const tableName = `chaos-${options.seed}`;
   await ensureTable(dynamo.client, tableName);
   let now = new Date('2026-11-01T00:00:00Z');
+  // The store is reached through a front that can fail requests at random; the SDK retries as in AWS.
+  const proxy = await startDynamoFaultProxy(dynamo.endpoint, random);
+  const proxied = createLocalClient(proxy.endpoint, { requestHandler: { requestTimeout: 2000 } });
   const store: StateStore = createDynamoStateStore({
-    client: dynamo.client,
+    client: proxied,
     tableName,
     now: () => now.getTime(),
   });
@@ -140,7 +153,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     maxAgeHours: 72,
   });
   const limits = httpLimits(config);
-  const loadAnalyzer = analyzerLoader(config);
+  const realAnalyzer = analyzerLoader(config);
+  // An analyzer that sometimes throws, as a bug in it would on some page.
+  const loadAnalyzer = async (): Promise<Analyzer> => {
+    const analyzer = await realAnalyzer();
+    return {
+      analyze(item, page, budget) {
+        if (chance(options.analyzerFaultRate ?? 0)) {
+          count('analyzer-throws');
+          throw new Error(`injected analyzer fault on ${item.key}`);
+        }
+        return analyzer.analyze(item, page, budget);
+      },
+    };
+  };
   const loadPoster = posterLoader(config);
   const faults: Record<string, number> = {};
   const count = (kind: string) => {
@@ -262,6 +288,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   let abortsBetweenPostAndMark = 0;
   let overlappingPolls = 0;
   let polls = 0;
+  let summariesMissing = 0;
 
   // The first poll seeds the (empty) feeds.
   await runPoll(undefined);
@@ -298,6 +325,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       });
       discord.failNext(...scripted);
     }
+    const storeFaults = chance(options.storeFaultPolls ?? 0);
+    proxy.setFaultRate(storeFaults ? (options.storeFaultRate ?? 0.25) : 0);
+    if (storeFaults) count('store-faulty-poll');
     // A crashing poll dies at its first mark after a post, or earlier at a random call of its ports.
     const crash = chance(options.abortRate)
       ? new CrashPlan(chance(0.5) ? undefined : 1 + Math.floor(random() * 8), true)
@@ -307,24 +337,29 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       overlappingPolls++;
       runs.push(runPoll(undefined));
     }
-    await Promise.all(runs);
+    const summaries = await Promise.all(runs);
     polls += runs.length;
+    // Every poll that was not killed ends with its summary, whatever failed under it.
+    summariesMissing += summaries.filter(
+      (summary, n) => summary === undefined && !(n === 0 && crash?.crashed),
+    ).length;
     if (crash?.crashed) {
       aborts++;
       if (crash.betweenPostAndMark) abortsBetweenPostAndMark++;
     }
   }
 
-  // Recovery: no more faults; time passes beyond every lease, backoff and broken-channel probe.
+  // Recovery: no more faults; time passes beyond every lease, backoff, broken-channel probe and page retry.
+  proxy.setFaultRate(0);
   discord.clearFaults();
   for (const feedId of FEEDS) feeds.setFault(feedId, undefined);
   let recoveryPolls = 0;
   for (let i = 0; i < 12; i++) {
-    now = new Date(now.getTime() + (i === 0 ? 7 * 3_600_000 : 10 * 60_000));
+    now = new Date(now.getTime() + (i === 0 ? 7 * 3_600_000 : 35 * 60_000));
     await runPoll(undefined);
     recoveryPolls++;
     const state = await store.loadPollState([], []);
-    if (state.outbox.length === 0 && i >= 2) break;
+    if (state.outbox.length === 0 && state.retries.size === 0 && i >= 2) break;
   }
   polls += recoveryPolls;
 
@@ -376,8 +411,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   const leakedSecrets = secrets.filter((secret) => logText.includes(secret)).length;
   const matching = published.filter((p) => p.matching).length;
 
-  await Promise.all([feeds.close(), discord.close(), dynamo.stop()]);
+  for (const [kind, n] of Object.entries(proxy.faults)) faults[kind] = n;
+  proxied.destroy();
+  await Promise.all([feeds.close(), discord.close(), proxy.close(), dynamo.stop()]);
   return {
+    summariesMissing,
     seed: options.seed,
     polls,
     overlappingPolls,

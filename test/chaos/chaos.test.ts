@@ -15,10 +15,16 @@ describe('fault injection: many polls, random faults, recovery', () => {
       feedFaultRate: 0.15,
       discordFaultRate: 0.3,
       lostResponses: false,
+      storeFaultPolls: 0.15,
+      storeFaultRate: 0.25,
+      analyzerFaultRate: 0.05,
     });
     report('no aborts', figures);
     expect(figures.matchingStories).toBeGreaterThan(50);
-    expect(Object.keys(figures.faults).length).toBeGreaterThanOrEqual(15);
+    expect(Object.keys(figures.faults).length).toBeGreaterThanOrEqual(20);
+    expect(figures.faults['analyzer-throws']).toBeGreaterThan(0);
+    expect(figures.faults['dynamo-response-lost']).toBeGreaterThan(0);
+    expect(figures.summariesMissing).toBe(0);
     expect(figures.overlappingPolls).toBeGreaterThan(5);
     expect(figures).toMatchObject({
       lost: 0,
@@ -40,11 +46,15 @@ describe('fault injection: many polls, random faults, recovery', () => {
       feedFaultRate: 0.15,
       discordFaultRate: 0.3,
       lostResponses: true,
+      storeFaultPolls: 0.15,
+      storeFaultRate: 0.25,
+      analyzerFaultRate: 0.05,
     });
     report('aborts', figures);
     expect(figures.aborts).toBeGreaterThan(5);
     expect(figures.abortsBetweenPostAndMark).toBeGreaterThan(0);
     expect(figures.lost).toBe(0);
+    expect(figures.summariesMissing).toBe(0);
     expect(figures.duplicatesBot).toBe(0);
     expect(figures.duplicatesWebhook).toBeLessThanOrEqual(
       figures.abortsBetweenPostAndMark + (figures.faults['discord-response-lost'] ?? 0),

@@ -19,6 +19,9 @@ for (const [name, abortRate, lostResponses] of [
     feedFaultRate: 0.15,
     discordFaultRate: 0.3,
     lostResponses,
+    storeFaultPolls: 0.15,
+    storeFaultRate: 0.25,
+    analyzerFaultRate: 0.05,
   });
   console.log(`\n${name}`);
   console.table({ ...figures, faults: undefined });

@@ -110,6 +110,36 @@ describe('the poll use case, when things fail', () => {
     expect(f.store.feeds.get('usa')?.itemsSeen).toBe(1);
   });
 
+  it('when reading the poll state fails, the poll returns its summary, and the next poll does the work', async () => {
+    const f = memoryPoll();
+    await seeded(f);
+    f.feeds.items.set('usa', [item(1, 'One [rights]')]);
+    f.store.breakOn('loadPollState');
+
+    const failed = await poll(f);
+    const next = await poll(f);
+
+    expect(failed).toMatchObject({ failed: 1, posted: 0 });
+    expect(f.logger.lines).toContainEqual(
+      expect.objectContaining({ message: 'reading the poll state failed; nothing was done' }),
+    );
+    expect(next).toMatchObject({ newStories: 1, posted: 1 });
+  });
+
+  it('when reading story records fails, no story is decided, and the next poll sees them as new', async () => {
+    const f = memoryPoll();
+    await seeded(f);
+    f.feeds.items.set('usa', [item(1, 'One [rights]')]);
+    f.store.breakOn('getStories');
+
+    const failed = await poll(f);
+    const next = await poll(f);
+
+    expect(failed).toMatchObject({ failed: 1, newStories: 0, posted: 0 });
+    expect(next).toMatchObject({ newStories: 1, posted: 1 });
+    expect(f.poster.posts).toHaveLength(1);
+  });
+
   it('a feed that fails raises one alert at the streak, and one recovery alert when it works again', async () => {
     const f = memoryPoll({
       channels: [
