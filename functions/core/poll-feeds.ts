@@ -92,7 +92,9 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   } catch (error) {
     // Which stories are new is unknown: decide none, and keep every feed's validators for the next poll.
     summary.failed++;
-    logger.error('reading story records failed; their feeds wait for the next poll', { error: errorDetail(error) });
+    logger.error('reading story records failed; their feeds wait for the next poll', {
+      error: errorDetail(error),
+    });
     for (const outcome of outcomes) blocked.add(outcome.feed.id);
     candidates.clear();
     due.length = 0;
