@@ -106,11 +106,15 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/invoke.ts')).run,
   },
   secrets: {
-    usage: 'secrets set CHANNEL [URL] | secrets set-bot-token [TOKEN]',
+    usage:
+      'secrets set CHANNEL [URL] | secrets set-bot-token [TOKEN] [--secret ID] [--stack NAME] [--api-base URL]',
     summary: 'store a webhook URL or bot token',
     options: [
       ['set CHANNEL [URL]', "store a channel's webhook URL (read from stdin when not given)"],
       ['set-bot-token [TOKEN]', 'store the bot token (read from stdin when not given)'],
+      ['--secret ID', 'the secret (default: the one the deployed stack names)'],
+      ['--stack NAME', 'the deployed stack (default Herald)'],
+      ['--api-base URL', "accept webhook URLs on this API base too (a stand-in's)"],
     ],
     example: 'herald secrets set rights',
     load: async () => (await import('./commands/secrets.ts')).run,
