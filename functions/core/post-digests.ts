@@ -65,7 +65,7 @@ export async function postDigests(deps: DigestDeps, options: DigestOptions): Pro
       });
       const posted: string[] = [];
       const messages = renderDigest(waiting.map(entryOf), {
-        heading: `Herald digest for #${channel.name ?? channel.id}`,
+        heading: `Herald digest · ${channel.name ?? `#${channel.id}`}`,
         at: clock(),
       });
       for (const message of messages) {

@@ -14,5 +14,8 @@ describe('herald demo', () => {
     );
     expect(text.match(/pings role 200000000000000001, and no one else/g)).toHaveLength(1);
     expect(io.stderr.join('\n')).not.toContain('refused');
+    // The digest channel gets nothing during the polls, then one digest of the two human-rights stories.
+    expect(text.match(/\n#morning-digest\n/g)).toHaveLength(1);
+    expect(text).toContain('Herald digest · morning digest: 2 stories');
   });
 });

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { parseWebhookUrl } from '../../adapters/discord-poster.ts';
 import { parseConfig } from '../../core/config.ts';
 import type { PollEvent } from '../../core/poll-types.ts';
+import { postDigests } from '../../core/post-digests.ts';
 import type { OutgoingPost } from '../../core/render-post.ts';
 import { startDiscordStandIn } from '../../local/discord-stand-in.ts';
 import { startFeedServer } from '../../local/feed-server.ts';
 import { sampleStories } from '../../local/sample-stories.ts';
+import { posterLoader } from '../../wiring/loaders.ts';
 import { cliLogger } from '../cli-logger.ts';
 import { type CliIo, parseArgs } from '../io.ts';
+import { openStore } from '../open-store.ts';
 import { renderPostText, renderSummaryText } from '../render-terminal.ts';
 import { pollOnce } from './poll.ts';
 
@@ -55,6 +58,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           topics: ['human-rights'],
           forumTags: { 'human-rights': RIGHTS_TAG },
         },
+        {
+          id: 'morning-digest',
+          name: 'morning digest',
+          webhookUrl: discord.webhookUrl('morning-digest'),
+          topics: ['human-rights'],
+          digest: { every: '24h', at: '08:00' },
+        },
       ],
       discord: { apiBase: discord.apiBase },
       store: { path: folder },
@@ -77,7 +87,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     );
     io.out(
       'Channels: #human-rights pings the on-call role for stories that score ' +
-        `${ON_CALL_MIN_SCORE} or more; #rights-forum is a forum, one post per story, tagged by topic.\n`,
+        `${ON_CALL_MIN_SCORE} or more; #rights-forum is a forum, one post per story, tagged by topic; ` +
+        '#morning-digest gets nothing during polls, and one digest of its stories at 08:00 UTC.\n',
     );
     io.out(
       `Poll 1: the feeds are new, so Herald records their ${before.length} stories as seen and posts nothing.`,
@@ -96,6 +107,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out('Poll 2: the new stories are fetched, analyzed, and the human-rights ones are posted.');
     const summary = await pollOnce(config, { ...io, cwd: folder }, logger, { dryRun: false, onEvent });
     io.out(`  ${renderSummaryText(summary)}\n`);
+
+    io.out('The digest: what `herald digest` (and, deployed, the digest schedule) posts to #morning-digest.');
+    const opened = await openStore(config, folder);
+    const digest = await postDigests(
+      { store: opened.store, loadPoster: posterLoader(config), clock: () => new Date(), logger },
+      { channels: config.channels, leaseSeconds: config.delivery.leaseSeconds },
+    ).finally(() => opened.close());
+    io.out(`  ${digest.stories} stories in ${digest.posted} message${digest.posted === 1 ? '' : 's'}\n`);
 
     io.out(`What the Discord channels received (${discord.messages.length} messages):`);
     for (const message of discord.messages) {
