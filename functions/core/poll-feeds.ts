@@ -68,6 +68,7 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   } catch (error) {
     // Nothing can be decided without the state; nothing is lost either: the next poll starts from it.
     summary.failed++;
+    summary.stateUnreadable = true;
     logger.error('reading the poll state failed; nothing was done', { error: errorDetail(error) });
     return finish();
   }

@@ -26,6 +26,8 @@ export interface PollSummary {
   fromDescription: number;
   /** The poll stopped starting work at its deadline; what was left waits for the next poll. */
   deadlineReached: boolean;
+  /** The poll could not read its state, so it did nothing: a queued batch should be delivered again. */
+  stateUnreadable?: boolean;
   dryRun: boolean;
 }
 

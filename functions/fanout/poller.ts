@@ -91,6 +91,13 @@ export function createPoller(
         ).then(
           (summary) => {
             publishPollMetrics(metrics, summary);
+            // Nothing was done: fail the batch, so that SQS delivers its messages again.
+            if (summary.stateUnreadable) {
+              logger.error('the poll could not read its state; its messages go back to the queue', {
+                feeds: plan.feeds.length,
+              });
+              throw new Error('the poll could not read its state from the store');
+            }
             return summary;
           },
           (error: unknown) => {
