@@ -1,13 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DynamoDBDocumentClient,
-  PutCommand,
-  ScanCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   ChannelState,
   DeliveryId,
@@ -16,9 +8,40 @@ import type {
   FeedState,
   PollState,
   StateStore,
+  StoryDecision,
   StoryRecord,
 } from '../core/ports.ts';
+import { toDelivery } from '../core/story-record.ts';
+import {
+  ABSENT,
+  ABSENT_NAMES,
+  attempt,
+  CHANNEL_PREFIX,
+  channelKey,
+  conditionalWrite,
+  DIGEST_MEMBERS,
+  decodeDeliveryId,
+  digestKey,
+  encodeDeliveryId,
+  FEED_PREFIX,
+  feedKey,
+  fromItem,
+  type Item,
+  keyOf,
+  OUTBOX_KEY,
+  OUTBOX_MEMBERS,
+  RETRIES_KEY,
+  RETRY_ATTRIBUTE_PREFIX,
+  STORY_PREFIX,
+  StoreError,
+  storyKey,
+  stringSet,
+  tableOps,
+  toItem,
+} from './dynamo-table.ts';
 import { TABLE_KEY, TTL_ATTRIBUTE } from './table-schema.ts';
+
+export { decodeDeliveryId, encodeDeliveryId, StoreError };
 
 export interface DynamoStateStoreOptions {
   client: DynamoDBClient;
@@ -27,132 +50,12 @@ export interface DynamoStateStoreOptions {
   now?: () => number;
 }
 
-/** An unexpected failure of the store: throttling past the SDK's retries, a missing table, a bad request. */
-export class StoreError extends Error {
-  override readonly name = 'StoreError';
-  /** The store method that failed, e.g. `claimDelivery`. */
-  readonly operation: string;
+const PENDING: DeliveryStatus = 'pending';
+const RETRYING: StoryDecision = 'retrying';
 
-  constructor(operation: string, message: string, options?: { cause?: unknown }) {
-    super(`state store ${operation} failed: ${message}`, options);
-    this.operation = operation;
-  }
-}
-
-type Item = Record<string, unknown>;
-
-// DynamoDB's own limits per request.
-const BATCH_GET_LIMIT = 100;
-const BATCH_WRITE_LIMIT = 25;
-// Unprocessed keys and items come back under throttling; the SDK has already retried the request itself,
-// so a few short rounds are enough, and they keep a poll well inside the Lambda timeout (< 0.5 s in all).
-const MAX_BATCH_ATTEMPTS = 5;
-const BACKOFF_BASE_MS = 20;
-const CHUNK_CONCURRENCY = 4;
-
-const OUTBOX_KEY = 'outbox';
-const OUTBOX_MEMBERS = 'deliveries';
-const FEED_PREFIX = 'feed#';
-const CHANNEL_PREFIX = 'channel#';
-const STORY_PREFIX = 'story#';
-const DELIVERY_PREFIX = 'delivery#';
-
-// Story keys are URLs or guids and may hold '#', the separator of a delivery id: escape '%' and '#'.
-function escapePart(value: string): string {
-  return value.replace(/[%#]/g, (char) => (char === '%' ? '%25' : '%23'));
-}
-
-function unescapePart(value: string): string {
-  return value.replace(/%2[35]/g, (code) => (code === '%23' ? '#' : '%'));
-}
-
-/** A delivery id as one string, `<storyKey>#<channelId>` with both parts escaped: the outbox's members. */
-export function encodeDeliveryId(id: DeliveryId): string {
-  return `${escapePart(id.storyKey)}#${escapePart(id.channelId)}`;
-}
-
-export function decodeDeliveryId(value: string): DeliveryId | undefined {
-  const parts = value.split('#');
-  if (parts.length !== 2) return undefined;
-  const [storyKey = '', channelId = ''] = parts;
-  return { storyKey: unescapePart(storyKey), channelId: unescapePart(channelId) };
-}
-
-const feedKey = (feedId: string): string => `${FEED_PREFIX}${feedId}`;
-const channelKey = (channelId: string): string => `${CHANNEL_PREFIX}${channelId}`;
-const storyKey = (key: string): string => `${STORY_PREFIX}${key}`;
-const deliveryKey = (id: DeliveryId): string => `${DELIVERY_PREFIX}${encodeDeliveryId(id)}`;
-
-function toItem(pk: string, record: object): Item {
-  return { ...record, [TABLE_KEY]: pk };
-}
-
-function fromItem<T>(item: Item): T {
-  const record: Item = { ...item };
-  delete record[TABLE_KEY];
-  return record as T;
-}
-
-function keyOf(item: Item): string {
-  const pk = item[TABLE_KEY];
-  return typeof pk === 'string' ? pk : '';
-}
-
-function chunk<T>(values: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < values.length; start += size) chunks.push(values.slice(start, start + size));
-  return chunks;
-}
-
-async function mapLimit<T, R>(
-  values: readonly T[],
-  limit: number,
-  run: (value: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(values.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < values.length) {
-      const index = next++;
-      results[index] = await run(values[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
-  return results;
-}
-
-function backoffMs(attempt: number): number {
-  const cap = BACKOFF_BASE_MS * 2 ** (attempt - 1);
-  return cap / 2 + Math.random() * (cap / 2);
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
-
-function toStoreError(operation: string, error: unknown): StoreError {
-  if (error instanceof StoreError) return error;
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new StoreError(operation, detail, { cause: error });
-}
-
-async function attempt<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toStoreError(operation, error);
-  }
-}
-
-/** Runs a conditional write: false when its condition did not hold. */
-async function conditionalWrite(operation: string, run: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await run();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw toStoreError(operation, error);
-  }
+/** A story's deliveries as the core sees them: one record per channel, with what posting needs. */
+function deliveriesOf(story: StoryRecord): DeliveryRecord[] {
+  return Object.keys(story.deliveries ?? {}).map((channelId) => toDelivery(story, channelId));
 }
 
 /**
@@ -160,11 +63,12 @@ async function conditionalWrite(operation: string, run: () => Promise<unknown>):
  *
  * The same adapter runs against AWS, DynamoDB Local and dynalite, so it uses only the operations that
  * dynalite implements: single-item and batch reads and writes, conditional writes, and scans. An idle poll
- * costs one BatchGetItem (`loadPollState`) and no writes. Records whose `expiresAt` (epoch seconds) has
- * passed are treated as absent, because DynamoDB's TTL deletes lazily and dynalite has no TTL at all.
+ * costs one BatchGetItem (`loadPollState`) and no writes. A story's deliveries live inside its record, so
+ * deciding a matched story is one write, and each post one more. Records whose `expiresAt` (epoch seconds)
+ * has passed are treated as absent, because DynamoDB's TTL deletes lazily and dynalite has no TTL at all.
  *
- * Expected outcomes are values (`recordStory` and `createDelivery` return false, `claimDelivery` returns
- * undefined); unexpected failures throw a {@link StoreError} that carries the SDK error as `cause`.
+ * Expected outcomes are values (`recordStory` returns false, `claimDelivery` undefined); unexpected
+ * failures throw a {@link StoreError} that carries the SDK error as `cause`.
  *
  * @param options.client a DynamoDB client, already pointed at the right endpoint and region
  * @param options.tableName the table, created by the stack or by `createTableInput`
@@ -177,130 +81,97 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
     marshallOptions: { removeUndefinedValues: true },
   });
   const nowSeconds = (): number => Math.floor(now() / 1000);
-  const isLive = (item: Item, seconds: number): boolean => {
-    const expiresAt = item[TTL_ATTRIBUTE];
-    return typeof expiresAt !== 'number' || expiresAt > seconds;
-  };
+  const table = tableOps(doc, tableName, nowSeconds);
 
-  async function batchGetChunk(operation: string, keys: readonly string[]): Promise<Item[]> {
-    const items: Item[] = [];
-    let pending: Item[] = keys.map((key) => ({ [TABLE_KEY]: key }));
-    for (let round = 1; ; round++) {
-      const output = await attempt(operation, () =>
-        doc.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-        ),
-      );
-      items.push(...(output.Responses?.[tableName] ?? []));
-      pending = output.UnprocessedKeys?.[tableName]?.Keys ?? [];
-      if (pending.length === 0) return items;
-      if (round >= MAX_BATCH_ATTEMPTS) {
-        throw new StoreError(
-          operation,
-          `${pending.length} keys still unprocessed after ${round} BatchGetItem calls`,
-        );
-      }
-      await sleep(backoffMs(round));
-    }
-  }
-
-  async function batchGet(operation: string, keys: readonly string[]): Promise<Item[]> {
-    const unique = [...new Set(keys)];
-    if (unique.length === 0) return [];
-    const results = await mapLimit(chunk(unique, BATCH_GET_LIMIT), CHUNK_CONCURRENCY, (keys) =>
-      batchGetChunk(operation, keys),
+  async function readStories(operation: string, keys: readonly string[]): Promise<Map<string, StoryRecord>> {
+    const items = await table.batchGet(operation, keys.map(storyKey));
+    return new Map(
+      items.map((item) => [keyOf(item).slice(STORY_PREFIX.length), fromItem<StoryRecord>(item)]),
     );
-    return results.flat();
   }
 
-  async function batchPutChunk(operation: string, items: readonly Item[]): Promise<void> {
-    let pending = items.map((Item) => ({ PutRequest: { Item } }));
-    for (let round = 1; ; round++) {
-      const output = await attempt(operation, () =>
-        doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })),
-      );
-      pending = (output.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
-        request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
-      );
-      if (pending.length === 0) return;
-      if (round >= MAX_BATCH_ATTEMPTS) {
-        throw new StoreError(
-          operation,
-          `${pending.length} items still unprocessed after ${round} BatchWriteItem calls`,
-        );
-      }
-      await sleep(backoffMs(round));
-    }
-  }
-
-  async function scanPrefix(
+  /** A conditional update of one delivery inside its story: false when the condition did not hold. */
+  function updateDelivery(
     operation: string,
-    prefix: string,
-    filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
-    limit = Number.POSITIVE_INFINITY,
-  ): Promise<Item[]> {
-    const items: Item[] = [];
-    const seconds = nowSeconds();
-    let startKey: Item | undefined;
-    do {
-      const output = await attempt(operation, () =>
-        doc.send(
-          new ScanCommand({
-            TableName: tableName,
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-            FilterExpression: ['begins_with(#pk, :prefix)', filter?.expression].filter(Boolean).join(' AND '),
-            ExpressionAttributeNames: { '#pk': TABLE_KEY, ...filter?.names },
-            ExpressionAttributeValues: { ':prefix': prefix, ...filter?.values },
-          }),
-        ),
-      );
-      for (const item of output.Items ?? []) {
-        if (items.length < limit && isLive(item, seconds)) items.push(item);
-      }
-      startKey = output.LastEvaluatedKey;
-    } while (startKey !== undefined && items.length < limit);
-    return items;
-  }
-
-  // Absent, or present but expired and not yet deleted by TTL.
-  const absentCondition = {
-    ConditionExpression: 'attribute_not_exists(#pk) OR #ttl <= :nowSeconds',
-    ExpressionAttributeNames: { '#pk': TABLE_KEY, '#ttl': TTL_ATTRIBUTE },
-  };
-
-  function updateOutbox(operation: string, action: 'ADD' | 'DELETE', ids: readonly DeliveryId[]) {
-    if (ids.length === 0) return Promise.resolve();
-    return attempt(operation, async () => {
-      await doc.send(
+    id: DeliveryId,
+    update: { set: Record<string, unknown>; add?: Record<string, number>; condition: string },
+    values: Record<string, unknown> = {},
+    returnNew = false,
+  ): Promise<Item | false> {
+    const names: Record<string, string> = { '#deliveries': 'deliveries', '#channel': id.channelId };
+    const assignments: string[] = [];
+    const expressionValues: Record<string, unknown> = { ...values };
+    let n = 0;
+    for (const [field, value] of Object.entries(update.set)) {
+      names[`#f${n}`] = field;
+      expressionValues[`:v${n}`] = value;
+      assignments.push(`#deliveries.#channel.#f${n} = :v${n}`);
+      n++;
+    }
+    const additions = Object.entries(update.add ?? {}).map(([field, value]) => {
+      names[`#f${n}`] = field;
+      expressionValues[`:v${n}`] = value;
+      return `#deliveries.#channel.#f${n} :v${n++}`;
+    });
+    for (const match of update.condition.matchAll(/#(\w+)/g)) {
+      const name = match[1] as string;
+      if (!(`#${name}` in names)) names[`#${name}`] = name === 'ttl' ? TTL_ATTRIBUTE : name;
+    }
+    let attributes: Item | undefined;
+    return conditionalWrite(operation, async () => {
+      const output = await doc.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { [TABLE_KEY]: OUTBOX_KEY },
-          UpdateExpression: `${action} #members :ids`,
-          ExpressionAttributeNames: { '#members': OUTBOX_MEMBERS },
-          ExpressionAttributeValues: { ':ids': new Set(ids.map(encodeDeliveryId)) },
+          Key: { [TABLE_KEY]: storyKey(id.storyKey) },
+          UpdateExpression: `SET ${assignments.join(', ')}${additions.length ? ` ADD ${additions.join(', ')}` : ''}`,
+          ConditionExpression: update.condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: expressionValues,
+          ...(returnNew ? { ReturnValues: 'ALL_NEW' as const } : {}),
         }),
       );
-    });
+      attributes = output.Attributes;
+    }).then((won) => (won ? (attributes ?? {}) : false));
   }
+
+  /** A story decision or retry, unless the story was decided meanwhile: a retrying record may be replaced. */
+  function putUndecided(operation: string, record: StoryRecord): Promise<boolean> {
+    return conditionalWrite(operation, () =>
+      doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: toItem(storyKey(record.key), record),
+          ConditionExpression: `${ABSENT} OR #decision = :retrying`,
+          ExpressionAttributeNames: { ...ABSENT_NAMES, '#decision': 'decision' },
+          ExpressionAttributeValues: { ':nowSeconds': nowSeconds(), ':retrying': RETRYING },
+        }),
+      ),
+    );
+  }
+
+  const pendingCondition = '#deliveries.#channel.#status = :pending';
 
   return {
     async loadPollState(feedIds, channelIds) {
-      const items = await batchGet('loadPollState', [
+      const items = await table.batchGet('loadPollState', [
         ...feedIds.map(feedKey),
         ...channelIds.map(channelKey),
         OUTBOX_KEY,
+        RETRIES_KEY,
       ]);
-      const state: PollState = { feeds: new Map(), channels: new Map(), outbox: [] };
+      const state: PollState = { feeds: new Map(), channels: new Map(), outbox: [], retries: new Map() };
       for (const item of items) {
         const pk = keyOf(item);
         if (pk === OUTBOX_KEY) {
-          const members = item[OUTBOX_MEMBERS];
-          const encoded = members instanceof Set ? [...members].filter((m) => typeof m === 'string') : [];
-          state.outbox = encoded
+          state.outbox = stringSet(item[OUTBOX_MEMBERS])
             .sort()
             .map(decodeDeliveryId)
             .filter((id) => id !== undefined);
+        } else if (pk === RETRIES_KEY) {
+          for (const [name, value] of Object.entries(item)) {
+            if (name.startsWith(RETRY_ATTRIBUTE_PREFIX) && typeof value === 'number')
+              state.retries.set(name.slice(RETRY_ATTRIBUTE_PREFIX.length), value);
+          }
         } else if (pk.startsWith(FEED_PREFIX)) {
           state.feeds.set(pk.slice(FEED_PREFIX.length), fromItem<FeedState>(item));
         } else if (pk.startsWith(CHANNEL_PREFIX)) {
@@ -310,9 +181,17 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       return state;
     },
 
-    async saveFeedState(state) {
-      await attempt('saveFeedState', () =>
-        doc.send(new PutCommand({ TableName: tableName, Item: toItem(feedKey(state.feedId), state) })),
+    async saveFeedStates(states) {
+      if (states.length === 1) {
+        const [state] = states as [FeedState];
+        await attempt('saveFeedStates', () =>
+          doc.send(new PutCommand({ TableName: tableName, Item: toItem(feedKey(state.feedId), state) })),
+        );
+        return;
+      }
+      await table.batchPut(
+        'saveFeedStates',
+        states.map((state) => toItem(feedKey(state.feedId), state)),
       );
     },
 
@@ -322,199 +201,211 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       );
     },
 
-    async getStories(keys) {
-      const items = await batchGet('getStories', keys.map(storyKey));
-      const seconds = nowSeconds();
-      const stories = new Map<string, StoryRecord>();
-      for (const item of items) {
-        if (isLive(item, seconds)) stories.set(keyOf(item).slice(STORY_PREFIX.length), fromItem(item));
-      }
-      return stories;
+    getStories(keys) {
+      return readStories('getStories', keys);
     },
 
     async putStories(records) {
-      // A batch may not hold the same key twice: the last record of a key wins.
-      const byKey = new Map(records.map((record) => [storyKey(record.key), record]));
-      const items = [...byKey].map(([pk, record]) => toItem(pk, record));
-      await mapLimit(chunk(items, BATCH_WRITE_LIMIT), CHUNK_CONCURRENCY, (items) =>
-        batchPutChunk('putStories', items),
+      await table.batchPut(
+        'putStories',
+        records.map((record) => toItem(storyKey(record.key), record)),
       );
     },
 
     recordStory(record) {
-      return conditionalWrite('recordStory', () =>
+      return putUndecided('recordStory', record);
+    },
+
+    saveRetry(record) {
+      return putUndecided('saveRetry', record);
+    },
+
+    async trackRetries(entries) {
+      if (entries.size === 0) return;
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      const sets = [...entries].map(([key, at], i) => {
+        names[`#k${i}`] = `${RETRY_ATTRIBUTE_PREFIX}${key}`;
+        values[`:t${i}`] = at;
+        return `#k${i} = :t${i}`;
+      });
+      await attempt('trackRetries', () =>
         doc.send(
-          new PutCommand({
+          new UpdateCommand({
             TableName: tableName,
-            Item: toItem(storyKey(record.key), record),
-            ...absentCondition,
-            ExpressionAttributeValues: { ':nowSeconds': nowSeconds() },
+            Key: { [TABLE_KEY]: RETRIES_KEY },
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      );
+    },
+
+    async untrackRetries(keys) {
+      const unique = [...new Set(keys)];
+      if (unique.length === 0) return;
+      const names = Object.fromEntries(unique.map((key, i) => [`#k${i}`, `${RETRY_ATTRIBUTE_PREFIX}${key}`]));
+      await attempt('untrackRetries', () =>
+        doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { [TABLE_KEY]: RETRIES_KEY },
+            UpdateExpression: `REMOVE ${Object.keys(names).join(', ')}`,
+            ExpressionAttributeNames: names,
           }),
         ),
       );
     },
 
     addToOutbox(ids) {
-      return updateOutbox('addToOutbox', 'ADD', ids);
+      return table.updateSet('addToOutbox', OUTBOX_KEY, OUTBOX_MEMBERS, 'ADD', ids.map(encodeDeliveryId));
     },
 
     removeFromOutbox(ids) {
-      return updateOutbox('removeFromOutbox', 'DELETE', ids);
-    },
-
-    createDelivery(record) {
-      return conditionalWrite('createDelivery', () =>
-        doc.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: toItem(deliveryKey(record), record),
-            ...absentCondition,
-            ExpressionAttributeValues: { ':nowSeconds': nowSeconds() },
-          }),
-        ),
+      return table.updateSet(
+        'removeFromOutbox',
+        OUTBOX_KEY,
+        OUTBOX_MEMBERS,
+        'DELETE',
+        ids.map(encodeDeliveryId),
       );
     },
 
     async getDeliveries(ids) {
-      const items = await batchGet('getDeliveries', ids.map(deliveryKey));
-      const seconds = nowSeconds();
-      const byKey = new Map(items.filter((item) => isLive(item, seconds)).map((item) => [keyOf(item), item]));
+      const stories = await readStories(
+        'getDeliveries',
+        ids.map((id) => id.storyKey),
+      );
       const seen = new Set<string>();
       const deliveries: DeliveryRecord[] = [];
       for (const id of ids) {
-        const pk = deliveryKey(id);
-        const item = byKey.get(pk);
-        if (item === undefined || seen.has(pk)) continue;
-        seen.add(pk);
-        deliveries.push(fromItem(item));
+        const encoded = encodeDeliveryId(id);
+        const story = stories.get(id.storyKey);
+        const delivery = story && deliveriesOf(story).find((d) => d.channelId === id.channelId);
+        if (!delivery || seen.has(encoded)) continue;
+        seen.add(encoded);
+        deliveries.push(delivery);
       }
       return deliveries;
     },
 
     async claimDelivery(id, claimedAt, leaseUntil) {
-      let claimed: Item | undefined;
-      const won = await conditionalWrite('claimDelivery', async () => {
-        const output = await doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { [TABLE_KEY]: deliveryKey(id) },
-            UpdateExpression: 'SET #lease = :leaseUntil ADD #attempts :one',
-            ConditionExpression:
-              '#status = :pending AND #lease < :now AND (attribute_not_exists(#ttl) OR #ttl > :nowSeconds)',
-            ExpressionAttributeNames: {
-              '#lease': 'leaseUntil',
-              '#attempts': 'attempts',
-              '#status': 'status',
-              '#ttl': TTL_ATTRIBUTE,
-            },
-            ExpressionAttributeValues: {
-              ':leaseUntil': leaseUntil,
-              ':one': 1,
-              ':pending': 'pending' satisfies DeliveryStatus,
-              ':now': claimedAt,
-              ':nowSeconds': Math.floor(claimedAt / 1000),
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        claimed = output.Attributes;
-      });
-      return won && claimed ? fromItem<DeliveryRecord>(claimed) : undefined;
+      const claimed = await updateDelivery(
+        'claimDelivery',
+        id,
+        {
+          set: { leaseUntil },
+          add: { attempts: 1 },
+          condition: `${pendingCondition} AND #deliveries.#channel.#leaseUntil < :now AND (attribute_not_exists(#ttl) OR #ttl > :nowSeconds)`,
+        },
+        { ':pending': PENDING, ':now': claimedAt, ':nowSeconds': Math.floor(claimedAt / 1000) },
+        true,
+      );
+      if (!claimed) return undefined;
+      return deliveriesOf(fromItem<StoryRecord>(claimed)).find((d) => d.channelId === id.channelId);
     },
 
     async markPosted(id, messageId, at) {
-      const updated = await conditionalWrite('markPosted', () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { [TABLE_KEY]: deliveryKey(id) },
-            UpdateExpression: 'SET #status = :posted, #messageId = :messageId, #postedAt = :at',
-            ConditionExpression: 'attribute_exists(#pk)',
-            ExpressionAttributeNames: {
-              '#pk': TABLE_KEY,
-              '#status': 'status',
-              '#messageId': 'messageId',
-              '#postedAt': 'postedAt',
-            },
-            ExpressionAttributeValues: {
-              ':posted': 'posted' satisfies DeliveryStatus,
-              ':messageId': messageId,
-              ':at': at,
-            },
-          }),
-        ),
-      );
+      const updated = await updateDelivery('markPosted', id, {
+        set: { status: 'posted' satisfies DeliveryStatus, messageId, postedAt: at },
+        condition: 'attribute_exists(#deliveries.#channel)',
+      });
       if (!updated) throw new StoreError('markPosted', `no delivery ${encodeDeliveryId(id)}`);
     },
 
     async releaseDelivery(id, error) {
       // Not pending any more: another poll posted it or gave up on it, and there is nothing to release.
-      await conditionalWrite('releaseDelivery', () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { [TABLE_KEY]: deliveryKey(id) },
-            UpdateExpression: 'SET #lastError = :error, #lease = :zero',
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: {
-              '#status': 'status',
-              '#lastError': 'lastError',
-              '#lease': 'leaseUntil',
-            },
-            ExpressionAttributeValues: {
-              ':error': error,
-              ':zero': 0,
-              ':pending': 'pending' satisfies DeliveryStatus,
-            },
-          }),
-        ),
+      await updateDelivery(
+        'releaseDelivery',
+        id,
+        { set: { lastError: error, leaseUntil: 0 }, condition: pendingCondition },
+        { ':pending': PENDING },
       );
     },
 
     async markFailed(id, reason, at) {
       // Only a pending delivery can fail: one that another poll has posted in the meantime stays posted.
-      await conditionalWrite('markFailed', () =>
+      await updateDelivery(
+        'markFailed',
+        id,
+        {
+          set: { status: 'failed' satisfies DeliveryStatus, lastError: reason, failedAt: at },
+          condition: pendingCondition,
+        },
+        { ':pending': PENDING },
+      );
+    },
+
+    addToDigest(channelId, keys) {
+      return table.updateSet('addToDigest', digestKey(channelId), DIGEST_MEMBERS, 'ADD', keys);
+    },
+
+    async loadDigests(channelIds) {
+      const items = await table.batchGet('loadDigests', channelIds.map(digestKey));
+      const byKey = new Map(items.map((item) => [keyOf(item), item]));
+      return new Map(
+        channelIds.map((id) => [id, stringSet(byKey.get(digestKey(id))?.[DIGEST_MEMBERS]).sort()]),
+      );
+    },
+
+    claimDigest(channelId, claimedAt, leaseUntil) {
+      return conditionalWrite('claimDigest', () =>
         doc.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: { [TABLE_KEY]: deliveryKey(id) },
-            UpdateExpression: 'SET #status = :failed, #lastError = :reason, #failedAt = :at',
-            ConditionExpression: '#status = :pending',
+            Key: { [TABLE_KEY]: digestKey(channelId) },
+            UpdateExpression: 'SET #lease = :leaseUntil',
+            ConditionExpression: 'attribute_not_exists(#lease) OR #lease < :now',
+            ExpressionAttributeNames: { '#lease': 'leaseUntil' },
+            ExpressionAttributeValues: { ':leaseUntil': leaseUntil, ':now': claimedAt },
+          }),
+        ),
+      );
+    },
+
+    async finishDigest(channelId, posted, at) {
+      await attempt('finishDigest', () =>
+        doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { [TABLE_KEY]: digestKey(channelId) },
+            UpdateExpression: `SET #lease = :zero, #at = :at${posted.length ? ' DELETE #members :posted' : ''}`,
             ExpressionAttributeNames: {
-              '#status': 'status',
-              '#lastError': 'lastError',
-              '#failedAt': 'failedAt',
+              '#lease': 'leaseUntil',
+              '#at': 'lastPostedAt',
+              ...(posted.length ? { '#members': DIGEST_MEMBERS } : {}),
             },
             ExpressionAttributeValues: {
-              ':failed': 'failed' satisfies DeliveryStatus,
-              ':pending': 'pending' satisfies DeliveryStatus,
-              ':reason': reason,
+              ':zero': 0,
               ':at': at,
+              ...(posted.length ? { ':posted': new Set(posted) } : {}),
             },
           }),
         ),
       );
     },
 
-    async listDeliveries(status, limit) {
-      const items = await scanPrefix(
-        'listDeliveries',
-        DELIVERY_PREFIX,
-        { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } },
-        limit,
-      );
+    async listDeliveries(status, limit = Number.POSITIVE_INFINITY) {
+      const items = await table.scanPrefix('listDeliveries', STORY_PREFIX, {
+        expression: 'attribute_exists(#deliveries)',
+        names: { '#deliveries': 'deliveries' },
+        values: {},
+      });
       return items
-        .map((item) => fromItem<DeliveryRecord>(item))
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        .flatMap((item) => deliveriesOf(fromItem<StoryRecord>(item)))
+        .filter((d) => d.status === status && !(status === 'pending' && d.digest))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .slice(0, limit);
     },
 
     async listFeedStates() {
-      const items = await scanPrefix('listFeedStates', FEED_PREFIX);
+      const items = await table.scanPrefix('listFeedStates', FEED_PREFIX);
       return items.map((item) => fromItem<FeedState>(item)).sort((a, b) => a.feedId.localeCompare(b.feedId));
     },
 
     async listChannelStates() {
-      const items = await scanPrefix('listChannelStates', CHANNEL_PREFIX);
+      const items = await table.scanPrefix('listChannelStates', CHANNEL_PREFIX);
       return items
         .map((item) => fromItem<ChannelState>(item))
         .sort((a, b) => a.channelId.localeCompare(b.channelId));
@@ -528,7 +419,7 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
     async listRecentStories({ topic, limit }) {
       if (!(limit > 0)) return [];
       const names: Record<string, string> = { '#decision': 'decision' };
-      const values: Record<string, unknown> = { ':matched': 'matched' satisfies StoryRecord['decision'] };
+      const values: Record<string, unknown> = { ':matched': 'matched' satisfies StoryDecision };
       let expression = '#decision = :matched';
       if (topic !== undefined) {
         // `contains` on a list compares whole elements: `rights` does not match `human-rights`.
@@ -536,15 +427,31 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
         names['#topics'] = 'topics';
         values[':topic'] = topic;
       }
-      const items = await scanPrefix('listRecentStories', STORY_PREFIX, { expression, names, values });
-      return items
-        .map((item) => fromItem<StoryRecord>(item))
-        .map((story) => ({ story, at: storyTime(story) }))
-        .sort((a, b) => b.at - a.at || a.story.key.localeCompare(b.story.key))
-        .slice(0, limit)
-        .map(({ story }) => story);
+      const items = await table.scanPrefix('listRecentStories', STORY_PREFIX, { expression, names, values });
+      return newestFirst(items.map((item) => fromItem<StoryRecord>(item))).slice(0, limit);
+    },
+
+    async listStoryIssues(limit) {
+      const items = await table.scanPrefix('listStoryIssues', STORY_PREFIX, {
+        expression: '#decision = :retrying OR attribute_exists(#described)',
+        names: { '#decision': 'decision', '#described': 'fromDescription' },
+        values: { ':retrying': RETRYING },
+      });
+      const stories = newestFirst(items.map((item) => fromItem<StoryRecord>(item)));
+      return {
+        retrying: stories.filter((s) => s.decision === RETRYING).slice(0, limit),
+        fromDescription: stories.filter((s) => s.fromDescription !== undefined).slice(0, limit),
+      };
     },
   };
+}
+
+/** Newest first by pubDate, else when Herald decided, then by key. */
+function newestFirst(stories: StoryRecord[]): StoryRecord[] {
+  return stories
+    .map((story) => ({ story, at: storyTime(story) }))
+    .sort((a, b) => b.at - a.at || a.story.key.localeCompare(b.story.key))
+    .map(({ story }) => story);
 }
 
 /** When a story happened, for ordering: its pubDate, else when Herald decided it. */

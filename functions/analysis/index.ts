@@ -13,9 +13,9 @@ export {
 export type {
   Analysis,
   ArticleInput,
-  ArticleSource,
   ExtractedArticle,
   Quote,
+  TextSource,
   TopicEvidence,
   TopicResult,
   WireService,

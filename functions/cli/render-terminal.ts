@@ -1,4 +1,4 @@
-import type { PollSummary } from '../core/poll-feeds.ts';
+import type { PollSummary } from '../core/poll-types.ts';
 import type { OutgoingPost } from '../core/render-post.ts';
 
 /** Discord's markdown escapes, undone for a terminal. */
@@ -37,6 +37,9 @@ export function renderSummaryText(summary: PollSummary): string {
     `${summary.skipped} skipped`,
   ];
   if (summary.pending) parts.push(`${summary.pending} pending`);
+  if (summary.retrying) parts.push(`${summary.retrying} waiting for their page`);
+  if (summary.fromDescription) parts.push(`${summary.fromDescription} decided from the RSS description`);
+  if (summary.deadlineReached) parts.push('stopped at its deadline');
   return `${summary.dryRun ? 'Dry run: ' : ''}${parts.join(', ')} in ${summary.durationMs} ms`;
 }
 

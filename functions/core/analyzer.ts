@@ -5,6 +5,8 @@ export interface TopicVerdict {
   id: string;
   label: string;
   score: number;
+  /** The score it had to reach. */
+  threshold: number;
   matched: boolean;
   evidence: string[];
 }
@@ -33,5 +35,9 @@ export interface StoryAnalysis {
  * that finds nothing new never pays for it.
  */
 export interface Analyzer {
-  analyze(item: FeedItem, page: string | undefined): StoryAnalysis;
+  /**
+   * @param options.budgetMs the wall-clock budget: past it the analysis gives up with an error, and the
+   *   caller decides from the description
+   */
+  analyze(item: FeedItem, page: string | undefined, options?: { budgetMs?: number }): StoryAnalysis;
 }

@@ -1,110 +1,44 @@
-import type { Analyzer, StoryAnalysis } from './analyzer.ts';
 import { mapLimit } from './concurrency.ts';
-import type { ChannelConfig, FeedConfig } from './config.ts';
+import type { FeedConfig } from './config.ts';
+import { decideStory, type StoryOutcome, scheduleRetry } from './decide-story.ts';
 import { DeliveryCycle } from './delivery-cycle.ts';
-import { describeError } from './describe-error.ts';
-import { type FeedPollResult, saveFeedStates } from './feed-health.ts';
-import type {
-  ArticleSource,
-  Clock,
-  FeedFetchResult,
-  FeedSource,
-  FeedState,
-  Logger,
-  Poster,
-  StateStore,
-  StoryRecord,
-} from './ports.ts';
-import type { OutgoingPost } from './render-post.ts';
-import { renderStory, wireService } from './render-story.ts';
+import { describeError, errorDetail } from './describe-error.ts';
+import { type FeedPollResult, itemsHash, saveFeedStates } from './feed-health.ts';
+import type { PollDeps, PollEvent, PollOptions, PollSummary } from './poll-types.ts';
+import type { DeliveryId, FeedFetchResult, FeedState, Logger, StoryRecord } from './ports.ts';
+import { routeStory } from './route-story.ts';
 import { byPublished, type FeedItem } from './story.ts';
-import { storyRecord } from './story-record.ts';
-
-/** The poll's result: the counts that the CLI prints and the Lambda returns. */
-export interface PollSummary {
-  feeds: number;
-  notModified: number;
-  newStories: number;
-  matched: number;
-  posted: number;
-  /** Feeds that failed, plus deliveries that did not post this poll. */
-  failed: number;
-  /** Feeds in backoff, stories seeded silently or too old, items without an identity. */
-  skipped: number;
-  durationMs: number;
-  feedErrors: number;
-  /** Deliveries left for a later poll. */
-  pending: number;
-  dryRun: boolean;
-}
-
-export type PollEvent =
-  | { type: 'feed'; feedId: string; outcome: 'not-modified' | 'ok' | 'error' | 'backoff'; detail?: string }
-  | { type: 'story'; key: string; title: string; matched: string[] }
-  | { type: 'preview'; key: string; channelIds: string[]; post: OutgoingPost; analysis: StoryAnalysis }
-  | { type: 'delivery'; key: string; channelId: string; outcome: string; detail?: string };
-
-export interface PollDeps {
-  store: StateStore;
-  feedSource: FeedSource;
-  articleSource: ArticleSource;
-  /** Loaded on the first story that needs analysis. */
-  loadAnalyzer: () => Promise<Analyzer>;
-  /** Loaded on the first post: an idle poll never loads Discord code. */
-  loadPoster: () => Promise<Poster>;
-  clock: Clock;
-  logger: Logger;
-  onEvent?: (event: PollEvent) => void;
-}
-
-export interface PollOptions {
-  feeds: readonly FeedConfig[];
-  channels: readonly ChannelConfig[];
-  maxAgeHours: number;
-  backfill: number;
-  leaseSeconds: number;
-  maxAttempts: number;
-  feedConcurrency: number;
-  articleConcurrency: number;
-  /** Render what would be posted; write nothing and post nothing. */
-  dryRun?: boolean;
-  /** Minimum items per feed a dry run shows when the feed was never seeded. */
-  dryRunBackfill?: number;
-  /** What to do with wire copy (AP, Reuters, AFP). */
-  wire?: WirePolicy;
-  /** A channel id for operational alerts, and the feed failure streak that raises one. */
-  alerts?: { channel?: string; feedFailures: number };
-  /**
-   * Retry the deliveries that earlier polls left pending (default true). Fan-out pollers each handle a
-   * few feeds of one scheduled run: only the batch holding the run's designated message retries them.
-   */
-  retryPending?: boolean;
-}
-
-export type WirePolicy = 'link-only' | 'full' | 'skip';
+import { itemFromStored, storedItem, storyRecord } from './story-record.ts';
 
 const HOUR_MS = 3_600_000;
+const DEFAULT_RETRY_HOURS = 6;
+const DEFAULT_ANALYSIS_BUDGET_MS = 2000;
 
 interface FeedOutcome extends FeedPollResult {
   /** The feed's items inside maxAgeHours. */
   fresh: FeedItem[];
 }
 
-interface PendingStory {
+/** A story to decide this poll: new, or back from an earlier poll whose try of its page failed. */
+interface Candidate {
   item: FeedItem;
   feeds: Set<string>;
+  earlier?: StoryRecord;
 }
 
+/** What deciding a story came to: an outcome, or the unexpected error that stopped it. */
+type Settled = { ok: true; outcome: StoryOutcome } | { ok: false; error: unknown };
+
 /**
- * One poll: fetch every feed (conditionally), decide each story never decided before, and deliver
- * the matching ones to their channels, oldest first. Every failure is counted and logged; none stops
- * the other feeds, stories or channels. A feed's validators advance only after its stories are decided,
- * so a crash mid-poll makes the next poll see them again.
+ * One poll: fetch every feed (conditionally), decide each story never decided before, and deliver the
+ * matching ones to their channels, oldest first. Every failure is counted and logged; none stops the other
+ * feeds, stories or channels, and every decision settles to a value. A story whose page fails for a while
+ * waits in the retry index, with its item, and is decided by a later poll. A feed's validators advance only
+ * after its stories are decided or waiting, so a poll that stops mid-way makes the next poll see them again.
  */
 export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<PollSummary> {
   const { store, clock, logger } = deps;
-  const started = clock();
-  const now = started.getTime();
+  const now = clock().getTime();
   const dryRun = options.dryRun ?? false;
   const emit = deps.onEvent ?? (() => {});
   const summary: PollSummary = {
@@ -118,6 +52,10 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
     durationMs: 0,
     feedErrors: 0,
     pending: 0,
+    deliveriesFailed: 0,
+    retrying: 0,
+    fromDescription: 0,
+    deadlineReached: false,
     dryRun,
   };
 
@@ -137,13 +75,13 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   );
 
   const candidates = collectCandidates(outcomes, now, options.maxAgeHours, summary, emit, logger);
-  const known = candidates.size
-    ? await store.getStories([...candidates.keys()])
-    : new Map<string, StoryRecord>();
+  const due = dryRun ? [] : [...state.retries].filter(([, at]) => at <= now).map(([key]) => key);
+  const keys = [...new Set([...candidates.keys(), ...due])];
+  const known = keys.length ? await store.getStories(keys) : new Map<string, StoryRecord>();
   const unknown = [...candidates.values()].filter((c) => !known.has(c.item.key));
   const backfill = dryRun ? Math.max(options.backfill, options.dryRunBackfill ?? 0) : options.backfill;
   const { fresh, seeded } = splitSeeded(unknown, outcomes, backfill, (item) =>
-    storyRecord(item, 'seeded', [], [], now, options),
+    storyRecord(item, 'seeded', now, options),
   );
   summary.skipped += seeded.length;
   summary.newStories = fresh.length;
@@ -153,58 +91,221 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
     try {
       await store.putStories(seeded);
     } catch (error) {
-      logger.error('seeding failed', { error: describeError(error) });
+      logger.error('seeding failed', { error: errorDetail(error) });
       for (const s of unknown) for (const id of s.feeds) blocked.add(id);
     }
   }
 
-  fresh.sort((a, b) => byPublished(a.item, b.item));
-  const decided = mapLimit(fresh, options.articleConcurrency, (story) =>
-    decide(deps, story.item, options.wire),
-  );
-  for (const [i, pending] of decided.entries()) {
-    const story = fresh[i] as PendingStory;
+  // Stories back for another try of their page: those the retry index says are due, and any waiting story
+  // a feed lists that the index lost. A decided one only needs its index entry dropped.
+  const retries = new Map<string, number>();
+  const untrack: string[] = [];
+  const back: Candidate[] = [];
+  for (const key of keys) {
+    const record = known.get(key);
+    const isDue = due.includes(key) || (!state.retries.has(key) && (record?.retry?.nextTryAt ?? now) <= now);
+    if (!isDue || dryRun) continue;
+    if (record?.decision === 'retrying' && record.retry)
+      back.push({ item: itemFromStored(record.retry.item), feeds: new Set(), earlier: record });
+    else if (due.includes(key)) untrack.push(key);
+  }
+
+  const queue = [...fresh, ...back].sort((a, b) => byPublished(a.item, b.item));
+  const feedUrls = new Map(options.feeds.map((f) => [f.id, f.url]));
+  const settled: (Settled | undefined)[] = [];
+  const decisions = mapLimit(queue, options.articleConcurrency, async (story, i): Promise<Settled> => {
+    if (pastDeadline(deps, options)) return { ok: false, error: new DeadlineError() };
+    const result = await decideStory(deps, story.item, {
+      wire: options.wire ?? 'link-only',
+      retryHours: options.retryHours ?? DEFAULT_RETRY_HOURS,
+      analysisBudgetMs: options.analysisBudgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS,
+      feedUrl: feedUrls.get(story.item.feedId),
+      ...(story.earlier?.retry ? { retry: story.earlier.retry } : {}),
+    }).then(
+      (outcome): Settled => ({ ok: true, outcome }),
+      (error: unknown): Settled => ({ ok: false, error }),
+    );
+    settled[i] = result;
+    return result;
+  });
+
+  for (const [i, pending] of decisions.entries()) {
+    const story = queue[i] as Candidate;
+    const result = await pending;
     try {
-      const decision = await pending;
-      const matchedTopics = decision.analysis.topics.filter((t) => t.matched).map((t) => t.id);
-      const skipWire = decision.wire !== undefined && options.wire === 'skip';
-      if (skipWire) logger.info('wire copy skipped', { key: story.item.key, wire: decision.wire });
-      const channels = skipWire
-        ? []
-        : options.channels.filter((c) => c.topics.some((t) => matchedTopics.includes(t)));
-      emit({ type: 'story', key: story.item.key, title: story.item.title, matched: matchedTopics });
-      if (channels.length) summary.matched++;
+      if (!result.ok) throw result.error;
+      const { outcome } = result;
+      if (outcome.kind === 'retry') {
+        summary.retrying++;
+        const nextTryAt = new Date(outcome.retry.nextTryAt).toISOString();
+        emit({
+          type: 'retry',
+          key: story.item.key,
+          title: story.item.title,
+          reason: outcome.retry.lastError,
+          nextTryAt,
+        });
+        logger.warn('article unavailable; the story waits for another try', {
+          key: story.item.key,
+          url: story.item.url,
+          attempts: outcome.retry.attempts,
+          reason: outcome.retry.lastError,
+          nextTryAt,
+        });
+        if (dryRun) continue;
+        const record = storyRecord(story.item, 'retrying', now, options, {
+          retry: { ...outcome.retry, item: storedItem(story.item) },
+        });
+        if (await store.saveRetry(record)) retries.set(story.item.key, outcome.retry.nextTryAt);
+        continue;
+      }
+      const routes = routeStory(outcome.analysis, options.channels, options.wire ?? 'link-only');
+      const matched = outcome.analysis.topics.filter((t) => t.matched);
+      const postTo = routes.filter((r) => r.mode === 'post').map((r) => r.channelId);
+      const digestTo = routes.filter((r) => r.mode === 'digest').map((r) => r.channelId);
+      emit({
+        type: 'story',
+        key: story.item.key,
+        title: story.item.title,
+        matched: matched.map((t) => t.id),
+        ...(outcome.fromDescription ? { fromDescription: outcome.fromDescription } : {}),
+      });
+      if (outcome.fromDescription) summary.fromDescription++;
+      if (postTo.length || digestTo.length) summary.matched++;
       if (dryRun) {
-        if (channels.length) {
+        if (postTo.length || digestTo.length)
           emit({
             type: 'preview',
             key: story.item.key,
-            channelIds: channels.map((c) => c.id),
-            post: decision.post,
-            analysis: decision.analysis,
+            channelIds: [...postTo, ...digestTo],
+            post: outcome.post,
+            analysis: outcome.analysis,
           });
-        }
         continue;
       }
-      await delivery.deliverNew(story.item, decision.post, channels, matchedTopics);
+      const channels = [...postTo, ...digestTo];
+      const record = storyRecord(story.item, channels.length ? 'matched' : 'unmatched', now, options, {
+        topics: matched.map((t) => t.id),
+        channels,
+        ...(channels.length
+          ? {
+              post: outcome.post,
+              scores: Object.fromEntries(matched.map((t) => [t.id, t.score])),
+              digestLine: digestLine(outcome),
+            }
+          : {}),
+        ...(outcome.fromDescription ? { fromDescription: outcome.fromDescription } : {}),
+      });
+      await delivery.reserve(idsOf(record.key, postTo), readyAhead(settled, queue, i, options));
+      for (const channelId of digestTo) await store.addToDigest(channelId, [record.key]);
+      await delivery.deliverNew(record, postTo, digestTo);
+      if (story.earlier) untrack.push(story.item.key);
     } catch (error) {
-      summary.failed++;
-      logger.error('story failed', { key: story.item.key, error: describeError(error) });
+      if (error instanceof DeadlineError) {
+        summary.deadlineReached = true;
+      } else {
+        summary.failed++;
+        logger.error('story failed', { key: story.item.key, error: errorDetail(error) });
+      }
+      // Undecided: its feeds keep their validators, so the next poll meets the story again.
       for (const id of story.feeds) blocked.add(id);
+      if (!dryRun && !(error instanceof DeadlineError)) await keepForRetry(story, error);
     }
   }
 
-  if (!dryRun)
+  /**
+   * A story whose decision threw waits like one whose page failed, on the same schedule, so that it never
+   * blocks its feed for ever; when the window closes it is recorded as skipped, with the reason.
+   */
+  async function keepForRetry(story: Candidate, error: unknown): Promise<void> {
+    const reason = `its analysis failed (${describeError(error)})`;
+    const retry = scheduleRetry(story.earlier?.retry, now, options.retryHours ?? DEFAULT_RETRY_HOURS, reason);
+    const record = retry
+      ? storyRecord(story.item, 'retrying', now, options, {
+          retry: { ...retry, item: storedItem(story.item) },
+        })
+      : storyRecord(story.item, 'skipped', now, options, { fromDescription: reason });
+    try {
+      const saved = retry ? await store.saveRetry(record) : await store.recordStory(record);
+      if (!saved) return;
+      if (retry) retries.set(story.item.key, retry.nextTryAt);
+      else if (story.earlier) untrack.push(story.item.key);
+      for (const id of story.feeds) blocked.delete(id);
+    } catch (saveError) {
+      logger.error('could not keep a failed story for later', {
+        key: story.item.key,
+        error: errorDetail(saveError),
+      });
+    }
+  }
+
+  if (!dryRun) {
+    await delivery.finish();
+    await Promise.all([
+      store.trackRetries(retries).catch((error: unknown) => {
+        // Their records say `retrying`: the feed lists them again, and the next poll that meets them retries.
+        logger.error('could not index stories waiting for their page', { error: errorDetail(error) });
+        for (const key of retries.keys()) for (const id of candidates.get(key)?.feeds ?? []) blocked.add(id);
+      }),
+      store.untrackRetries(untrack.filter((key) => !retries.has(key))).catch((error: unknown) => {
+        logger.warn('could not tidy the retry index', { error: errorDetail(error) });
+      }),
+    ]);
     await saveFeedStates(deps, outcomes, blocked, now, summary, options, (text) => delivery.alert(text));
+  }
   summary.pending += delivery.leftPending;
   summary.durationMs = clock().getTime() - now;
   logger.info('poll finished', { ...summary });
   return summary;
 }
 
+/** The poll started no more work after its deadline. */
+class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+}
+
+function pastDeadline(deps: PollDeps, options: PollOptions): boolean {
+  return options.deadline !== undefined && deps.clock().getTime() >= options.deadline;
+}
+
+function idsOf(storyKey: string, channelIds: readonly string[]): DeliveryId[] {
+  return channelIds.map((channelId) => ({ storyKey, channelId }));
+}
+
+/** The deliveries of the stories after `i` whose decisions are in already: reserved in the same write. */
+function readyAhead(
+  settled: readonly (Settled | undefined)[],
+  queue: readonly Candidate[],
+  i: number,
+  options: PollOptions,
+): DeliveryId[] {
+  const ahead: DeliveryId[] = [];
+  for (let j = i + 1; j < queue.length; j++) {
+    const result = settled[j];
+    if (!result?.ok || result.outcome.kind !== 'decided') continue;
+    const routes = routeStory(result.outcome.analysis, options.channels, options.wire ?? 'link-only');
+    const key = (queue[j] as Candidate).item.key;
+    ahead.push(
+      ...idsOf(
+        key,
+        routes.filter((r) => r.mode === 'post').map((r) => r.channelId),
+      ),
+    );
+  }
+  return ahead;
+}
+
+/** What a digest lists of a story: a line of summary and its top quote's speaker. */
+function digestLine(outcome: Extract<StoryOutcome, { kind: 'decided' }>): StoryRecord['digestLine'] {
+  const summary = outcome.analysis.summary.split(/(?<=[.!?])\s+/)[0] ?? '';
+  const speaker = outcome.analysis.keyQuotes.find((q) => q.speaker)?.speaker ?? undefined;
+  return { summary: summary.slice(0, 300), ...(speaker ? { speaker } : {}) };
+}
+
 /**
- * Counts each feed's outcome and gathers the stories inside maxAgeHours, each once, with the feeds
- * that list it.
+ * Counts each feed's outcome and gathers the stories inside maxAgeHours, each once, with the feeds that
+ * list it. A feed whose items hash as they did last time is unchanged: counted as not modified, and none
+ * of its stories is read.
  */
 function collectCandidates(
   outcomes: FeedOutcome[],
@@ -213,8 +314,8 @@ function collectCandidates(
   summary: PollSummary,
   emit: (event: PollEvent) => void,
   logger: Logger,
-): Map<string, PendingStory> {
-  const candidates = new Map<string, PendingStory>();
+): Map<string, Candidate> {
+  const candidates = new Map<string, Candidate>();
   const maxAgeMs = maxAgeHours * HOUR_MS;
   for (const outcome of outcomes) {
     const { feed, result } = outcome;
@@ -225,7 +326,7 @@ function collectCandidates(
       detail: 'reason' in result ? result.reason : undefined,
     });
     if (result.kind === 'backoff') summary.skipped++;
-    else if (result.kind === 'not-modified') summary.notModified++;
+    else if (result.kind === 'not-modified' || result.kind === 'unchanged') summary.notModified++;
     else if (result.kind === 'error') {
       summary.feedErrors++;
       summary.failed++;
@@ -249,11 +350,11 @@ function collectCandidates(
  * it was seeded before, or when it is among a new feed's newest `backfill` items; the rest are seeded.
  */
 function splitSeeded(
-  unknown: PendingStory[],
+  unknown: Candidate[],
   outcomes: FeedOutcome[],
   backfill: number,
   seedRecord: (item: FeedItem) => StoryRecord,
-): { fresh: PendingStory[]; seeded: StoryRecord[] } {
+): { fresh: Candidate[]; seeded: StoryRecord[] } {
   const seeding = new Set(
     outcomes.filter((o) => o.result.kind === 'ok' && !o.previous?.seededAt).map((o) => o.feed.id),
   );
@@ -263,7 +364,7 @@ function splitSeeded(
     const newest = [...outcome.fresh].sort(byPublished).reverse();
     for (const item of newest.slice(0, backfill)) backfilled.add(item.key);
   }
-  const fresh: PendingStory[] = [];
+  const fresh: Candidate[] = [];
   const seeded: StoryRecord[] = [];
   for (const story of unknown) {
     const seededOnly = [...story.feeds].every((id) => seeding.has(id));
@@ -273,6 +374,7 @@ function splitSeeded(
   return { fresh, seeded };
 }
 
+/** Fetches one feed, unless it is backing off; a 200 with the same items as last time is `unchanged`. */
 async function fetchOne(
   deps: PollDeps,
   feed: FeedConfig,
@@ -282,7 +384,7 @@ async function fetchOne(
   if (previous?.nextPollAt && Date.parse(previous.nextPollAt) > now) {
     return { feed, previous, result: { kind: 'backoff' }, fresh: [] };
   }
-  let result: FeedFetchResult;
+  let result: FeedFetchResult | { kind: 'unchanged'; etag?: string; lastModified?: string };
   try {
     result = await deps.feedSource.fetchFeed(feed, {
       etag: previous?.etag,
@@ -291,33 +393,7 @@ async function fetchOne(
   } catch (error) {
     result = { kind: 'error', reason: describeError(error) };
   }
+  if (result.kind === 'ok' && previous?.seededAt && previous.itemsHash === itemsHash(result.items))
+    result = { kind: 'unchanged', etag: result.etag, lastModified: result.lastModified };
   return { feed, previous, result, fresh: [] };
-}
-
-interface Decision {
-  analysis: StoryAnalysis;
-  post: OutgoingPost;
-  /** The wire service, when the story is wire copy. */
-  wire?: string;
-}
-
-async function decide(deps: PollDeps, item: FeedItem, policy: WirePolicy = 'link-only'): Promise<Decision> {
-  const page = await deps.articleSource.fetchArticle(item.url).catch((error: unknown) => ({
-    kind: 'error' as const,
-    reason: describeError(error),
-  }));
-  if (page.kind === 'error')
-    deps.logger.warn('article unavailable, using the description', {
-      key: item.key,
-      url: item.url,
-      reason: page.reason,
-    });
-  const analyzer = await deps.loadAnalyzer();
-  const analysis = analyzer.analyze(item, page.kind === 'ok' ? page.html : undefined);
-  const wire = analysis.wire ?? wireService(item.author);
-  return {
-    analysis,
-    wire,
-    post: renderStory(item, analysis, { linkOnly: wire !== undefined && policy === 'link-only' }),
-  };
 }

@@ -57,6 +57,8 @@ export interface PostView {
   image?: string;
   /** Wire copy: title and link only. */
   linkOnly?: boolean;
+  /** Said at the end of the footer, e.g. that the story was decided from its RSS description. */
+  note?: string;
 }
 
 /** The accent colour of every Herald embed. */
@@ -133,7 +135,7 @@ export function renderPost(view: PostView): OutgoingPost {
     embed.timestamp = view.published.toISOString();
   const image = httpUrl(view.image);
   if (image) embed.image = { url: image };
-  const footer = [view.topicLabel, view.evidence.join(', ')].filter(Boolean).join(' · ');
+  const footer = [view.topicLabel, view.note, view.evidence.join(', ')].filter(Boolean).join(' · ');
   if (footer) embed.footer = { text: truncate(footer, FOOTER_BUDGET) };
 
   if (!view.linkOnly) {

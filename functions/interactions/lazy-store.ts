@@ -1,4 +1,4 @@
-import type { StateStore } from '../core/ports.ts';
+import type { StatusStore } from '../core/ports.ts';
 import type { InteractionsStore } from './run-command.ts';
 
 /**
@@ -7,8 +7,8 @@ import type { InteractionsStore } from './run-command.ts';
  * Region and endpoint come from the environment (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`).
  */
 export function createLazyStore(tableName: string): InteractionsStore {
-  let loaded: Promise<StateStore> | undefined;
-  const load = (): Promise<StateStore> => {
+  let loaded: Promise<StatusStore> | undefined;
+  const load = (): Promise<StatusStore> => {
     loaded ??= Promise.all([
       import('@aws-sdk/client-dynamodb'),
       import('../adapters/dynamo-state-store.ts'),
@@ -26,5 +26,6 @@ export function createLazyStore(tableName: string): InteractionsStore {
     listFeedStates: async () => (await load()).listFeedStates(),
     listChannelStates: async () => (await load()).listChannelStates(),
     listDeliveries: async (status, limit) => (await load()).listDeliveries(status, limit),
+    listStoryIssues: async (limit) => (await load()).listStoryIssues(limit),
   };
 }

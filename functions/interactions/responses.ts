@@ -1,4 +1,4 @@
-import type { PollSummary } from '../core/poll-feeds.ts';
+import { isStale } from '../core/feed-staleness.ts';
 import type { ChannelState, FeedState, StoryRecord } from '../core/ports.ts';
 import {
   EMBED_LIMITS,
@@ -96,6 +96,9 @@ export interface StatusReport {
   failed: number;
   /** Counts are listed up to this; a count that reaches it is shown as "N+". */
   countLimit: number;
+  /** When the report was made, and the days after which a feed with no new item is stale. */
+  now: number;
+  staleDays: number;
 }
 
 /** Discord renders `<t:UNIX:R>` as a relative time in the reader's locale. */
@@ -105,7 +108,7 @@ function when(value: string | undefined): string {
   return Number.isNaN(time) ? escapeMarkdown(value) : `<t:${Math.floor(time / 1000)}:R>`;
 }
 
-function feedLine(feed: FeedState): string {
+function feedLine(feed: FeedState, report: Pick<StatusReport, 'now' | 'staleDays'>): string {
   const name = `**${escapeMarkdown(feed.feedId)}**`;
   if (feed.consecutiveFailures > 0) {
     const error = feed.lastError ? `: ${truncate(escapeMarkdown(feed.lastError), ERROR_TEXT_BUDGET)}` : '';
@@ -113,6 +116,8 @@ function feedLine(feed: FeedState): string {
     return `⚠️ ${name} failing ×${feed.consecutiveFailures}, last error ${when(feed.lastErrorAt)}${error}${backoff}`;
   }
   if (!feed.lastSuccessAt) return `⏳ ${name} not fetched yet`;
+  if (isStale(feed.newestItemAt, report.now, report.staleDays))
+    return `🕸️ ${name} stale: its newest item is from ${when(feed.newestItemAt)}`;
   return `✅ ${name} ok, last fetched ${when(feed.lastSuccessAt)}`;
 }
 
@@ -139,10 +144,13 @@ function count(n: number, limit: number): string {
 export function statusResponse(report: StatusReport): InteractionResponse {
   const failing = report.feeds.filter((f) => f.consecutiveFailures > 0);
   const healthy = report.feeds.filter((f) => f.consecutiveFailures === 0);
+  const stale = healthy.filter((f) => isStale(f.newestItemAt, report.now, report.staleDays));
+  const line = (feed: FeedState) => feedLine(feed, report);
   const feedLines = [
-    ...failing.map(feedLine),
+    ...failing.map(line),
+    ...stale.map(line),
     ...report.neverPolled.map((id) => `⏳ **${escapeMarkdown(id)}** never polled`),
-    ...healthy.map(feedLine),
+    ...healthy.filter((f) => !stale.includes(f)).map(line),
   ];
   const broken = report.channels.filter((c) => c.health === 'broken');
   const channelLines = broken.map(
@@ -154,10 +162,14 @@ export function statusResponse(report: StatusReport): InteractionResponse {
     report.channelCount === undefined
       ? 'No broken channels'
       : `All ${report.channelCount} channel${report.channelCount === 1 ? '' : 's'} ok`;
+  const total = report.feeds.length + report.neverPolled.length;
   const summary =
-    failing.length > 0
-      ? `${failing.length} of ${report.feeds.length + report.neverPolled.length} feeds failing`
-      : 'All feeds ok';
+    [
+      failing.length > 0 ? `${failing.length} of ${total} feeds failing` : '',
+      stale.length > 0 ? `${stale.length} of ${total} feeds stale` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ') || 'All feeds ok';
   const embed: Embed = {
     title: 'Herald status',
     color: HERALD_BLUE,
@@ -182,33 +194,4 @@ export function statusResponse(report: StatusReport): InteractionResponse {
     type: ResponseType.ChannelMessageWithSource,
     data: message({ embeds: [embed] }),
   };
-}
-
-/** The follow-up that `/herald poll` ends with: the poll's summary. */
-export function pollSummaryMessage(summary: PollSummary): InteractionMessage {
-  const parts = [
-    `${summary.feeds} feed${summary.feeds === 1 ? '' : 's'} (${summary.notModified} not modified)`,
-    `${summary.newStories} new stor${summary.newStories === 1 ? 'y' : 'ies'}`,
-    `${summary.matched} matched`,
-    `${summary.posted} posted`,
-    `${summary.failed} failed`,
-    `${summary.skipped} skipped`,
-  ];
-  const notes: string[] = [];
-  if (summary.feedErrors > 0)
-    notes.push(`${summary.feedErrors} feed${summary.feedErrors === 1 ? '' : 's'} failed`);
-  if (summary.pending > 0)
-    notes.push(`${summary.pending} deliver${summary.pending === 1 ? 'y' : 'ies'} left for the next poll`);
-  const seconds = (summary.durationMs / 1000).toFixed(1);
-  const content =
-    `${summary.dryRun ? 'Dry run done' : 'Poll done'} in ${seconds} s: ${parts.join(', ')}.` +
-    (notes.length ? `\n${notes.join('; ')}.` : '');
-  return message({ content });
-}
-
-/** The follow-up when the poll itself threw. The error's name and message hold no secrets. */
-export function pollFailedMessage(error: unknown): InteractionMessage {
-  const detail =
-    error instanceof Error ? `${error.name}: ${error.message.split('\n')[0] ?? ''}` : String(error);
-  return message({ content: `The poll failed: ${truncate(escapeMarkdown(detail), 500)}` });
 }

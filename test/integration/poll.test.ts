@@ -197,16 +197,43 @@ describe('a poll over real HTTP and a real store', () => {
     expect(states.find((s) => s.feedId === 'broken')?.lastError).toMatch(/malformed feed/);
   });
 
-  it('an unreachable article falls back to the feed description, and the story is still decided', async () => {
+  it('an article that is gone (404) is decided from the feed description at once, and says so', async () => {
     const config = h.config();
     await h.poll(config);
     h.feeds.publish('africa', journalists());
     h.feeds.setFault(`/a/${journalists().slug}/${journalists().id}.html`, { kind: 'status', status: 404 });
     const run = await h.poll(config);
-    expect(run.summary.newStories).toBe(1);
+    expect(run.summary).toMatchObject({ newStories: 1, retrying: 0, fromDescription: 1 });
     expect(h.logger.lines).toContainEqual(
-      expect.objectContaining({ message: 'article unavailable, using the description' }),
+      expect.objectContaining({
+        message: 'deciding from the RSS description',
+        fields: expect.objectContaining({ why: expect.stringContaining('HTTP 404') }),
+      }),
     );
+    const { fromDescription } = await h.store.listStoryIssues(10);
+    expect(fromDescription.map((s) => [s.title, s.fromDescription])).toEqual([
+      [journalists().title, expect.stringContaining('HTTP 404')],
+    ]);
+  });
+
+  it('an article that fails for two polls (503) waits, and the third poll decides it from its page and posts it once', async () => {
+    const config = h.config();
+    await h.poll(config);
+    h.feeds.publish('africa', journalists());
+    const path = `/a/${journalists().slug}/${journalists().id}.html`;
+    h.feeds.setFault(path, { kind: 'status', status: 503 });
+    const first = await h.poll(config);
+    const second = await h.poll(config);
+    expect([first.summary.retrying, second.summary.retrying]).toEqual([1, 1]);
+    expect(h.discord.messages).toHaveLength(0);
+
+    h.feeds.setFault(path, undefined);
+    const third = await h.poll(config);
+    const fourth = await h.poll(config);
+
+    expect(third.summary).toMatchObject({ retrying: 0, fromDescription: 0, matched: 1, posted: 1 });
+    expect(fourth.summary.posted).toBe(0);
+    expect(h.discord.messages).toHaveLength(1);
   });
 
   it('a topic of your own routes its stories to its channel', async () => {

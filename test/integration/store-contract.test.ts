@@ -15,8 +15,10 @@ import type {
   DeliveryRecord,
   FeedState,
   StateStore,
+  StoryDelivery,
   StoryRecord,
 } from '../../functions/core/ports.ts';
+import type { OutgoingPost } from '../../functions/core/render-post.ts';
 import { countRequests, type LocalDynamo, startDynalite, WRITE_OPERATIONS } from '../support/dynalite.ts';
 import { startDynamoDbLocal } from '../support/dynamodb-local.ts';
 
@@ -40,31 +42,69 @@ function story(key: string, overrides: Partial<StoryRecord> = {}): StoryRecord {
   };
 }
 
-function delivery(id: DeliveryId, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
+const POST: OutgoingPost = {
+  embeds: [
+    {
+      title: 'US, China Trade Accusations on Human Rights',
+      url: 'https://www.voanews.com/a/us-china/123.html',
+      description: 'Annual human rights talks have produced few visible results.',
+      author: { name: 'VOA News · East Asia' },
+      fields: [{ name: 'Michael Posner', value: '> "Political reforms have not kept pace."' }],
+      footer: { text: 'Human rights · human rights, political reforms' },
+      timestamp: '2025-06-01T10:00:00.000Z',
+    },
+  ],
+  allowed_mentions: { parse: [] },
+};
+
+function storyDelivery(id: DeliveryId, overrides: Partial<StoryDelivery> = {}): StoryDelivery {
   return {
-    ...id,
     status: 'pending',
     attempts: 1,
     leaseUntil: NOW + LEASE_MS,
-    message: {
-      embeds: [
-        {
-          title: 'US, China Trade Accusations on Human Rights',
-          url: 'https://www.voanews.com/a/us-china/123.html',
-          description: 'Annual human rights talks have produced few visible results.',
-          author: { name: 'VOA News · East Asia' },
-          fields: [{ name: 'Michael Posner', value: '> "Political reforms have not kept pace."' }],
-          footer: { text: 'Human rights · human rights, political reforms' },
-          timestamp: '2025-06-01T10:00:00.000Z',
-        },
-      ],
-      allowed_mentions: { parse: [] },
-    },
     nonce: `nonce-${id.storyKey}-${id.channelId}`,
     createdAt: '2025-06-01T12:00:00.000Z',
-    publishedAt: '2025-06-01T10:00:00.000Z',
-    expiresAt: NOW_SECONDS + 30 * DAY_SECONDS,
     ...overrides,
+  };
+}
+
+/** A matched story with a delivery to each of these channels, as a poll records it. */
+function storyWithDeliveries(
+  key: string,
+  channels: Record<string, Partial<StoryDelivery>>,
+  overrides: Partial<StoryRecord> = {},
+): StoryRecord {
+  return story(key, {
+    channels: Object.keys(channels),
+    post: POST,
+    deliveries: Object.fromEntries(
+      Object.entries(channels).map(([channelId, d]) => [
+        channelId,
+        storyDelivery({ storyKey: key, channelId }, d),
+      ]),
+    ),
+    ...overrides,
+  });
+}
+
+/** Records one delivery (its story holding only that one); false when the story was decided already. */
+function createDelivery(
+  store: StateStore,
+  id: DeliveryId,
+  overrides: Partial<StoryDelivery> = {},
+  story: Partial<StoryRecord> = {},
+) {
+  return store.recordStory(storyWithDeliveries(id.storyKey, { [id.channelId]: overrides }, story));
+}
+
+/** The delivery as `getDeliveries` and `claimDelivery` return it. */
+function expected(id: DeliveryId, overrides: Partial<StoryDelivery> = {}): DeliveryRecord {
+  return {
+    ...storyDelivery(id, overrides),
+    ...id,
+    message: POST,
+    title: `Story ${id.storyKey}`,
+    publishedAt: '2025-06-01T10:00:00.000Z',
   };
 }
 
@@ -102,12 +142,13 @@ describe.each(backends)('the state store on $name', ({ start }) => {
   });
 
   describe('poll state', () => {
-    test('an empty table yields no feeds, no channels and an empty outbox', async () => {
+    test('an empty table yields no feeds, no channels, an empty outbox and no retries', async () => {
       const state = await store.loadPollState(['world'], ['rights']);
 
       expect(state.feeds.size).toBe(0);
       expect(state.channels.size).toBe(0);
       expect(state.outbox).toEqual([]);
+      expect(state.retries.size).toBe(0);
     });
 
     test('a poll loads feeds, channels and the outbox in one BatchGetItem and no writes', async () => {
@@ -117,7 +158,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
         itemsSeen: 12,
       });
       const rights: ChannelState = { channelId: 'rights', health: 'ok' };
-      await store.saveFeedState(world);
+      await store.saveFeedStates([world]);
       await store.saveChannelState(rights);
       await store.addToOutbox([{ storyKey: 'voa:1', channelId: 'rights' }]);
       requests.clear();
@@ -133,7 +174,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
 
     test('more than 100 feeds and channels are read in chunks of 100', async () => {
       const feedIds = Array.from({ length: 120 }, (_, i) => `feed-${i}`);
-      await Promise.all(feedIds.slice(0, 110).map((id) => store.saveFeedState(feedState(id))));
+      await Promise.all(feedIds.slice(0, 110).map((id) => store.saveFeedStates([feedState(id)])));
       requests.clear();
 
       const state = await store.loadPollState(feedIds, ['rights']);
@@ -144,12 +185,12 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
 
     test('a saved feed state replaces the previous one, and dropped fields are gone', async () => {
-      await store.saveFeedState(
+      await store.saveFeedStates([
         feedState('world', { etag: '"v1"', lastError: 'HTTP 503', consecutiveFailures: 2 }),
-      );
+      ]);
       const recovered = feedState('world', { etag: '"v2"', lastSuccessAt: '2025-06-01T12:00:00.000Z' });
 
-      await store.saveFeedState(recovered);
+      await store.saveFeedStates([recovered]);
 
       const state = await store.loadPollState(['world'], []);
       expect(state.feeds.get('world')).toStrictEqual(recovered);
@@ -316,21 +357,36 @@ describe.each(backends)('the state store on $name', ({ start }) => {
   describe('deliveries', () => {
     const id: DeliveryId = { storyKey: 'voa:123', channelId: 'rights' };
 
-    test('a delivery is created once: a second createDelivery returns false', async () => {
-      const record = delivery(id);
-
-      const created = await store.createDelivery(record);
-      const again = await store.createDelivery(delivery(id, { nonce: 'other' }));
+    test('a delivery is created once, with its story: a second decision returns false and keeps the first', async () => {
+      const created = await createDelivery(store, id);
+      const again = await createDelivery(store, id, { nonce: 'other' });
 
       expect(created).toBe(true);
       expect(again).toBe(false);
-      expect(await store.getDeliveries([id])).toEqual([record]);
+      expect(await store.getDeliveries([id])).toEqual([expected(id)]);
+    });
+
+    test('a story with deliveries to several channels is one write, and each reads back apart', async () => {
+      requests.clear();
+      await store.recordStory(
+        storyWithDeliveries('voa:9', { rights: {}, desk: { attempts: 0, leaseUntil: 0 } }),
+      );
+
+      expect(writes()).toBe(1);
+      const found = await store.getDeliveries([
+        { storyKey: 'voa:9', channelId: 'desk' },
+        { storyKey: 'voa:9', channelId: 'rights' },
+      ]);
+      expect(found.map((d) => [d.channelId, d.attempts])).toEqual([
+        ['desk', 0],
+        ['rights', 1],
+      ]);
     });
 
     test('getDeliveries returns existing deliveries in the order asked, once each, and skips unknown ids', async () => {
       const other: DeliveryId = { storyKey: 'voa:124', channelId: 'rights' };
-      await store.createDelivery(delivery(id));
-      await store.createDelivery(delivery(other));
+      await createDelivery(store, id);
+      await createDelivery(store, other);
 
       const found = await store.getDeliveries([other, { storyKey: 'voa:0', channelId: 'rights' }, id, other]);
 
@@ -341,8 +397,8 @@ describe.each(backends)('the state store on $name', ({ start }) => {
       const left: DeliveryId = { storyKey: 'a#b', channelId: 'c' };
       const right: DeliveryId = { storyKey: 'a', channelId: 'b#c' };
 
-      expect(await store.createDelivery(delivery(left))).toBe(true);
-      expect(await store.createDelivery(delivery(right))).toBe(true);
+      expect(await createDelivery(store, left)).toBe(true);
+      expect(await createDelivery(store, right)).toBe(true);
 
       const found = await store.getDeliveries([left, right]);
       expect(found.map(({ storyKey, channelId }) => ({ storyKey, channelId }))).toEqual([left, right]);
@@ -350,7 +406,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
 
     test('over 100 deliveries are read in chunks of 100', async () => {
       const ids = Array.from({ length: 101 }, (_, i) => ({ storyKey: `voa:${i}`, channelId: 'rights' }));
-      await Promise.all(ids.map((each) => store.createDelivery(delivery(each))));
+      await Promise.all(ids.map((each) => createDelivery(store, each)));
       requests.clear();
 
       const found = await store.getDeliveries(ids);
@@ -360,14 +416,14 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
 
     test('an expired delivery is absent and can be created again', async () => {
-      await store.createDelivery(delivery(id, { expiresAt: NOW_SECONDS - 1 }));
+      await createDelivery(store, id, {}, { expiresAt: NOW_SECONDS - 1 });
 
       expect(await store.getDeliveries([id])).toEqual([]);
-      expect(await store.createDelivery(delivery(id))).toBe(true);
+      expect(await createDelivery(store, id)).toBe(true);
     });
 
     test('a live lease blocks a second claim', async () => {
-      await store.createDelivery(delivery(id, { leaseUntil: NOW + LEASE_MS }));
+      await createDelivery(store, id, { leaseUntil: NOW + LEASE_MS });
 
       const claimed = await store.claimDelivery(id, NOW + 1_000, NOW + 1_000 + LEASE_MS);
 
@@ -376,16 +432,16 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
 
     test('an expired lease can be reclaimed, and attempts goes up', async () => {
-      await store.createDelivery(delivery(id, { leaseUntil: NOW + LEASE_MS }));
+      await createDelivery(store, id, { leaseUntil: NOW + LEASE_MS });
       const later = NOW + LEASE_MS + 1;
 
       const claimed = await store.claimDelivery(id, later, later + LEASE_MS);
 
-      expect(claimed).toEqual(delivery(id, { attempts: 2, leaseUntil: later + LEASE_MS }));
+      expect(claimed).toEqual(expected(id, { attempts: 2, leaseUntil: later + LEASE_MS }));
     });
 
     test('a posted delivery cannot be claimed', async () => {
-      await store.createDelivery(delivery(id));
+      await createDelivery(store, id);
       await store.markPosted(id, '1234567890', '2025-06-01T12:00:01.000Z');
 
       const claimed = await store.claimDelivery(id, NOW + 10 * LEASE_MS, NOW + 11 * LEASE_MS);
@@ -402,7 +458,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
 
     test('concurrent claims of the same delivery: exactly one wins', async () => {
       const ids = Array.from({ length: 10 }, (_, i) => ({ storyKey: `voa:${i}`, channelId: 'rights' }));
-      await Promise.all(ids.map((each) => store.createDelivery(delivery(each, { leaseUntil: 0 }))));
+      await Promise.all(ids.map((each) => createDelivery(store, each, { leaseUntil: 0 })));
 
       const results = await Promise.all(
         ids.map((each) => Promise.all([1, 2, 3].map(() => store.claimDelivery(each, NOW, NOW + LEASE_MS)))),
@@ -416,7 +472,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
 
     test('a released delivery can be claimed again at once, and keeps the error', async () => {
-      await store.createDelivery(delivery(id, { leaseUntil: NOW + LEASE_MS }));
+      await createDelivery(store, id, { leaseUntil: NOW + LEASE_MS });
 
       await store.releaseDelivery(id, 'Discord 503');
       const claimed = await store.claimDelivery(id, NOW + 1, NOW + 1 + LEASE_MS);
@@ -427,7 +483,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
 
     test('releasing a posted delivery leaves it posted', async () => {
-      await store.createDelivery(delivery(id));
+      await createDelivery(store, id);
       await store.markPosted(id, '42', '2025-06-01T12:00:01.000Z');
 
       await store.releaseDelivery(id, 'late failure');
@@ -438,13 +494,13 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
 
     test('markPosted records the message id and the time', async () => {
-      await store.createDelivery(delivery(id));
+      await createDelivery(store, id);
 
       await store.markPosted(id, '1234567890', '2025-06-01T12:00:01.000Z');
 
       const [stored] = await store.getDeliveries([id]);
       expect(stored).toEqual(
-        delivery(id, { status: 'posted', messageId: '1234567890', postedAt: '2025-06-01T12:00:01.000Z' }),
+        expected(id, { status: 'posted', messageId: '1234567890', postedAt: '2025-06-01T12:00:01.000Z' }),
       );
     });
 
@@ -457,7 +513,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
 
     test('markFailed records the reason, and a failed delivery cannot be claimed', async () => {
-      await store.createDelivery(delivery(id, { leaseUntil: 0 }));
+      await createDelivery(store, id, { leaseUntil: 0 });
 
       await store.markFailed(id, 'Discord 400: Invalid Form Body', '2025-06-01T12:00:02.000Z');
 
@@ -469,7 +525,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
 
     test('markFailed leaves a delivery that another poll posted as posted', async () => {
-      await store.createDelivery(delivery(id));
+      await createDelivery(store, id);
       await store.markPosted(id, '42', '2025-06-01T12:00:01.000Z');
 
       await store.markFailed(id, 'attempts exhausted', '2025-06-01T12:00:02.000Z');
@@ -480,15 +536,160 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
   });
 
+  describe('feed states in a batch', () => {
+    test('many feed states are written in batches of 25, not one request each', async () => {
+      const states = Array.from({ length: 30 }, (_, i) => feedState(`feed-${i}`, { itemsHash: `h${i}` }));
+      requests.clear();
+
+      await store.saveFeedStates(states);
+
+      expect(requests.get('BatchWriteItem')).toBe(2);
+      const loaded = await store.loadPollState(
+        states.map((f) => f.feedId),
+        [],
+      );
+      expect(loaded.feeds.get('feed-29')).toEqual(states[29]);
+    });
+  });
+
+  describe('stories waiting for their page', () => {
+    const retrying = (key: string) =>
+      story(key, {
+        decision: 'retrying',
+        topics: [],
+        channels: [],
+        retry: {
+          attempts: 1,
+          firstTriedAt: '2025-06-01T12:00:00.000Z',
+          nextTryAt: NOW,
+          lastError: 'HTTP 503',
+          item: {
+            key,
+            feedId: 'world',
+            url: `https://www.voanews.com/a/${key}.html`,
+            title: key,
+            description: 'd',
+            categories: [],
+          },
+        },
+      });
+
+    test('the retry index is read with the poll state, in the same single request', async () => {
+      await store.trackRetries(
+        new Map([
+          ['voa:1', NOW],
+          ['url:https://example.org/a#b', NOW + 1800_000],
+        ]),
+      );
+      requests.clear();
+
+      const state = await store.loadPollState(['world'], ['rights']);
+
+      expect(Object.fromEntries(requests)).toEqual({ BatchGetItem: 1 });
+      expect([...state.retries].sort()).toEqual([
+        ['url:https://example.org/a#b', NOW + 1800_000],
+        ['voa:1', NOW],
+      ]);
+    });
+
+    test('untracking drops entries, and empty updates send no request', async () => {
+      await store.trackRetries(
+        new Map([
+          ['voa:1', NOW],
+          ['voa:2', NOW],
+        ]),
+      );
+      await store.untrackRetries(['voa:1', 'voa:1']);
+      expect([...(await store.loadPollState([], [])).retries.keys()]).toEqual(['voa:2']);
+      requests.clear();
+      await store.trackRetries(new Map());
+      await store.untrackRetries([]);
+      expect(requests.size).toBe(0);
+    });
+
+    test('a retrying story is replaced by its decision, and a decided story is never turned back into a retry', async () => {
+      expect(await store.saveRetry(retrying('voa:1'))).toBe(true);
+      expect(
+        await store.saveRetry({
+          ...retrying('voa:1'),
+          retry: { ...(retrying('voa:1').retry as NonNullable<StoryRecord['retry']>), attempts: 2 },
+        }),
+      ).toBe(true);
+      expect((await store.getStories(['voa:1'])).get('voa:1')?.retry?.attempts).toBe(2);
+
+      expect(await store.recordStory(story('voa:1', { decision: 'unmatched' }))).toBe(true);
+      expect(await store.saveRetry(retrying('voa:1'))).toBe(false);
+      expect(await store.recordStory(story('voa:1'))).toBe(false);
+      expect((await store.getStories(['voa:1'])).get('voa:1')?.decision).toBe('unmatched');
+    });
+
+    test('listStoryIssues lists the stories waiting for their page and those decided from their description', async () => {
+      await store.saveRetry(retrying('voa:1'));
+      await store.recordStory(story('voa:2', { fromDescription: 'its page could not be used (HTTP 404)' }));
+      await store.recordStory(story('voa:3'));
+
+      const issues = await store.listStoryIssues(10);
+
+      expect(issues.retrying.map((s) => s.key)).toEqual(['voa:1']);
+      expect(issues.fromDescription.map((s) => [s.key, s.fromDescription])).toEqual([
+        ['voa:2', 'its page could not be used (HTTP 404)'],
+      ]);
+    });
+  });
+
+  describe('digests', () => {
+    test("stories wait in a channel's digest until a run takes the posted ones out", async () => {
+      await store.addToDigest('morning', ['voa:1', 'voa:2']);
+      await store.addToDigest('morning', ['voa:2', 'url:https://example.org/x#y']);
+      await store.addToDigest('evening', ['voa:3']);
+
+      const digests = await store.loadDigests(['morning', 'evening', 'never']);
+      expect(Object.fromEntries(digests)).toEqual({
+        morning: ['url:https://example.org/x#y', 'voa:1', 'voa:2'],
+        evening: ['voa:3'],
+        never: [],
+      });
+
+      await store.finishDigest(
+        'morning',
+        ['voa:1', 'url:https://example.org/x#y'],
+        '2025-06-01T12:00:00.000Z',
+      );
+      expect((await store.loadDigests(['morning'])).get('morning')).toEqual(['voa:2']);
+    });
+
+    test('a digest run is claimed once: a second run is refused until the first finishes or its lease ends', async () => {
+      expect(await store.claimDigest('morning', NOW, NOW + LEASE_MS)).toBe(true);
+      expect(await store.claimDigest('morning', NOW + 1, NOW + 1 + LEASE_MS)).toBe(false);
+      expect(await store.claimDigest('morning', NOW + LEASE_MS + 1, NOW + 2 * LEASE_MS)).toBe(true);
+
+      await store.finishDigest('morning', [], '2025-06-01T12:05:00.000Z');
+      expect(await store.claimDigest('morning', NOW + LEASE_MS + 2, NOW + 3 * LEASE_MS)).toBe(true);
+    });
+
+    test('concurrent claims of one digest run: exactly one wins', async () => {
+      const claims = await Promise.all(
+        [1, 2, 3, 4].map(() => store.claimDigest('morning', NOW, NOW + LEASE_MS)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
   describe('status listings', () => {
     test('listDeliveries lists the deliveries in a status, up to a limit', async () => {
       const ids = Array.from({ length: 5 }, (_, i) => ({ storyKey: `voa:${i}`, channelId: 'rights' }));
       for (const [i, each] of ids.entries()) {
-        await store.createDelivery(delivery(each, { createdAt: `2025-06-01T12:00:0${i}.000Z` }));
+        await createDelivery(store, each, { createdAt: `2025-06-01T12:00:0${i}.000Z` });
       }
       await store.markPosted(ids[0] as DeliveryId, '1', '2025-06-01T12:01:00.000Z');
       await store.markFailed(ids[1] as DeliveryId, 'gone', '2025-06-01T12:01:00.000Z');
-      await store.putStories([story('voa:0')]);
+      // A story without deliveries, and a delivery waiting for a digest, are not pending posts.
+      await store.putStories([story('voa:99')]);
+      await createDelivery(
+        store,
+        { storyKey: 'voa:98', channelId: 'morning' },
+        { digest: true, attempts: 0 },
+      );
 
       const pending = await store.listDeliveries('pending');
       const posted = await store.listDeliveries('posted');
@@ -502,11 +703,10 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     });
 
     test('listFeedStates and listChannelStates list every feed and channel, and nothing else', async () => {
-      await store.saveFeedState(feedState('world'));
-      await store.saveFeedState(feedState('asia', { consecutiveFailures: 3, lastError: 'HTTP 500' }));
+      await store.saveFeedStates([feedState('world')]);
+      await store.saveFeedStates([feedState('asia', { consecutiveFailures: 3, lastError: 'HTTP 500' })]);
       await store.saveChannelState({ channelId: 'rights', health: 'ok' });
-      await store.putStories([story('voa:1')]);
-      await store.createDelivery(delivery({ storyKey: 'voa:1', channelId: 'rights' }));
+      await createDelivery(store, { storyKey: 'voa:1', channelId: 'rights' });
       await store.addToOutbox([{ storyKey: 'voa:1', channelId: 'rights' }]);
 
       const feeds = await store.listFeedStates();
@@ -522,7 +722,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
     test('listings page through a table larger than one scan page', async () => {
       const title = 'x'.repeat(20_000);
       await store.putStories(Array.from({ length: 60 }, (_, i) => story(`voa:${i}`, { title })));
-      await store.saveFeedState(feedState('world'));
+      await store.saveFeedStates([feedState('world')]);
 
       const feeds = await store.listFeedStates();
 
@@ -541,7 +741,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
         story('voa:5', { published: '2025-06-01T12:00:00.000Z', decision: 'seeded', topics: [] }),
         story('voa:6', { published: '2025-06-01T12:00:00.000Z', decision: 'skipped', topics: [] }),
       ]);
-      await store.saveFeedState(feedState('world'));
+      await store.saveFeedStates([feedState('world')]);
 
       const recent = await store.listRecentStories({ limit: 10 });
 
@@ -644,9 +844,9 @@ describe('the embedded store', () => {
   test('a second start on the same folder finds what the first one wrote', async () => {
     const path = join(folder, 'reopen');
     const first = await startEmbeddedDynamo({ path, tableName: 'herald' });
-    await createDynamoStateStore({ client: first.client, tableName: 'herald' }).saveFeedState(
+    await createDynamoStateStore({ client: first.client, tableName: 'herald' }).saveFeedStates([
       feedState('world', { etag: '"kept"' }),
-    );
+    ]);
     await first.close();
 
     const second = await startEmbeddedDynamo({ path, tableName: 'herald' });

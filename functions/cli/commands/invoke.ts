@@ -4,7 +4,7 @@ import {
   type LambdaInvoker,
   StackNotFoundError,
 } from '../../adapters/lambda-invoker.ts';
-import type { PollSummary } from '../../core/poll-feeds.ts';
+import type { PollSummary } from '../../core/poll-types.ts';
 import { readStackOutput } from '../deployed-stack.ts';
 import { type CliIo, parseArgs, UsageError } from '../io.ts';
 import { renderSummaryText } from '../render-terminal.ts';
@@ -21,6 +21,10 @@ const summarySchema = z.looseObject({
   durationMs: z.number(),
   feedErrors: z.number().optional(),
   pending: z.number().optional(),
+  deliveriesFailed: z.number().optional(),
+  retrying: z.number().optional(),
+  fromDescription: z.number().optional(),
+  deadlineReached: z.boolean().optional(),
   dryRun: z.boolean().optional(),
 });
 
@@ -98,6 +102,10 @@ export async function run(
     );
   } else {
     const full: PollSummary = {
+      deliveriesFailed: 0,
+      retrying: 0,
+      fromDescription: 0,
+      deadlineReached: false,
       ...summary,
       feedErrors: summary.feedErrors ?? 0,
       pending: summary.pending ?? 0,
