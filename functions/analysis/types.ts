@@ -56,6 +56,8 @@ export interface TopicResult {
   matched: boolean;
   /** Positive evidence terms, strongest first. */
   evidence: string[];
+  /** The topic's concepts that contributed ("evictions", "dissent"), strongest first. */
+  concepts?: string[];
   details?: TopicEvidence[];
 }
 

@@ -34,6 +34,7 @@ const pairs: Record<string, [Case, Case]> = {
       paragraphs: [
         "A court sentenced a popular rapper to four years in prison on Tuesday over songs that mocked the country's leaders.",
         'His label said the lyrics were satire.',
+        'Police had detained two of his producers in a raid on the studio last month.',
       ],
     },
     {
@@ -224,6 +225,7 @@ const pairs: Record<string, [Case, Case]> = {
       paragraphs: [
         "The Taliban have ordered beauty salons across Afghanistan to close, in a decree that further restricts women's work.",
         'Thousands of women run or work in salons.',
+        'Women have already been barred from secondary schools and universities.',
       ],
     },
     {
@@ -365,6 +367,7 @@ const pairs: Record<string, [Case, Case]> = {
       paragraphs: [
         'A university lecturer was questioned by police for five hours after a remark about the governor in a lecture was posted online.',
         'She was released without charge.',
+        'Officers had also searched the home of a student who shared the video.',
       ],
     },
     {
@@ -447,21 +450,29 @@ describe('the new co-occurrence rules fire on the right words, in one sentence',
 describe('a lower threshold when nothing in the article pulls the score down', () => {
   const topic = { ...humanRightsTopic, quietThreshold: 4 };
   const weak: Case = {
-    title: 'Street Traders Lose Goods in Dawn Sweep',
+    title: 'Market Traders Count Their Losses',
     paragraphs: [
-      'City enforcement officers tore down stalls before dawn, and traders said police beat several of them.',
-      'Officers seized goods without receipts, traders said.',
+      'Market traders in the capital counted their losses on Monday.',
+      'Many said they would not come back.',
+      'City enforcement officers tore down stalls before dawn, traders said.',
+      'They said police beat several of them.',
+      'Two traders were detained for a few hours.',
     ],
   };
+
+  it('the story scores between the quiet and the full threshold, on enough evidence', () => {
+    const result = classifyTopic(topic, weak);
+    expect(result.score).toBeGreaterThanOrEqual(4);
+    expect(result.score).toBeLessThan(5);
+    expect(result.evidence.length).toBeGreaterThan(topic.minEvidence);
+  });
 
   it('many weak signals and no negative context pass the quiet threshold', () => {
     const strict = classifyTopic({ ...humanRightsTopic, quietThreshold: undefined }, weak);
     const quiet = classifyTopic(topic, weak);
     expect(quiet.score).toBe(strict.score);
-    if (strict.score >= 4 && strict.score < 5) {
-      expect(strict.matched).toBe(false);
-      expect(quiet.matched).toBe(true);
-    }
+    expect(strict.matched).toBe(false);
+    expect(quiet).toMatchObject({ matched: true, threshold: 4 });
   });
 
   it('a negative context keeps the full threshold', () => {
@@ -470,6 +481,8 @@ describe('a lower threshold when nothing in the article pulls the score down', (
       paragraphs: [...weak.paragraphs, 'The football match at the stadium went ahead later.'],
     };
     const result = classifyTopic(topic, sporty);
-    if (result.score < 5) expect(result.matched).toBe(false);
+    expect(result.details?.some((d) => d.weight < 0)).toBe(true);
+    expect(result.evidence).toEqual(classifyTopic(topic, weak).evidence);
+    expect(result).toMatchObject({ matched: false, threshold: 5 });
   });
 });
