@@ -344,6 +344,15 @@ describe('negative contexts pull down, never veto', () => {
         'Health workers opened two treatment centers, and a vaccination campaign begins next week.',
       ],
     },
+    'a timestamped roundup with one rights item': {
+      title: 'Latest Developments in the Conflict: May 4',
+      paragraphs: [
+        'The latest developments in the conflict. All times EST.',
+        '9:10 p.m.: Officials said power was restored in the capital after overnight strikes.',
+        '8:02 p.m.: A rights group said two journalists were detained at a checkpoint in the east.',
+        '7:15 p.m.: Finance ministers agreed on a new aid package worth $2 billion.',
+      ],
+    },
     'an exhibition about a crackdown': {
       title: 'Museum Opens Exhibition of Protest Photographs',
       paragraphs: [

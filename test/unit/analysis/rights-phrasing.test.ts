@@ -378,6 +378,54 @@ const pairs: Record<string, [Case, Case]> = {
       ],
     },
   ],
+  'job seekers lured across a border and forced to run scams': [
+    {
+      title: 'Workers Freed From Border Scam Hub Describe Beatings',
+      paragraphs: [
+        'Forty workers who answered online job offers for hotel work said they were taken across the border and forced to run online fraud schemes for 16 hours a day.',
+        'Those who missed their targets were beaten and given electric shocks, two of them said after returning home on Saturday.',
+      ],
+    },
+    {
+      title: 'Police Break Up Ring That Tricked Pensioners',
+      paragraphs: [
+        'Police arrested six people accused of tricking pensioners into paying for fake prize draws, prosecutors said.',
+        'The group made more than $300,000 from the fraud, officials said.',
+      ],
+    },
+  ],
+  'a sister killed to restore family honour': [
+    {
+      title: 'Man Held After Sister Is Shot Over Marriage Choice',
+      paragraphs: [
+        "Police arrested a man on Sunday accused of shooting his sister dead because she married without the family's consent, saying he had acted to restore the family's honor.",
+        'Activists say hundreds of women are killed by relatives each year.',
+      ],
+    },
+    {
+      title: 'City Honors Firefighter Killed in Warehouse Blaze',
+      paragraphs: [
+        'The family of a firefighter killed in a warehouse blaze last month accepted a medal in his honor at a ceremony on Friday.',
+        'His brother thanked the crews who tried to reach him.',
+      ],
+    },
+  ],
+  'an opposition leader confined to his house': [
+    {
+      title: 'Opposition Leader Confined to Home as Vote Nears',
+      paragraphs: [
+        'Security forces have surrounded the house of the main opposition leader and are not letting him leave, his aides said on Tuesday.',
+        'Visitors, including his lawyers, have been turned away at the gate for a week.',
+      ],
+    },
+    {
+      title: 'Singer Rests at Home After Surgery',
+      paragraphs: [
+        'A popular singer is resting at his house after knee surgery, and security guards asked fans gathered outside to leave, his manager said.',
+        'His concert tour will resume in March.',
+      ],
+    },
+  ],
 };
 
 describe('rights stories told in unusual phrasing, and their look-alikes', () => {
