@@ -181,7 +181,8 @@ export const disasters: Readonly<Record<string, number>> = {
   'quake*': 1,
   'flood*': 0.5,
   'wildfire*': 1,
-  'storm*': 0.5,
+  storm: 0.5,
+  storms: 0.5,
   'cyclone*': 1,
   'typhoon*': 1,
   'tornado*': 1,
@@ -193,8 +194,8 @@ export const disasters: Readonly<Record<string, number>> = {
   heatwave: 0.7,
   blaze: 1.5,
   'the fire': 1,
-  fire: 0.7,
-  fires: 0.7,
+  fire: 0.5,
+  fires: 0.5,
   'fire destroy*': 2,
   'fire swept': 2,
   'fire ripped': 2,
@@ -241,9 +242,7 @@ export const outbreaks: Readonly<Record<string, number>> = {
   'world health organization': 1,
   'health ministry': 0.5,
   'ministry of health': 0.5,
-  'health workers': 0.7,
   'treatment cent*': 1,
-  'clean water': 0.5,
 };
 
 /** Prizes, honours and their ceremonies. */
@@ -268,7 +267,6 @@ export const awards: Readonly<Record<string, number>> = {
   'accolade*': 1.5,
   gala: 1,
   trophy: 1,
-  'recogni*': 0.5,
 };
 
 /** Summits, talks and their communiques. */
@@ -279,19 +277,15 @@ export const summits: Readonly<Record<string, number>> = {
   'final declaration': 1.5,
   'heads of state': 1,
   'leaders agreed': 1.5,
-  'agreed to': 0.5,
   bilateral: 0.7,
   'trade deal*': 1,
   'trade agreement*': 1,
   'memorandum of understanding': 1.5,
   'power grid*': 1,
-  infrastructure: 0.7,
-  'investment*': 0.5,
   'regional integration': 1.5,
   'climate talks': 1.5,
   'negotiator*': 1,
   'draft text': 1.5,
-  'delegat*': 0.5,
   'coalition talks': 1.5,
 };
 
@@ -316,14 +310,9 @@ export const roundups: Readonly<Record<string, number>> = {
   'daily briefing': 2,
   'news in brief': 2,
   'in brief': 1,
-  headlines: 1,
   'also in the news': 2,
   "here's what": 1,
   'what to know': 1,
-  elsewhere: 0.5,
-  newsletter: 1,
-  weather: 0.7,
-  forecast: 0.7,
 };
 
 /** Museums, exhibitions and the arts. */
@@ -342,6 +331,4 @@ export const exhibitions: Readonly<Record<string, number>> = {
   'installation*': 0.7,
   retrospective: 1.5,
   biennale: 1.5,
-  visitors: 0.7,
-  'photographer*': 0.5,
 };
