@@ -2,6 +2,8 @@
 
 /** Coercion of a person: arrest, detention, prosecution, violence, exile, bans, surveillance. */
 export const coerciveActs: readonly string[] = [
+  'threaten',
+  'threatens',
   'threatened',
   'threats',
   'threatening',

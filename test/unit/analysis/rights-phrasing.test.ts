@@ -426,6 +426,39 @@ const pairs: Record<string, [Case, Case]> = {
       ],
     },
   ],
+  'a judge suspended after acquitting opposition figures': [
+    {
+      title: 'Judge Suspended Days After Acquitting Opposition Leaders',
+      paragraphs: [
+        'The judicial council suspended a judge on Tuesday, days after she acquitted three opposition leaders of plotting against the state, her lawyers said.',
+        'Two other judges who ruled against the government last year were transferred to remote provinces.',
+        'A magistrates’ association said the independence of judges was being dismantled case by case.',
+      ],
+    },
+    {
+      title: 'Judge Suspended in Bribery Inquiry',
+      paragraphs: [
+        'A judge was suspended after investigators said he took bribes to change a ruling in a land case, the judicial council said.',
+        'Prosecutors charged him with corruption on Friday.',
+      ],
+    },
+  ],
+  'reporters threatened and told to stop reporting': [
+    {
+      title: 'Leaflets Threaten Reporters in Border Town',
+      paragraphs: [
+        'Leaflets posted overnight named five local reporters and warned them to stop reporting on the army, residents said.',
+        'One of the reporters said she had moved her children to a relative’s house.',
+      ],
+    },
+    {
+      title: 'Club Tells Players to Stop Posting Before Final',
+      paragraphs: [
+        'The club told its players to stop posting on social media before Saturday’s cup final, the coach said.',
+        'Fans will be able to watch the match on big screens in the city center.',
+      ],
+    },
+  ],
 };
 
 describe('rights stories told in unusual phrasing, and their look-alikes', () => {
