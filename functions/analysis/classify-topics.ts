@@ -1,3 +1,4 @@
+import { wordClassWeights } from './lexicon/word-classes.ts';
 import { sentenceSpans } from './sentence-splitter.ts';
 import {
   type CompiledPattern,
@@ -19,14 +20,27 @@ export interface ClassifiableText {
 
 interface PatternRoles {
   term?: number;
+  /** The concept a term belongs to. */
+  concept?: string;
   negative?: number;
   ignore?: boolean;
   groups: Array<[rule: number, group: number]>;
 }
 
+type Rule = TopicDefinition['cooccurrence'][number];
+
 interface CompiledTopic {
   index: PatternIndex;
   roles: PatternRoles[];
+  /** Every co-occurrence rule, top-level and of each concept, with its concept. */
+  rules: Array<Rule & { concept?: string }>;
+}
+
+/** The patterns a key stands for, with weight factors: itself, a topic set, or a lexicon word class. */
+function expand(topic: TopicDefinition, key: string): Array<[pattern: string, factor: number]> {
+  if (!key.startsWith('@')) return [[key, 1]];
+  const set = topic.sets[key.slice(1)];
+  return set ? set.map((p): [string, number] => [p, 1]) : wordClassWeights(key.slice(1));
 }
 
 interface Occurrence {
@@ -59,18 +73,34 @@ function compileTopic(topic: TopicDefinition): CompiledTopic {
     }
     return roles[id] as PatternRoles;
   };
-  for (const [source, weight] of Object.entries(topic.terms)) roleOf(source).term = weight;
-  for (const [source, weight] of Object.entries(topic.negative)) roleOf(source).negative = weight;
+  const addTerms = (terms: Record<string, number>, concept?: string) => {
+    for (const [key, weight] of Object.entries(terms)) {
+      for (const [source, factor] of expand(topic, key)) {
+        const role = roleOf(source);
+        if ((role.term ?? 0) >= weight * factor) continue;
+        role.term = weight * factor;
+        role.concept = concept;
+      }
+    }
+  };
+  addTerms(topic.terms);
+  for (const concept of topic.concepts) addTerms(concept.terms, concept.id);
+  for (const [key, weight] of Object.entries(topic.negative)) {
+    for (const [source, factor] of expand(topic, key)) roleOf(source).negative = weight * factor;
+  }
   for (const source of topic.ignore) roleOf(source).ignore = true;
-  topic.cooccurrence.forEach((rule, r) => {
+  const rules: CompiledTopic['rules'] = [
+    ...topic.cooccurrence,
+    ...topic.concepts.flatMap((c) => c.cooccurrence.map((rule) => ({ ...rule, concept: c.id }))),
+  ];
+  rules.forEach((rule, r) => {
     rule.groups.forEach((group, g) => {
       for (const item of group) {
-        const sources = item.startsWith('@') ? (topic.sets[item.slice(1)] ?? []) : [item];
-        for (const source of sources) roleOf(source).groups.push([r, g]);
+        for (const [source] of expand(topic, item)) roleOf(source).groups.push([r, g]);
       }
     });
   });
-  const result = { index: new PatternIndex(patterns), roles };
+  const result = { index: new PatternIndex(patterns), roles, rules };
   compiled.set(topic, result);
   return result;
 }
@@ -154,7 +184,7 @@ function round(value: number): number {
  * in the same window. Evidence lists what contributed, strongest first.
  */
 export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): TopicResult {
-  const { index, roles } = compileTopic(topic);
+  const { index, roles, rules } = compileTopic(topic);
   const termHits = new Map<number, Occurrence[]>();
   const ruleHits = new Map<number, Array<Occurrence & { surfaces: string[] }>>();
   for (const window of windowsOf(text, topic.leadParagraphs)) {
@@ -185,17 +215,26 @@ export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): T
     for (const m of matches) {
       if (!free(m)) continue;
       for (const [rule, group] of roles[m.id]?.groups ?? []) {
-        const size = topic.cooccurrence[rule]?.groups.length ?? 0;
+        const size = rules[rule]?.groups.length ?? 0;
         const perRule = groupHits.get(rule) ?? Array.from({ length: size }, () => []);
         perRule[group]?.push({ at: m.start, surface: surfaceOf(window, m) });
         groupHits.set(rule, perRule);
       }
     }
+    // One sentence says one thing: of the rules of one concept that fire on it, the strongest counts.
+    const fired = new Map<string, { rule: number; strength: number; surfaces: string[] }>();
     for (const [rule, hits] of groupHits) {
-      const definition = topic.cooccurrence[rule];
+      const definition = rules[rule];
       if (!definition) continue;
       const surfaces = ruleFires(hits, definition.window);
       if (!surfaces) continue;
+      // The heavier rule wins, then the one that needs more groups (it says more).
+      const strength = definition.weight * 10 + definition.groups.length;
+      const key = definition.concept ?? `rule ${rule}`;
+      const current = fired.get(key);
+      if (!current || strength > current.strength) fired.set(key, { rule, strength, surfaces });
+    }
+    for (const { rule, surfaces } of fired.values()) {
       const list = ruleHits.get(rule) ?? [];
       list.push({ where: window.where, surface: surfaces.join(' + '), surfaces });
       ruleHits.set(rule, list);
@@ -203,6 +242,7 @@ export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): T
   }
 
   const details: TopicEvidence[] = [];
+  const byConcept = new Map<string, number>();
   let positive = 0;
   let negative = 0;
   for (const [id, occurrences] of termHits) {
@@ -211,6 +251,7 @@ export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): T
     if (role?.term !== undefined) {
       const value = contribution(topic, role.term, occurrences, topic.maxRepeats + 1);
       positive += value;
+      if (role.concept) byConcept.set(role.concept, (byConcept.get(role.concept) ?? 0) + value);
       details.push({ term: top.surface, where: top.where, weight: round(value) });
     } else if (role?.negative !== undefined) {
       const value = contribution(topic, role.negative, occurrences, topic.maxRepeats + 1);
@@ -219,10 +260,12 @@ export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): T
     }
   }
   for (const [rule, occurrences] of ruleHits) {
-    const definition = topic.cooccurrence[rule];
+    const definition = rules[rule];
     if (!definition) continue;
     const value = contribution(topic, definition.weight, occurrences, definition.maxCount);
     positive += value;
+    if (definition.concept)
+      byConcept.set(definition.concept, (byConcept.get(definition.concept) ?? 0) + value);
     const top = best(topic, occurrences);
     details.push({ term: top.surface, where: top.where, weight: round(value) });
   }
@@ -233,8 +276,8 @@ export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): T
   for (const detail of details) {
     if (detail.weight > 0 && !evidence.includes(detail.term)) evidence.push(detail.term);
   }
-  // A co-occurrence rule is itself two words in context, so it counts as two pieces of evidence.
-  const units = [...termHits.keys()].filter((id) => roles[id]?.term !== undefined).length + 2 * ruleHits.size;
+  // Distinct terms and distinct rules: a rule is one piece of evidence, however many words it needs.
+  const units = [...termHits.keys()].filter((id) => roles[id]?.term !== undefined).length + ruleHits.size;
   const quiet =
     topic.quietThreshold !== undefined &&
     negative === 0 &&
@@ -249,6 +292,7 @@ export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): T
     threshold,
     matched,
     evidence: evidence.slice(0, 12),
+    concepts: [...byConcept].sort((a, b) => b[1] - a[1]).map(([id]) => id),
     details,
   };
 }

@@ -1,7 +1,9 @@
 import { extractFromDescription } from './extract-from-description.ts';
+import { extractPlainPage } from './extract-plain-page.ts';
 import { extractReadablePage } from './extract-readable-page.ts';
 import { extractTextDump } from './extract-text-dump.ts';
-import { extractVoaPage, isVoaPage } from './extract-voa-page.ts';
+import { extractVoaPage, isVoaPage, voaBodyFragment } from './extract-voa-page.ts';
+import { MIN_READABLE_TEXT, measurePage } from './page-budget.ts';
 import type { ArticleInput, ExtractedArticle } from './types.ts';
 import { detectWire } from './wire-copy.ts';
 
@@ -14,15 +16,31 @@ function withFallback(article: ExtractedArticle, input: ArticleInput): Extracted
 }
 
 /**
+ * A page's article, or undefined when it has none. Whatever is handed to a DOM (VOA's body
+ * fragment, or the whole page for Readability) must fit the parse budget first; a page over it
+ * is read as plain text, in one linear pass.
+ */
+function extractPage(html: string): ExtractedArticle | undefined {
+  const fragment = isVoaPage(html) ? voaBodyFragment(html) : undefined;
+  if (fragment) {
+    if (measurePage(fragment.html).over) return extractPlainPage(html);
+    const voa = extractVoaPage(html, fragment);
+    if (voa && voa.paragraphs.length > 0) return voa;
+  }
+  const cost = measurePage(html);
+  if (cost.over || cost.text < MIN_READABLE_TEXT) return extractPlainPage(html);
+  return extractReadablePage(html);
+}
+
+/**
  * Turns a page, a text dump or an RSS item into clean article text. VOA pages are read from their
- * `.wsw` body; other pages go through Readability; with neither a page nor a dump, the RSS
- * description stands in and `source` says so.
+ * `.wsw` body; other pages go through Readability; pages over the parse budget are read as plain
+ * text; with none of these, the RSS description stands in and `source` says so.
  */
 export function extractArticle(input: ArticleInput): ExtractedArticle {
   const html = input.html?.trim();
   if (html) {
-    const voa = isVoaPage(html) ? extractVoaPage(html) : undefined;
-    const article = voa && voa.paragraphs.length > 0 ? voa : extractReadablePage(html);
+    const article = extractPage(html);
     if (article && article.paragraphs.length > 0) return withFallback(article, input);
   }
   if (input.text?.trim()) {

@@ -11,7 +11,7 @@ import { detectWire } from './wire-copy.ts';
 export function extractFromDescription(
   fallback: { title?: string; description?: string } | undefined,
 ): ExtractedArticle {
-  const description = normalizeSpace(decodeEntities(fallback?.description ?? '').replace(/<[^>]*>/g, ' '));
+  const description = normalizeSpace(decodeEntities(fallback?.description ?? '').replace(/<[^<>]*>/g, ' '));
   let text = description.replace(/([\p{Ll}\d%)\]][.!?]["”’]?)(?=[\p{Lu}“"])/gu, '$1\n');
   if (/(?:\.\.\.|…)$/.test(text)) {
     const cut = text.replace(/(?:\.\.\.|…)$/, '');

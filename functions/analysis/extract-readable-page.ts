@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { cleanBody } from './clean-body.ts';
 import { dropDuplicates, normalizeSpace } from './clean-text.ts';
 import { type BlockElement, blockTexts, removeAll } from './html-blocks.ts';
+import { MAX_PAGE_ELEMENTS } from './page-budget.ts';
 import { readPageMetadata } from './page-metadata.ts';
 import { parseHtmlDocument } from './parse-html.ts';
 import type { ExtractedArticle } from './types.ts';
@@ -12,6 +13,8 @@ type ReadableResult = ReturnType<Readability<BlockElement>['parse']>;
 function readable(document: unknown): ReadableResult {
   try {
     return new Readability<BlockElement>(document as never, {
+      // A second guard behind the caller's budget: Readability refuses a larger document outright.
+      maxElemsToParse: MAX_PAGE_ELEMENTS,
       serializer: (node) => node as unknown as BlockElement,
     }).parse();
   } catch {

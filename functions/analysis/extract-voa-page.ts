@@ -2,7 +2,7 @@ import { cleanBody } from './clean-body.ts';
 import { dropDuplicates, normalizeSpace } from './clean-text.ts';
 import { type BlockElement, blockTexts, removeAll } from './html-blocks.ts';
 import { decodeEntities } from './html-entities.ts';
-import { findTagWith, sliceElement } from './html-fragment.ts';
+import { elementsNamed, findTagWith, sliceElement } from './html-fragment.ts';
 import { readPageMetadata } from './page-metadata.ts';
 import { parseHtmlDocument } from './parse-html.ts';
 import type { ExtractedArticle } from './types.ts';
@@ -12,18 +12,26 @@ const CAPTIONS = 'figcaption, .caption, [class*="caption"]';
 const JUNK =
   '.wsw__embed, figure, script, style, noscript, iframe, object, aside, form, button, .c-author, .media-block, .c-mmp, .wsw__related, [class*="related"], [class*="share"], [class*="player"]';
 
+const BYLINE_LINK = /\sclass\s*=\s*["'][^"'<>]*links__item-link/i;
+
+/** Text of an HTML fragment: tags dropped, entities decoded, spaces collapsed. */
+function textOf(html: string): string {
+  return normalizeSpace(decodeEntities(html.replace(/<[^<>]*>/g, ' ')));
+}
+
 /** True when the page has VOA's (Pangea CMS) article body container. */
 export function isVoaPage(html: string): boolean {
   return findTagWith(html, 'class', 'wsw') >= 0;
 }
 
-interface BodyFragment {
+export interface BodyFragment {
   html: string;
   /** Where the article ends in the page; captions before it belong to the story. */
   end: number;
 }
 
-function bodyFragment(html: string): BodyFragment | undefined {
+/** The article body of a VOA page (`#article-content .wsw`), undefined when the page has neither. */
+export function voaBodyFragment(html: string): BodyFragment | undefined {
   const content = findTagWith(html, 'id', 'article-content');
   const scope = content >= 0 ? sliceElement(html, content) : html;
   const offset = Math.max(content, 0);
@@ -38,10 +46,8 @@ function bodyFragment(html: string): BodyFragment | undefined {
 /** Captions of the lead image and other figures above the body, outside `.wsw`. */
 function captionsBefore(html: string, end: number): string[] {
   const captions: string[] = [];
-  const re = /<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>/gi;
-  const head = html.slice(0, end);
-  for (let match = re.exec(head); match; match = re.exec(head)) {
-    const text = normalizeSpace(decodeEntities((match[1] ?? '').replace(/<[^>]*>/g, ' ')));
+  for (const figcaption of elementsNamed(html.slice(0, end), 'figcaption')) {
+    const text = textOf(figcaption.inner);
     if (text) captions.push(text);
   }
   return captions;
@@ -51,20 +57,15 @@ function readByline(html: string): string | undefined {
   const details = findTagWith(html, 'class', 'publishing-details');
   const scope = details >= 0 ? sliceElement(html, details) : '';
   const names: string[] = [];
-  const links = /<a\b[^>]*class\s*=\s*["'][^"']*links__item-link[^"']*["'][^>]*>([\s\S]*?)<\/a>/gi;
-  for (let match = links.exec(scope); match; match = links.exec(scope)) {
-    const name = normalizeSpace(decodeEntities((match[1] ?? '').replace(/<[^>]*>/g, ' '))).replace(
-      /^by\s+/i,
-      '',
-    );
+  for (const link of elementsNamed(scope, 'a')) {
+    if (!BYLINE_LINK.test(link.tag)) continue;
+    const name = textOf(link.inner).replace(/^by\s+/i, '');
     if (name && !/^\d|comments?$/i.test(name) && !names.includes(name)) names.push(name);
   }
   if (names.length === 0) {
     const byline = findTagWith(html, 'class', 'byline');
     if (byline >= 0) {
-      const name = normalizeSpace(
-        decodeEntities(sliceElement(html, byline).replace(/<[^>]*>/g, ' ')),
-      ).replace(/^by\s+/i, '');
+      const name = textOf(sliceElement(html, byline)).replace(/^by\s+/i, '');
       if (name && name.length < 120) names.push(name);
     }
   }
@@ -76,8 +77,10 @@ function readByline(html: string): string | undefined {
  * `#article-content .wsw` with embeds, captions, the glossary and the author box removed.
  * Only the body fragment is parsed, which keeps large pages cheap and sidebars out.
  */
-export function extractVoaPage(html: string): ExtractedArticle | undefined {
-  const fragment = bodyFragment(html);
+export function extractVoaPage(
+  html: string,
+  fragment: BodyFragment | undefined = voaBodyFragment(html),
+): ExtractedArticle | undefined {
   if (fragment === undefined) return undefined;
   const document = parseHtmlDocument(
     `<!doctype html><html><body>${fragment.html.replace(/<br\s*\/?>/gi, '\n')}</body></html>`,

@@ -1,5 +1,8 @@
 import { normalizeSpace } from './clean-text.ts';
 import { decodeEntities } from './html-entities.ts';
+import { elementsNamed } from './html-fragment.ts';
+
+const LD_JSON = /\stype\s*=\s*["']?application\/ld\+json/i;
 
 /** Metadata read from a page's JSON-LD and meta tags. */
 export interface PageMetadata {
@@ -125,7 +128,7 @@ function attr(tag: string, name: string): string | undefined {
 }
 
 function metaContent(html: string, key: string): string | undefined {
-  const re = /<meta\b[^>]*>/gi;
+  const re = /<meta\b[^<>]*>/gi;
   for (let match = re.exec(html); match; match = re.exec(html)) {
     const tag = match[0];
     const name = attr(tag, 'property') ?? attr(tag, 'name') ?? attr(tag, 'itemprop');
@@ -138,15 +141,15 @@ function metaContent(html: string, key: string): string | undefined {
 }
 
 function stripTags(html: string): string {
-  return normalizeSpace(decodeEntities(html.replace(/<[^>]*>/g, ' ')));
+  return normalizeSpace(decodeEntities(html.replace(/<[^<>]*>/g, ' ')));
 }
 
 /** Reads title, author, section, date and description from JSON-LD, with meta-tag fallbacks. */
 export function readPageMetadata(html: string): PageMetadata {
   const meta: PageMetadata = {};
-  const scripts = /<script\b[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script>/gi;
-  for (let match = scripts.exec(html); match; match = scripts.exec(html)) {
-    const node = pickArticleNode(parseJsonLoose(match[1] ?? ''));
+  for (const script of elementsNamed(html, 'script')) {
+    if (!LD_JSON.test(script.tag)) continue;
+    const node = pickArticleNode(parseJsonLoose(script.inner));
     if (!node) continue;
     meta.title ??= cleanString(node.headline);
     meta.author ??= authorName(node.author);
@@ -157,12 +160,12 @@ export function readPageMetadata(html: string): PageMetadata {
   }
   meta.title ??= metaContent(html, 'og:title') ?? metaContent(html, 'twitter:title');
   if (!meta.title) {
-    const h1 = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(html);
-    const title = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html);
+    const h1 = elementsNamed(html, 'h1').next().value;
+    const title = elementsNamed(html, 'title').next().value;
     const text = h1
-      ? stripTags(h1[1] ?? '')
+      ? stripTags(h1.inner)
       : title
-        ? stripTags(title[1] ?? '').replace(/\s+[|–—-]\s+[^|–—-]+$/, '')
+        ? stripTags(title.inner).replace(/\s+[|–—-]\s+[^|–—-]+$/, '')
         : '';
     if (text) meta.title = text;
   }
@@ -170,7 +173,7 @@ export function readPageMetadata(html: string): PageMetadata {
   meta.section ??= metaContent(html, 'article:section');
   meta.published ??= toIsoDate(metaContent(html, 'article:published_time'));
   if (!meta.published) {
-    const time = /<time\b[^>]*\bdatetime\s*=\s*["']([^"']+)["']/i.exec(html);
+    const time = /<time\b[^<>]*\bdatetime\s*=\s*["']([^"']+)["']/i.exec(html);
     meta.published = toIsoDate(time?.[1]);
   }
   meta.description ??= metaContent(html, 'og:description') ?? metaContent(html, 'description');

@@ -9,8 +9,11 @@ export interface ArticleInput {
   fallback?: { title?: string; description?: string; author?: string };
 }
 
-/** Where the article text came from. `description` means the page was unavailable. */
-export type TextSource = 'voa' | 'readability' | 'text' | 'description';
+/**
+ * Where the article text came from. `plain` is a page over the parse budget, read as plain text;
+ * `description` means the page was unavailable, or said too little.
+ */
+export type TextSource = 'voa' | 'readability' | 'plain' | 'text' | 'description';
 
 /** News agencies whose copy is not in the public domain. */
 export type WireService = 'AP' | 'Reuters' | 'AFP';
@@ -53,6 +56,8 @@ export interface TopicResult {
   matched: boolean;
   /** Positive evidence terms, strongest first. */
   evidence: string[];
+  /** The topic's concepts that contributed ("evictions", "dissent"), strongest first. */
+  concepts?: string[];
   details?: TopicEvidence[];
 }
 

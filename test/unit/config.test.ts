@@ -101,4 +101,51 @@ describe('configuration', () => {
     expect(config.feeds.length).toBeGreaterThanOrEqual(13);
     expect(config.feeds.every((f) => f.url.startsWith('https://www.voanews.com/api/'))).toBe(true);
   });
+
+  it('a misspelled key inside a topic is refused, naming the key', () => {
+    const base = { feeds: [{ id: 'usa', url: 'https://example.com/feed' }] };
+    expect(() =>
+      parseConfig({
+        ...base,
+        topics: [{ id: 'sport', label: 'Sport', terms: { marathon: 3 }, treshold: 100 }],
+      }),
+    ).toThrow(/topics\.0\.treshold: unknown key/);
+    expect(() =>
+      parseConfig({
+        ...base,
+        topics: [
+          {
+            id: 'sport',
+            label: 'Sport',
+            concepts: [{ id: 'runs', label: 'Runs', terms: { marathon: 3 }, wieght: 2 }],
+          },
+        ],
+      }),
+    ).toThrow(/topics\.0\.concepts\.0\.wieght: unknown key/);
+  });
+
+  it('a topic weight of 1e308 is refused, so no score can be NaN or infinite', () => {
+    const base = { feeds: [{ id: 'usa', url: 'https://example.com/feed' }] };
+    const topic = (terms: Record<string, number>, extra: object = {}) => ({
+      ...base,
+      topics: [{ id: 'sport', label: 'Sport', terms, ...extra }],
+    });
+    expect(() => parseConfig(topic({ marathon: 1e308 }))).toThrow(/topics\.0\.terms\.marathon/);
+    expect(() => parseConfig(topic({ marathon: Number.POSITIVE_INFINITY }))).toThrow(/topics\.0\.terms/);
+    expect(() => parseConfig(topic({ marathon: 3 }, { threshold: 1e308 }))).toThrow(/topics\.0\.threshold/);
+    expect(() => parseConfig(topic({ marathon: 3 }, { negative: { sprint: -1 } }))).toThrow(
+      /topics\.0\.negative\.sprint/,
+    );
+    expect(parseConfig(topic({ marathon: 100 })).topics[0]?.terms).toEqual({ marathon: 100 });
+  });
+
+  it("a topic may name the lexicon's word classes, and an unknown one is refused by name", () => {
+    const base = { feeds: [{ id: 'usa', url: 'https://example.com/feed' }] };
+    const topic = (negative: Record<string, number>) => ({
+      ...base,
+      topics: [{ id: 'courts', label: 'Courts', terms: { verdict: 3 }, negative }],
+    });
+    expect(parseConfig(topic({ '@sport': 1 })).topics[0]?.negative).toEqual({ '@sport': 1 });
+    expect(() => parseConfig(topic({ '@sports': 1 }))).toThrow(/unknown set or word class @sports/);
+  });
 });

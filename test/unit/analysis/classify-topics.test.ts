@@ -231,9 +231,157 @@ describe('scoring in context', () => {
   });
 });
 
+describe('evidence is counted by distinct terms and rules', () => {
+  const topic = topicDefinitionSchema.parse({
+    id: 'evictions',
+    label: 'Evictions',
+    threshold: 3,
+    minEvidence: 2,
+    terms: { 'without notice': 1 },
+    cooccurrence: [
+      { label: 'homes torn down', groups: [['@state-actors'], ['bulldozed'], ['homes']], weight: 3 },
+    ],
+  });
+
+  it('one rule is one piece of evidence, however strong and however often it fires', () => {
+    const result = classifyTopic(topic, {
+      title: 'Police Bulldozed Homes',
+      paragraphs: ['Police bulldozed homes on Monday.', 'Police bulldozed more homes on Tuesday.'],
+    });
+    expect(result.score).toBeGreaterThan(3);
+    expect(result.matched).toBe(false);
+  });
+
+  it('a rule and a distinct term are two', () => {
+    const result = classifyTopic(topic, {
+      title: 'Police Bulldozed Homes',
+      paragraphs: ['Police bulldozed homes without notice on Monday.'],
+    });
+    expect(result.matched).toBe(true);
+  });
+
+  it('a score stays finite at the largest weights the schema allows', () => {
+    const heavy = topicDefinitionSchema.parse({
+      id: 'heavy',
+      label: 'Heavy',
+      titleMultiplier: 10,
+      leadMultiplier: 10,
+      terms: { protest: 100 },
+      negative: { match: 100 },
+    });
+    const result = classifyTopic(heavy, { title: 'Protest Protest', paragraphs: ['Protest at the match.'] });
+    expect(Number.isFinite(result.score)).toBe(true);
+  });
+
+  it('the rights topic says which concepts matched', () => {
+    const result = classifyTopic(humanRightsTopic, {
+      title: 'Bulldozers Flatten Waterfront Homes',
+      paragraphs: [
+        'Police and city officials bulldozed hundreds of homes on the waterfront on Monday, and residents said they had been given two days to leave.',
+        'Families said they had received no compensation.',
+      ],
+    });
+    expect(result.matched).toBe(true);
+    expect(result.concepts?.[0]).toBe('evictions');
+  });
+});
+
+describe('negative contexts pull down, never veto', () => {
+  const rights = {
+    title: 'Journalist Freed After Two Years in Jail',
+    paragraphs: [
+      'A court freed a journalist who had spent two years in jail over his reporting on corruption, his lawyer said.',
+      'Police had detained him at his home in a dawn raid, and he was held without charge for months.',
+    ],
+  };
+  const mentions: Array<[context: string, sentence: string]> = [
+    ['an award', 'He is to receive a press prize at an awards ceremony next month.'],
+    ['a summit', 'His case was raised at a regional summit, where leaders signed a trade agreement.'],
+    ['a flood', 'Floods and a cyclone hit the region the week he was freed.'],
+    ['an exhibition', 'A museum exhibition of his photographs opens in June.'],
+  ];
+  for (const [context, sentence] of mentions) {
+    it(`a rights story that mentions ${context} still matches, with less score`, () => {
+      const plain = classifyTopic(humanRightsTopic, rights);
+      const mixed = classifyTopic(humanRightsTopic, {
+        ...rights,
+        paragraphs: [...rights.paragraphs, sentence],
+      });
+      expect(mixed.score).toBeLessThan(plain.score);
+      expect(mixed.matched).toBe(true);
+    });
+  }
+
+  const lookAlikes: Record<string, { title: string; paragraphs: string[] }> = {
+    'a fire in a refugee camp': {
+      title: 'Fire Destroys Hundreds of Shelters in Refugee Camp',
+      paragraphs: [
+        'A fire swept through a camp for refugees who fled an army crackdown years ago, destroying hundreds of shelters, officials said.',
+        'Firefighters brought the blaze under control after three hours, and the cause of the fire is being investigated.',
+        'Aid groups handed out tents and food to families who lost their homes.',
+      ],
+    },
+    'an award to a newsroom': {
+      title: 'Newsroom Wins Prize for Water Investigation',
+      paragraphs: [
+        'A regional newsroom won the top prize at the national journalism awards for an investigation into contaminated water, the jury said.',
+        'The judges praised reporting that led to repairs at three treatment plants.',
+        'The winners received a trophy at an awards ceremony in the capital.',
+      ],
+    },
+    'a summit communique': {
+      title: 'Leaders End Summit With Pledge on Trade and Power Grid',
+      paragraphs: [
+        'Regional heads of state ended a two-day summit with a communique pledging to link their power grids and cut trade barriers.',
+        'The final declaration also mentioned human rights and the rule of law in a single line.',
+        'Leaders agreed to meet again next year.',
+      ],
+    },
+    'a cholera outbreak among the displaced': {
+      title: 'Cholera Cases Climb in Camps for the Displaced',
+      paragraphs: [
+        'Confirmed cases of cholera rose to 400 in camps for people displaced by fighting, the health ministry said.',
+        'Health workers opened two treatment centers, and a vaccination campaign begins next week.',
+      ],
+    },
+    'a timestamped roundup with one rights item': {
+      title: 'Latest Developments in the Conflict: May 4',
+      paragraphs: [
+        'The latest developments in the conflict. All times EST.',
+        '9:10 p.m.: Officials said power was restored in the capital after overnight strikes.',
+        '8:02 p.m.: A rights group said two journalists were detained at a checkpoint in the east.',
+        '7:15 p.m.: Finance ministers agreed on a new aid package worth $2 billion.',
+      ],
+    },
+    'an exhibition about a crackdown': {
+      title: 'Museum Opens Exhibition of Protest Photographs',
+      paragraphs: [
+        'A museum opened an exhibition of photographs from the protests of 1988, when troops cracked down on student marchers.',
+        'The curator said visitors could see the original prints on display until September.',
+        'The gallery is open every day except Monday.',
+      ],
+    },
+  };
+  for (const [name, story] of Object.entries(lookAlikes)) {
+    it(`${name} is not a rights story`, () => {
+      expect(classifyTopic(humanRightsTopic, story).matched).toBe(false);
+    });
+  }
+});
+
 describe('topics are data', () => {
   it('the built-in topics pass their own schema', () => {
     for (const topic of builtInTopics) expect(topicDefinitionSchema.parse(topic)).toEqual(topic);
+    expect(humanRightsTopic.concepts.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        'expression',
+        'religion',
+        'womens-rights',
+        'dissent',
+        'evictions',
+        'forced-labour',
+      ]),
+    );
     expect(builtInTopics.map((t) => t.id)).toContain('human-rights');
   });
 

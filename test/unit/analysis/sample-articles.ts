@@ -103,6 +103,7 @@ export const rightsStories: Record<string, SampleArticle> = {
     paragraphs: [
       'A secondary school teacher was sentenced to three years in prison on Monday for posting comments critical of the provincial governor.',
       'His family said the comments had been shared with fewer than 200 friends.',
+      'He had spent four months in detention without a lawyer before the trial.',
     ],
   },
   missionariesOrderedOut: {
@@ -138,6 +139,7 @@ export const rightsStories: Record<string, SampleArticle> = {
     paragraphs: [
       'Farmers in three districts say their fields were taken to make way for an industrial park and that they have not been paid.',
       '"They came with bulldozers and a paper we could not read," one farmer said.',
+      'Two farmers who refused to sign were detained overnight by police, their families said.',
     ],
   },
   stationClosed: {
@@ -145,6 +147,7 @@ export const rightsStories: Record<string, SampleArticle> = {
     paragraphs: [
       'Authorities on Friday closed the last independent radio station in the province and seized its transmitters, staff said.',
       'The station had aired call-in shows in which listeners complained about power cuts.',
+      'Its editor was summoned by police the same evening.',
     ],
   },
   novelsPulled: {

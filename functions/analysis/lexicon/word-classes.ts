@@ -1,0 +1,62 @@
+import { securityAgents, stateActors, stateOfficials } from './actors.ts';
+import { coerciveActs, deprivations, heldOrDisplaced, statePunishments } from './coercive-acts.ts';
+import {
+  awards,
+  disasters,
+  entertainment,
+  exhibitions,
+  markets,
+  ordinaryCrime,
+  outbreaks,
+  roundups,
+  sport,
+  summits,
+} from './negative-contexts.ts';
+import { dwellings, minorities, peopleAtRisk, racialGroups } from './people-at-risk.ts';
+import { protectedActivities } from './protected-activities.ts';
+
+/** A word class: patterns, each with its own weight or none (then the topic's weight alone applies). */
+export type WordClass = readonly string[] | Readonly<Record<string, number>>;
+
+/**
+ * The word classes a topic may name with "@name", in its terms, its negative contexts or its
+ * co-occurrence groups. Built-in and user topics share them.
+ */
+export const WORD_CLASSES: Readonly<Record<string, WordClass>> = {
+  'state-actors': stateActors,
+  'state-officials': stateOfficials,
+  'security-agents': securityAgents,
+  'coercive-acts': coerciveActs,
+  'state-punishments': statePunishments,
+  deprivations,
+  'held-or-displaced': heldOrDisplaced,
+  'protected-activities': protectedActivities,
+  'people-at-risk': peopleAtRisk,
+  minorities,
+  'racial-groups': racialGroups,
+  dwellings,
+  entertainment,
+  sport,
+  markets,
+  'ordinary-crime': ordinaryCrime,
+  disasters,
+  outbreaks,
+  awards,
+  summits,
+  roundups,
+  exhibitions,
+};
+
+/** True when `name` is a word class of the lexicon. */
+export function isWordClass(name: string): boolean {
+  return Object.hasOwn(WORD_CLASSES, name);
+}
+
+/** The patterns of a word class with their own weights (1 where the class gives none). */
+export function wordClassWeights(name: string): Array<[pattern: string, weight: number]> {
+  const words = WORD_CLASSES[name];
+  if (!words) return [];
+  return Array.isArray(words)
+    ? (words as readonly string[]).map((w): [string, number] => [w, 1])
+    : Object.entries(words as Readonly<Record<string, number>>);
+}
