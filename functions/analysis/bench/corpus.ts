@@ -34,6 +34,8 @@ export interface CorpusSet {
   id: string;
   role: SetRole;
   description: string;
+  /** Snippets, not stories: scored on quotes and speakers, left out of the topic figures. */
+  quotesOnly?: boolean;
   folder: string;
   entries: GoldEntry[];
 }

@@ -25,7 +25,7 @@ if (!chosen.length)
 const named = (s: CorpusSet) => setArg.split(',').includes(s.id);
 
 /** Scores a list of entries; speed is the median of repeated runs of a warm analyzer, as a Lambda sees it. */
-function scoreEntries(folder: string, entries: GoldEntry[], problems: string[]) {
+function scoreEntries(folder: string, entries: GoldEntry[], problems: string[], quotesOnly = false) {
   const tally = emptyTally();
   const timings: number[] = [];
   for (const entry of entries) {
@@ -38,7 +38,7 @@ function scoreEntries(folder: string, entries: GoldEntry[], problems: string[]) 
       runs.push(performance.now() - started);
     }
     timings.push(runs.sort((a, b) => a - b)[2] ?? 0);
-    addTally(tally, scoreArticle(entry, result, problems));
+    addTally(tally, scoreArticle(entry, result, problems, { quotesOnly }));
   }
   return { tally, timings };
 }
@@ -48,7 +48,7 @@ const byRole: Record<string, { tally: Tally; timings: number[] }> = {};
 const errors: string[] = [];
 for (const set of chosen) {
   const problems: string[] = [];
-  const { tally, timings } = scoreEntries(set.folder, set.entries, problems);
+  const { tally, timings } = scoreEntries(set.folder, set.entries, problems, set.quotesOnly);
   if (set.role === 'tuned' || named(set)) errors.push(...problems.map((p) => `[${set.id}] ${p}`));
   rows[set.id] = { role: set.role, ...figures(tally), msMedian: median(timings) };
   byRole[set.role] ??= { tally: emptyTally(), timings: [] };
@@ -93,8 +93,8 @@ else {
           articles: r.articles,
           hr: r.humanRights,
           quotes: r.goldQuotes,
-          'topic P': r.topicPrecision,
-          'topic R': r.topicRecall,
+          'topic P': r.humanRights || r.topicPrecision ? r.topicPrecision : '-',
+          'topic R': r.humanRights ? r.topicRecall : '-',
           'quote F1': r.quoteF1,
           speaker: r.speakerExact,
           summaries: r.summaries,

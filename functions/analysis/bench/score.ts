@@ -75,11 +75,18 @@ export function addTally(into: Tally, from: Tally): Tally {
 }
 
 /** Scores one analysis against its gold entry; `problems` gets one line per error. */
-export function scoreArticle(entry: GoldEntry, result: Analysis, problems: string[]): Tally {
+export function scoreArticle(
+  entry: GoldEntry,
+  result: Analysis,
+  problems: string[],
+  options: { quotesOnly?: boolean } = {},
+): Tally {
   const tally = emptyTally();
   tally.articles = 1;
   const topic = result.topics.find((t) => t.id === 'human-rights');
-  if (result.humanRights && entry.humanRights) tally.tp++;
+  if (options.quotesOnly) {
+    // Not a story's topic: no topic figure.
+  } else if (result.humanRights && entry.humanRights) tally.tp++;
   else if (result.humanRights) {
     tally.fp++;
     problems.push(`topic false alert: ${entry.file} (${entry.kind}) evidence ${topic?.evidence.join(', ')}`);
