@@ -1,0 +1,67 @@
+import type { Lexicon } from './lexicon/index.ts';
+import { isParticiple, isVerb, type NounPhrase, npBackward, npForward } from './noun-phrases.ts';
+import type { WordToken } from './word-tokens.ts';
+
+const INTRO_WORDS = new Set(
+  'for in on at during after before meanwhile however but still also earlier later separately speaking asked last this while when as since although despite on yesterday today moreover instead then now for nevertheless yet and so'.split(
+    ' ',
+  ),
+);
+
+/** Attribution after a quote (`"...," said Posner.`, `"...," he said.`), within its sentence. */
+export function tailAttribution(ts: WordToken[], lex: Lexicon, newSentence: boolean): NounPhrase | undefined {
+  const limit = newSentence ? 7 : 16;
+  for (let i = 0; i < Math.min(ts.length, limit); i += 1) {
+    const t = ts[i] as WordToken;
+    if (!t.word && /^[.!?]$/.test(t.text) && i > 0) return undefined;
+    if (!t.word && /^["“”]$/.test(t.text)) return undefined;
+    if (t.lower === 'according' && ts[i + 1]?.lower === 'to') return npForward(ts, i + 2, lex);
+    if (isParticiple(t, lex)) return undefined;
+    if (!isVerb(t, lex)) continue;
+    const before = ts.slice(0, i).filter((x) => x.word);
+    // "... and urged Iran to": a second verb of the same subject, not an attribution of its own.
+    if (before.length === 1 && /^(?:and|but|or|then)$/.test(before[0]?.lower ?? '')) return undefined;
+    if (newSentence) {
+      const end = ts.slice(i + 1).findIndex((x) => /^[.!?]$/.test(x.text));
+      if (end > 3) return undefined;
+    }
+    if (before.length > 0)
+      return npBackward(ts, i - 1, lex) ?? (before.length <= 1 ? npForward(ts, i + 1, lex) : undefined);
+    return npForward(ts, i + 1, lex);
+  }
+  return undefined;
+}
+
+/** Attribution before a quote (`Posner said:`, `According to Kelly,`, `X told VOA`). */
+export function headAttribution(ts: WordToken[], lex: Lexicon): NounPhrase | 'subject' | undefined {
+  for (let i = ts.length - 1; i >= 0; i -= 1) {
+    const t = ts[i] as WordToken;
+    if (t.lower === 'according' && ts[i + 1]?.lower === 'to') return npForward(ts, i + 2, lex);
+    // "State media quoted spokesman Kim Chol as saying": the one quoted speaks, not the outlet.
+    if (t.lower === 'saying' && ts[i - 1]?.lower === 'as') {
+      const quoted = ts.slice(0, i).findLastIndex((x) => /^(?:quoted|cited)$/.test(x.lower));
+      if (quoted >= 0) return npForward(ts, quoted + 1, lex) ?? 'subject';
+    }
+    if (isParticiple(t, lex)) return 'subject';
+    if (!isVerb(t, lex)) continue;
+    const np = npBackward(ts, i - 1, lex);
+    if (np) return np;
+    return npForward(ts, i + 1, lex);
+  }
+  return undefined;
+}
+
+/** The subject of a sentence, after an introductory phrase ("For its part, the Chinese delegation ..."). */
+export function sentenceSubject(ts: WordToken[], lex: Lexicon): NounPhrase | undefined {
+  let k = 0;
+  for (let round = 0; round < 2; round += 1) {
+    const first = ts[k];
+    if (!first) return undefined;
+    if (INTRO_WORDS.has(first.lower) || lex.monthsAndDays.has(first.lower)) {
+      const comma = ts.slice(k, k + 10).findIndex((t) => t.text === ',');
+      if (comma > 0) k += comma + 1;
+      else if (/^(?:but|and|yet|so|still|meanwhile|however|also|now)$/.test(first.lower)) k += 1;
+    }
+  }
+  return npForward(ts, k, lex);
+}

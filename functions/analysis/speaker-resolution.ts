@@ -1,0 +1,255 @@
+import { expandAcronym } from './acronyms.ts';
+import type { Speaker } from './attribute-quotes.ts';
+import type { QuoteSpan, TextPoint } from './find-quotes.ts';
+import type { Lexicon } from './lexicon/index.ts';
+import type { Mention, NameEntry, NameTable } from './name-entries.ts';
+import { lookupName } from './name-lookup.ts';
+import { plausibleName } from './name-words.ts';
+import { CONNECTOR, DETERMINERS, isTitleLike, joinsName, type NounPhrase, PARTICLE } from './noun-phrases.ts';
+import type { SentenceSpan } from './sentence-splitter.ts';
+import type { WordToken } from './word-tokens.ts';
+
+export interface Context {
+  paragraphs: string[];
+  tokens: WordToken[][];
+  sentences: SentenceSpan[][];
+  table: NameTable;
+  lex: Lexicon;
+  quotes: QuoteSpan[];
+}
+
+const INDEFINITE = /^(?:a|an|one|another|some|two|three|several)$/;
+
+const MASS_ORGS = new Set(
+  'police government authorities military army navy officials prosecutors prosecution court junta regime kremlin pentagon taliban cabinet presidency palace forces militia rebels insurgents fighters media'.split(
+    ' ',
+  ),
+);
+
+const GENERIC_ORGS = new Set(
+  'group organization organisation agency watchdog body coalition network alliance campaign'.split(' '),
+);
+
+export function position(point: TextPoint): number {
+  return point.paragraph * 1_000_000 + point.offset;
+}
+
+export function mentionPosition(m: Mention): number {
+  return m.paragraph * 1_000_000 + m.start;
+}
+
+function compatible(entry: NameEntry, pronoun: string, lex: Lexicon): boolean {
+  if (lex.malePronouns.has(pronoun)) return entry.gender !== 'f';
+  if (lex.femalePronouns.has(pronoun)) return entry.gender !== 'm';
+  return true;
+}
+
+function resolvePronoun(
+  ctx: Context,
+  pronoun: string,
+  at: number,
+  events: Array<{ at: number; entry: NameEntry; sentence: number; subject: boolean }>,
+): NameEntry | undefined {
+  const paragraph = Math.floor(at / 1_000_000);
+  const kind = pronoun === 'it' ? 'org' : 'person';
+  const nearby = [
+    ...ctx.table.mentions.map((m) => ({
+      at: mentionPosition(m),
+      entry: m.entry,
+      sentence: m.paragraph * 1000 + m.sentence,
+      subject: m.subject,
+    })),
+    ...events,
+  ]
+    .filter((c) => c.at < at && Math.floor(c.at / 1_000_000) >= paragraph - 3 && c.entry.kind === kind)
+    .sort((a, b) => a.at - b.at);
+  // A gender guessed from a first name gives way when nobody else fits.
+  let candidates = nearby.filter((c) => compatible(c.entry, pronoun, ctx.lex));
+  if (candidates.length === 0) candidates = nearby.filter((c) => c.entry.weakGender);
+  const last = candidates[candidates.length - 1];
+  if (!last) return undefined;
+  const sameSentence = candidates.filter((c) => c.sentence === last.sentence);
+  return (sameSentence.find((c) => c.subject) ?? last).entry;
+}
+
+function displayText(ctx: Context, paragraph: number, tokens: WordToken[]): string {
+  const first = tokens[0];
+  const last = tokens[tokens.length - 1];
+  if (!first || !last) return '';
+  return (ctx.paragraphs[paragraph] ?? '').slice(first.start, last.end).replace(/['’]s$/, '');
+}
+
+function withoutDeterminer(text: string): string {
+  return text.replace(/^(?:the|a|an|one|another)\s+/i, '');
+}
+
+function isAcronymText(text: string): boolean {
+  const plain = text.replace(/\./g, '');
+  if (plain.length >= 2 && plain.length <= 6 && plain === plain.toUpperCase() && /^\p{Lu}+$/u.test(plain))
+    return true;
+  // A mixed-case short name ("NiMet", "FedEx"): one word, two capitals or more, one of them inside.
+  return /^\p{Lu}\p{L}{1,8}$/u.test(plain) && /^\p{Lu}\p{Ll}*\p{Lu}/u.test(plain);
+}
+
+/** The organization an acronym stands for, by the full name that the article gives. */
+function acronymOrg(ctx: Context, acronym: string, mention: string): Speaker | undefined {
+  const names = ctx.table.entries.filter((e) => e.kind === 'org').map((e) => e.name);
+  const name = expandAcronym(acronym, names, ctx.paragraphs);
+  return name ? { name, role: null, mention, kind: 'org' } : undefined;
+}
+
+export function fromEntry(entry: NameEntry, mention: string | null): Speaker {
+  return {
+    name: entry.name,
+    role: entry.kind === 'person' ? (entry.role ?? null) : null,
+    mention,
+    kind: entry.kind === 'person' ? 'person' : 'org',
+  };
+}
+
+function latestEntry(ctx: Context, at: number, test: (e: NameEntry) => boolean): NameEntry | undefined {
+  let best: { at: number; entry: NameEntry } | undefined;
+  for (const m of ctx.table.mentions) {
+    const pos = mentionPosition(m);
+    if (pos < at && test(m.entry) && (!best || pos > best.at)) best = { at: pos, entry: m.entry };
+  }
+  return best?.entry ?? ctx.table.entries.find(test);
+}
+
+function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Speaker | undefined {
+  const lex = ctx.lex;
+  const text = displayText(ctx, paragraph, tokens);
+  // Split at connectors: "Kelly of China Policy", "Secretary of State Antony Blinken".
+  const segments: WordToken[][] = [[]];
+  for (const token of tokens) {
+    if (token.word && CONNECTOR.test(token.lower)) segments.push([]);
+    else segments[segments.length - 1]?.push(token);
+  }
+  const parts = segments.filter((segment) => segment.length > 0);
+  // A short form the article spells out ("NiMet", "HRW") is that organization, even if the table holds it.
+  if (tokens.length === 1 && isAcronymText(text)) {
+    const full = acronymOrg(ctx, text, text);
+    if (full) return full;
+  }
+  for (const part of parts) {
+    const entry = lookupName(
+      ctx.table,
+      part.map((t) => t.lower),
+    );
+    if (entry?.kind === 'person') {
+      const start = part.findIndex((t) => !isTitleLike(t, lex));
+      return fromEntry(entry, displayText(ctx, paragraph, start >= 0 ? part.slice(start) : part));
+    }
+  }
+  const whole = lookupName(
+    ctx.table,
+    tokens.map((t) => t.lower),
+  );
+  if (whole && isAcronymText(whole.name)) {
+    const full = acronymOrg(ctx, whole.name, text);
+    if (full) return full;
+  }
+  if (whole) return fromEntry(whole, text);
+  if (tokens.length === 1 && isAcronymText(text)) {
+    return acronymOrg(ctx, text, text) ?? { name: text, role: null, mention: text, kind: 'org' };
+  }
+  for (const part of [...parts].reverse()) {
+    const start = part.findIndex((t) => !isTitleLike(t, lex));
+    if (start < 0) continue;
+    const core = part.slice(start);
+    const titled = start > 0 || parts.length > 1;
+    if (
+      (core.length >= 2 || (core.length === 1 && titled)) &&
+      core.every((t) => joinsName(t, lex) || PARTICLE.test(t.lower)) &&
+      plausibleName(core, lex)
+    ) {
+      const role = displayText(ctx, paragraph, tokens.slice(0, tokens.indexOf(core[0] as WordToken))).trim();
+      const name = displayText(ctx, paragraph, core);
+      return { name, role: role || null, mention: name, kind: 'person' };
+    }
+  }
+  if (
+    tokens.some(
+      (t) => lex.orgWords.has(t.lower) || lex.nonName.has(t.lower) || (t.word && CONNECTOR.test(t.lower)),
+    )
+  ) {
+    return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
+  }
+  if (tokens.every((t) => lex.places.has(t.lower) || lex.demonyms.has(t.lower))) {
+    return { name: text, role: null, mention: text, kind: 'org' };
+  }
+  return undefined;
+}
+
+export function resolve(
+  ctx: Context,
+  paragraph: number,
+  np: NounPhrase,
+  at: number,
+  events: Array<{ at: number; entry: NameEntry; sentence: number; subject: boolean }>,
+  anonymous = false,
+): Speaker | undefined {
+  switch (np.type) {
+    case 'name':
+      return resolveName(ctx, paragraph, np.tokens);
+    case 'pronoun': {
+      const word = np.token.lower;
+      if (word === 'they' || word === 'we' || word === 'i' || word === 'you')
+        return { name: null, role: null, mention: np.token.text, kind: 'unknown' };
+      const entry = resolvePronoun(ctx, word, at, events);
+      return entry
+        ? fromEntry(entry, np.token.text)
+        : { name: null, role: null, mention: np.token.text, kind: 'unknown' };
+    }
+    case 'descriptive': {
+      const text = displayText(ctx, paragraph, np.tokens);
+      const head = np.head;
+      const modifiers = np.tokens.filter((t) => !DETERMINERS.has(t.lower) && t.lower !== head);
+      // "a senior official" or an anonymous source is someone new: never a table entry.
+      const indefinite = INDEFINITE.test(np.tokens[0]?.lower ?? '') || anonymous;
+      if (!np.org) {
+        const headRe = new RegExp(`\\b${head.replace(/(?:man|woman|person)$/, '')}`, 'i');
+        const entry = indefinite
+          ? undefined
+          : latestEntry(ctx, at, (e) => e.kind === 'person' && !!e.role && headRe.test(e.role));
+        if (entry) return fromEntry(entry, text);
+        return {
+          name: modifiers.length > 0 ? withoutDeterminer(text) : null,
+          role: null,
+          mention: text,
+          kind: modifiers.length > 0 ? 'descriptive' : 'unknown',
+        };
+      }
+      if (modifiers.some((t) => t.cap))
+        return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
+      const named = latestEntry(ctx, at, (e) => e.kind === 'org' && e.words.includes(head));
+      if (named) return fromEntry(named, text);
+      if (MASS_ORGS.has(head) || modifiers.length > 0)
+        return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
+      const anyOrg = GENERIC_ORGS.has(head) ? latestEntry(ctx, at, (e) => e.kind === 'org') : undefined;
+      return anyOrg ? fromEntry(anyOrg, text) : { name: null, role: null, mention: text, kind: 'unknown' };
+    }
+    case 'document': {
+      if (np.owner) {
+        const owner = resolve(ctx, paragraph, np.owner, at, events, anonymous);
+        if (owner?.name) return owner;
+      }
+      const entry = latestEntry(ctx, at, (e) => e.kind === 'org');
+      const text = displayText(ctx, paragraph, np.tokens);
+      return entry && ctx.table.mentions.some((m) => m.entry === entry && m.paragraph >= paragraph - 1)
+        ? fromEntry(entry, text)
+        : undefined;
+    }
+  }
+  return undefined;
+}
+
+export function tokensIn(ctx: Context, paragraph: number, from: number, to: number): WordToken[] {
+  return (ctx.tokens[paragraph] ?? []).filter((t) => t.start >= from && t.end <= to);
+}
+
+export function inQuote(ctx: Context, paragraph: number, offset: number): boolean {
+  return ctx.quotes.some((q) =>
+    q.ranges.some((r) => r.paragraph === paragraph && offset >= r.start && offset < r.end),
+  );
+}
