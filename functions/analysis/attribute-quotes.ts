@@ -1,3 +1,4 @@
+import { type Budget, UNLIMITED } from './analysis-budget.ts';
 import { headAttribution, sentenceSubject, tailAttribution } from './attribution-cues.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import { lexicon } from './lexicon/index.ts';
@@ -13,6 +14,7 @@ import {
   resolve,
   tokensIn,
 } from './speaker-resolution.ts';
+import { lastBelow, tokensBetween } from './text-index.ts';
 import { type WordToken, wordTokens } from './word-tokens.ts';
 
 /** Who said a quote, as resolved against the name table. */
@@ -38,9 +40,7 @@ const ANONYMOUS =
 
 export function sentenceStart(ctx: Context, point: TextPoint): number {
   const spans = ctx.sentences[point.paragraph] ?? [];
-  let start = 0;
-  for (const span of spans) if (span.start <= point.offset) start = span.start;
-  return start;
+  return spans[lastBelow(spans, point.offset + 1, (s) => s.start)]?.start ?? 0;
 }
 
 /** Statements in reported speech ("Rosenzweig says ..."), which a following bare quote may continue. */
@@ -51,12 +51,8 @@ function reportedSpeech(ctx: Context): Array<{ at: number; entry: NameEntry }> {
     const tokens = ctx.tokens[m.paragraph] ?? [];
     const span = ctx.sentences[m.paragraph]?.[m.sentence];
     if (!span) continue;
-    const verb = tokens.find(
-      (t) =>
-        t.start >= span.start &&
-        t.end <= span.end &&
-        isVerb(t, ctx.lex) &&
-        !inQuote(ctx, m.paragraph, t.start),
+    const verb = tokensBetween(tokens, span.start, span.end).find(
+      (t) => isVerb(t, ctx.lex) && !inQuote(ctx, m.paragraph, t.start),
     );
     if (verb) out.push({ at: mentionPosition(m), entry: m.entry });
   }
@@ -73,8 +69,11 @@ export function attributeQuotes(
   quotes: QuoteSpan[],
   table: NameTable,
   tokens: WordToken[][] = paragraphs.map(wordTokens),
+  budget: Budget = UNLIMITED,
 ): AttributedQuote[] {
   const lex = lexicon();
+  const quoted: Array<Array<[number, number]>> = paragraphs.map(() => []);
+  for (const q of quotes) for (const r of q.ranges) quoted[r.paragraph]?.push([r.start, r.end]);
   const ctx: Context = {
     paragraphs,
     tokens,
@@ -82,13 +81,20 @@ export function attributeQuotes(
     table,
     lex,
     quotes,
+    quoted,
+    mentionAt: table.mentions.map(mentionPosition),
+    acronyms: new Map(),
+    budget,
   };
+  const people = new Map<string, NameEntry>();
+  for (const e of table.entries) if (e.kind === 'person' && !people.has(e.name)) people.set(e.name, e);
   const events: Array<{ at: number; entry: NameEntry; sentence: number; subject: boolean }> = [];
   const statements = reportedSpeech(ctx);
   const result: AttributedQuote[] = [];
   let previous: { at: number; speaker: Speaker } | undefined;
 
   quotes.forEach((quote, index) => {
+    budget.tick('attribution');
     const p = quote.open.paragraph;
     const text = paragraphs[p] ?? '';
     const prior = quotes[index - 1];
@@ -151,10 +157,10 @@ export function attributeQuotes(
     if (!speaker || (speaker.name === null && speaker.mention === null)) {
       const candidates: Array<{ at: number; speaker: Speaker }> = [];
       if (previous && Math.floor(previous.at / 1_000_000) >= p - 2) candidates.push(previous);
-      for (const s of statements) {
-        const sp = Math.floor(s.at / 1_000_000);
-        if (s.at < at && sp >= p - 1) candidates.push({ at: s.at, speaker: fromEntry(s.entry, null) });
-      }
+      // The latest statement in reported speech before the quote, in its paragraph or the one before.
+      const statement = statements[lastBelow(statements, at, (s) => s.at)];
+      if (statement && Math.floor(statement.at / 1_000_000) >= p - 1)
+        candidates.push({ at: statement.at, speaker: fromEntry(statement.entry, null) });
       candidates.sort((a, b) => a.at - b.at);
       const chosen =
         candidates[candidates.length - 1] ??
@@ -166,7 +172,7 @@ export function attributeQuotes(
     }
     if (speaker.name !== null) {
       previous = { at, speaker };
-      const entry = table.entries.find((e) => e.name === speaker?.name && e.kind === 'person');
+      const entry = people.get(speaker.name);
       if (entry) events.push({ at, entry, sentence: p * 1000 + 999, subject: true });
     }
     result.push({ span: quote, speaker, partial, inherited });

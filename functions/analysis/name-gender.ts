@@ -19,6 +19,25 @@ export function roleGender(role: string | undefined, lex: Lexicon): 'm' | 'f' | 
   return undefined;
 }
 
+/** How far after a mention its gender-telling pronoun is looked for: two or three sentences. */
+const PRONOUN_WINDOW_CHARS = 400;
+
+/** For each mention, the index of the next mention of another person (-1 for none), in one backward pass. */
+function nextOtherPerson(mentions: Mention[]): number[] {
+  const out = new Array<number>(mentions.length).fill(-1);
+  let nearest = -1;
+  let nearestOther = -1;
+  for (let i = mentions.length - 1; i >= 0; i -= 1) {
+    const id = (mentions[i] as Mention).entry.id;
+    const near = mentions[nearest];
+    out[i] = near && near.entry.id !== id ? nearest : nearestOther;
+    if ((mentions[i] as Mention).entry.kind !== 'person') continue;
+    if (near && near.entry.id !== id) nearestOther = nearest;
+    nearest = i;
+  }
+  return out;
+}
+
 export function inferGenders(
   entries: NameEntry[],
   mentions: Mention[],
@@ -30,17 +49,14 @@ export function inferGenders(
     entries.filter((e) => e.kind === 'person' && (!e.gender || e.weakGender)).map((e) => e.id),
   );
   if (unknown.size === 0) return;
+  const nextOther = nextOtherPerson(mentions);
   mentions.forEach((mention, i) => {
     // Only a sentence subject is a safe antecedent for the next pronoun.
     if (!unknown.has(mention.entry.id) || !mention.subject) return;
-    const next = mentions
-      .slice(i + 1)
-      .find((m) => m.entry.kind === 'person' && m.entry.id !== mention.entry.id);
+    const next = mentions[nextOther[i] ?? -1];
     const text = paragraphs[mention.paragraph] ?? '';
-    let window = text.slice(
-      mention.end,
-      next && next.paragraph === mention.paragraph ? next.start : undefined,
-    );
+    const end = next && next.paragraph === mention.paragraph ? next.start : text.length;
+    let window = text.slice(mention.end, Math.min(end, mention.end + PRONOUN_WINDOW_CHARS));
     // A guess from the first name gives way only to a pronoun in the same paragraph.
     if ((!next || next.paragraph > mention.paragraph) && !mention.entry.weakGender)
       window += ` ${paragraphs[mention.paragraph + 1] ?? ''}`.slice(0, 200);

@@ -1,5 +1,6 @@
+import { type Budget, UNLIMITED } from './analysis-budget.ts';
 import { isTitleWord, type Lexicon, lexicon } from './lexicon/index.ts';
-import type { Mention, NameTable } from './name-entries.ts';
+import type { Mention, NameEntry, NameTable } from './name-entries.ts';
 import { genderOfWord, inferGenders, roleGender } from './name-gender.ts';
 import { resolveWords, TableBuilder } from './name-lookup.ts';
 import { mergeRoles, roleAfter, roleBefore, rolePredicate } from './name-roles.ts';
@@ -15,6 +16,7 @@ import {
 } from './name-words.ts';
 import { orgSpanOf } from './org-names.ts';
 import { sentenceSpans } from './sentence-splitter.ts';
+import { inSortedRanges } from './text-index.ts';
 import { type WordToken, wordTokens } from './word-tokens.ts';
 
 /** A paragraph's tokens and the character ranges of its quotes. */
@@ -25,6 +27,8 @@ export interface TableInput {
   quoted: Array<Array<[number, number]>>;
   /** The paragraphs' tokens, when the caller already has them. */
   tokens?: WordToken[][];
+  /** The analysis's deadline. */
+  budget?: Budget;
   /** Reporters (byline, author): never entries, so never speakers or antecedents. */
   exclude?: string[];
 }
@@ -35,10 +39,6 @@ interface Candidate {
   nameStart: number;
   nameEnd: number;
   text: string;
-}
-
-function inRanges(ranges: Array<[number, number]> | undefined, at: number): boolean {
-  return ranges?.some(([s, e]) => at >= s && at < e) ?? false;
 }
 
 const ADVERBS =
@@ -135,6 +135,7 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
  * (full name, surname, title + surname) is linked to its entry.
  */
 export function buildNameTable(input: TableInput): NameTable {
+  const budget = input.budget ?? UNLIMITED;
   const lex = lexicon();
   const builder = new TableBuilder();
   const units: Array<{ text: string; paragraph: number }> = [
@@ -247,32 +248,36 @@ export function buildNameTable(input: TableInput): NameTable {
 
   // Mentions: every body occurrence of an entry, outside quotes.
   const mentions: Mention[] = [];
+  const orgs = new Map<string, NameEntry>();
+  for (const e of builder.entries)
+    if (e.kind === 'org' && !orgs.has(e.words.join(' '))) orgs.set(e.words.join(' '), e);
   input.paragraphs.forEach((text, paragraph) => {
+    budget.check('name table');
     const tokens = tokenized[input.captions.length + paragraph] as WordToken[];
     const spans = sentenceSpans(text);
     const subjectTaken = new Set<number>();
     let skipTo = -1;
+    let sentence = 0;
     for (const run of capitalizedRuns(tokens, lex)) {
+      budget.tick('name table');
       if (run[0] < skipTo) continue;
       const nameStart = nameStartIn(tokens, run, lex);
       const startToken = tokens[Math.min(nameStart, run[1] - 1)] as WordToken;
-      if (inRanges(input.quoted[paragraph], startToken.start)) continue;
+      if (inSortedRanges(input.quoted[paragraph] ?? [], startToken.start)) continue;
       const [from, to] = orgSpanOf(tokens, run[0], run[1], lex);
       const orgKey = tokens
         .slice(from, to)
         .map((t) => t.lower)
         .join(' ');
-      const org = builder.entries.find((e) => e.kind === 'org' && e.words.join(' ') === orgKey);
+      const org = orgs.get(orgKey);
       if (org) skipTo = to;
       const entry =
         org ??
         resolveWords(builder, tokens.slice(nameStart, run[1]), lex) ??
         resolveWords(builder, tokens.slice(run[0], run[1]), lex);
       if (!entry) continue;
-      const sentence = Math.max(
-        0,
-        spans.findIndex((s) => startToken.start >= s.start && startToken.start < s.end),
-      );
+      while (sentence + 1 < spans.length && (spans[sentence + 1]?.start ?? 0) <= startToken.start)
+        sentence += 1;
       const subject = entry.kind === 'person' && !subjectTaken.has(sentence);
       if (subject) subjectTaken.add(sentence);
       mentions.push({

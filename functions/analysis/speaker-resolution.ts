@@ -1,4 +1,5 @@
 import { expandAcronym } from './acronyms.ts';
+import type { Budget } from './analysis-budget.ts';
 import type { Speaker } from './attribute-quotes.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import type { Lexicon } from './lexicon/index.ts';
@@ -7,6 +8,7 @@ import { lookupName } from './name-lookup.ts';
 import { plausibleName } from './name-words.ts';
 import { CONNECTOR, DETERMINERS, isTitleLike, joinsName, type NounPhrase, PARTICLE } from './noun-phrases.ts';
 import type { SentenceSpan } from './sentence-splitter.ts';
+import { inSortedRanges, lastBelow, tokensBetween } from './text-index.ts';
 import type { WordToken } from './word-tokens.ts';
 
 export interface Context {
@@ -16,7 +18,17 @@ export interface Context {
   table: NameTable;
   lex: Lexicon;
   quotes: QuoteSpan[];
+  /** Per paragraph, the sorted inner ranges of its quotes. */
+  quoted: Array<Array<[number, number]>>;
+  /** The mentions' positions, in document order (the table's mentions are in that order). */
+  mentionAt: number[];
+  /** Full names found for acronyms, per article. */
+  acronyms: Map<string, string | undefined>;
+  budget: Budget;
 }
+
+/** How many earlier mentions a pronoun or a "the spokesman" looks back over before giving up. */
+const LOOKBACK_MENTIONS = 200;
 
 const INDEFINITE = /^(?:a|an|one|another|some|two|three|several)$/;
 
@@ -52,17 +64,32 @@ function resolvePronoun(
 ): NameEntry | undefined {
   const paragraph = Math.floor(at / 1_000_000);
   const kind = pronoun === 'it' ? 'org' : 'person';
-  const nearby = [
-    ...ctx.table.mentions.map((m) => ({
-      at: mentionPosition(m),
-      entry: m.entry,
-      sentence: m.paragraph * 1000 + m.sentence,
-      subject: m.subject,
-    })),
-    ...events,
-  ]
-    .filter((c) => c.at < at && Math.floor(c.at / 1_000_000) >= paragraph - 3 && c.entry.kind === kind)
-    .sort((a, b) => a.at - b.at);
+  const nearby: Array<{ at: number; entry: NameEntry; sentence: number; subject: boolean }> = [];
+  const keep = (c: { at: number; entry: NameEntry; sentence: number; subject: boolean }): boolean => {
+    if (Math.floor(c.at / 1_000_000) < paragraph - 3) return false;
+    if (c.entry.kind === kind) nearby.push(c);
+    return true;
+  };
+  const mentions = ctx.table.mentions;
+  for (
+    let i = lastBelow(ctx.mentionAt, at, (x) => x), n = 0;
+    i >= 0 && n < LOOKBACK_MENTIONS;
+    i -= 1, n += 1
+  ) {
+    const m = mentions[i] as Mention;
+    if (
+      !keep({
+        at: ctx.mentionAt[i] as number,
+        entry: m.entry,
+        sentence: m.paragraph * 1000 + m.sentence,
+        subject: m.subject,
+      })
+    )
+      break;
+  }
+  for (let i = lastBelow(events, at, (e) => e.at), n = 0; i >= 0 && n < LOOKBACK_MENTIONS; i -= 1, n += 1)
+    if (!keep(events[i] as (typeof events)[number])) break;
+  nearby.sort((a, b) => a.at - b.at);
   // A gender guessed from a first name gives way when nobody else fits.
   let candidates = nearby.filter((c) => compatible(c.entry, pronoun, ctx.lex));
   if (candidates.length === 0) candidates = nearby.filter((c) => c.entry.weakGender);
@@ -94,7 +121,11 @@ function isAcronymText(text: string): boolean {
 /** The organization an acronym stands for, by the full name that the article gives. */
 function acronymOrg(ctx: Context, acronym: string, mention: string): Speaker | undefined {
   const names = ctx.table.entries.filter((e) => e.kind === 'org').map((e) => e.name);
-  const name = expandAcronym(acronym, names, ctx.paragraphs);
+  let name = ctx.acronyms.get(acronym);
+  if (!ctx.acronyms.has(acronym)) {
+    name = expandAcronym(acronym, names, ctx.paragraphs);
+    ctx.acronyms.set(acronym, name);
+  }
   return name ? { name, role: null, mention, kind: 'org' } : undefined;
 }
 
@@ -108,12 +139,16 @@ export function fromEntry(entry: NameEntry, mention: string | null): Speaker {
 }
 
 function latestEntry(ctx: Context, at: number, test: (e: NameEntry) => boolean): NameEntry | undefined {
-  let best: { at: number; entry: NameEntry } | undefined;
-  for (const m of ctx.table.mentions) {
-    const pos = mentionPosition(m);
-    if (pos < at && test(m.entry) && (!best || pos > best.at)) best = { at: pos, entry: m.entry };
+  const mentions = ctx.table.mentions;
+  for (
+    let i = lastBelow(ctx.mentionAt, at, (x) => x), n = 0;
+    i >= 0 && n < LOOKBACK_MENTIONS;
+    i -= 1, n += 1
+  ) {
+    const entry = (mentions[i] as Mention).entry;
+    if (test(entry)) return entry;
   }
-  return best?.entry ?? ctx.table.entries.find(test);
+  return ctx.table.entries.find(test);
 }
 
 function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Speaker | undefined {
@@ -245,11 +280,9 @@ export function resolve(
 }
 
 export function tokensIn(ctx: Context, paragraph: number, from: number, to: number): WordToken[] {
-  return (ctx.tokens[paragraph] ?? []).filter((t) => t.start >= from && t.end <= to);
+  return tokensBetween(ctx.tokens[paragraph] ?? [], from, to);
 }
 
 export function inQuote(ctx: Context, paragraph: number, offset: number): boolean {
-  return ctx.quotes.some((q) =>
-    q.ranges.some((r) => r.paragraph === paragraph && offset >= r.start && offset < r.end),
-  );
+  return inSortedRanges(ctx.quoted[paragraph] ?? [], offset);
 }
