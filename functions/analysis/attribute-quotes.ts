@@ -15,6 +15,7 @@ import {
   tokensIn,
 } from './speaker-resolution.ts';
 import { lastBelow, tokensBetween } from './text-index.ts';
+import { type LabelNames, labelSpeaker } from './transcript-labels.ts';
 import { type WordToken, wordTokens } from './word-tokens.ts';
 
 /** Who said a quote, as resolved against the name table. */
@@ -37,6 +38,15 @@ export interface AttributedQuote {
 
 const ANONYMOUS =
   /anonymity|not to be (?:named|identified)|declined to be (?:named|identified)|not authori[sz]ed to/i;
+
+// "a church member who asked to be identified only by her surname, Liu": the one name the article gives.
+const ONE_NAME =
+  /\b(?:identified|known|named|gave|giving|give|goes|going|uses?)\b[^.;"“”]{0,40}?\b(?:first name|surname|last name|family name|given name|name)s?(?:,|\s+as)?\s+(\p{Lu}[\p{Ll}’'-]+)\b/u;
+
+function oneNameGiven(around: string): Speaker | undefined {
+  const name = ONE_NAME.exec(around)?.[1];
+  return name ? { name, role: null, mention: name, kind: 'person' } : undefined;
+}
 
 export function sentenceStart(ctx: Context, point: TextPoint): number {
   const spans = ctx.sentences[point.paragraph] ?? [];
@@ -86,6 +96,7 @@ export function attributeQuotes(
     acronyms: new Map(),
     budget,
   };
+  const labels: LabelNames = new Map();
   const people = new Map<string, NameEntry>();
   for (const e of table.entries) if (e.kind === 'person' && !people.has(e.name)) people.set(e.name, e);
   const events: Array<{ at: number; entry: NameEntry; sentence: number; subject: boolean }> = [];
@@ -114,6 +125,8 @@ export function attributeQuotes(
     const partial = headWords.length > 0 || /^\p{Ll}/u.test(quote.text);
     const at = position(quote.open);
 
+    const label =
+      headWords.length > 0 ? labelSpeaker(text.slice(0, quote.open.offset), table, labels, lex) : undefined;
     let np: NounPhrase | undefined;
     let npParagraph = p;
     if (quote.between) {
@@ -128,7 +141,7 @@ export function attributeQuotes(
       np = tailAttribution(tail, lex, endsSentence);
       npParagraph = cp;
     }
-    if (!np && headWords.length > 0) {
+    if (!np && headWords.length > 0 && !label) {
       const trimmed = text.slice(headFrom, quote.open.offset).trim();
       const direct = /[:,]$/.test(trimmed) || /\bthat$/i.test(trimmed);
       let fromHead = direct ? headAttribution(head, lex) : undefined;
@@ -152,7 +165,8 @@ export function attributeQuotes(
     }
 
     const around = `${text.slice(headFrom, quote.open.offset)} ${(paragraphs[cp] ?? '').slice(quote.close.offset, tailEnd)}`;
-    let speaker = np ? resolve(ctx, npParagraph, np, at, events, ANONYMOUS.test(around)) : undefined;
+    let speaker = np ? resolve(ctx, npParagraph, np, at, events, ANONYMOUS.test(around)) : label;
+    if (speaker?.kind === 'descriptive' && speaker.name === null) speaker = oneNameGiven(around) ?? speaker;
     let inherited = false;
     if (!speaker || (speaker.name === null && speaker.mention === null)) {
       const candidates: Array<{ at: number; speaker: Speaker }> = [];

@@ -2,12 +2,6 @@ import type { Lexicon } from './lexicon/index.ts';
 import { isParticiple, isVerb, type NounPhrase, npBackward, npForward } from './noun-phrases.ts';
 import type { WordToken } from './word-tokens.ts';
 
-const INTRO_WORDS = new Set(
-  'for in on at during after before meanwhile however but still also earlier later separately speaking asked last this while when as since although despite on yesterday today moreover instead then now for nevertheless yet and so'.split(
-    ' ',
-  ),
-);
-
 /** Attribution after a quote (`"...," said Posner.`, `"...," he said.`), within its sentence. */
 export function tailAttribution(ts: WordToken[], lex: Lexicon, newSentence: boolean): NounPhrase | undefined {
   const limit = newSentence ? 7 : 16;
@@ -57,7 +51,7 @@ export function sentenceSubject(ts: WordToken[], lex: Lexicon): NounPhrase | und
   for (let round = 0; round < 2; round += 1) {
     const first = ts[k];
     if (!first) return undefined;
-    if (INTRO_WORDS.has(first.lower) || lex.monthsAndDays.has(first.lower)) {
+    if (lex.introWords.has(first.lower) || lex.monthsAndDays.has(first.lower)) {
       const comma = ts.slice(k, k + 10).findIndex((t) => t.text === ',');
       if (comma > 0) k += comma + 1;
       else if (/^(?:but|and|yet|so|still|meanwhile|however|also|now)$/.test(first.lower)) k += 1;

@@ -51,13 +51,74 @@ function nextIsReportingVerb(tokens: WordToken[], end: number, lex: Lexicon): bo
   return !!t && !t.cap && lex.reportingVerbs.has(t.lower);
 }
 
+/** How many modifiers may stand between a reporting verb and the name it introduces ("said a visibly tired"). */
+const MAX_MODIFIERS_AFTER_VERB = 4;
+
 function prevIsReportingVerb(tokens: WordToken[], start: number, lex: Lexicon): boolean {
-  const t = tokens[start - 1];
+  // "said a visibly tired Okafor": determiners, adverbs and adjectives may stand between verb and name.
+  let k = start - 1;
+  while (k > 0 && start - 1 - k < MAX_MODIFIERS_AFTER_VERB && isModifier(tokens[k], lex)) k -= 1;
+  const t = tokens[k];
   return (
     !!t &&
     !t.cap &&
-    (lex.reportingVerbs.has(t.lower) || (t.lower === 'to' && tokens[start - 2]?.lower === 'according'))
+    (lex.reportingVerbs.has(t.lower) || (t.lower === 'to' && tokens[k - 1]?.lower === 'according'))
   );
+}
+
+/** A lowercase word inside a noun phrase before its head: "a", "the", "visibly", "tired". */
+function isModifier(token: WordToken | undefined, lex: Lexicon): boolean {
+  if (!token?.word || token.cap) return false;
+  if (lex.determiners.has(token.lower))
+    return token.lower === 'a' || token.lower === 'an' || token.lower === 'the';
+  return (
+    !lex.stopWords.has(token.lower) &&
+    !lex.reportingVerbs.has(token.lower) &&
+    !lex.personalPronouns.has(token.lower) &&
+    !lex.roleNouns.has(token.lower)
+  );
+}
+
+/**
+ * "Chidi Okafor crossed the line": a full name that opens its sentence and is followed by a finite verb
+ * (a lowercase "-ed" or "-s" word) is the sentence's subject, and so a person.
+ */
+function subjectOfVerb(tokens: WordToken[], start: number, end: number, lex: Lexicon): boolean {
+  const before = tokens[start - 1];
+  if (before && !/^[.!?"“”]$/.test(before.text)) return false;
+  const next = tokens[end];
+  return (
+    !!next?.word &&
+    !next.cap &&
+    /\p{Ll}{2}(?:ed|s)$/u.test(next.lower) &&
+    !lex.stopWords.has(next.lower) &&
+    !lex.roleNouns.has(next.lower) &&
+    !lex.orgNouns.has(next.lower)
+  );
+}
+
+/**
+ * "the Dalai Lama", "the Aga Khan": a person named by an office, a word of its own before a title. The
+ * first word is none of the words the lexicon knows (a place, a people, a body, a title, a given name).
+ */
+function officeName(c: Candidate, lex: Lexicon): boolean {
+  const run = c.tokens.slice(c.runStart, c.nameEnd);
+  const [first, last] = run;
+  if (run.length !== 2 || !first || !last || c.tokens[c.runStart - 1]?.lower !== 'the') return false;
+  if (!isTitleWord(last.lower, lex) || lex.honorifics.has(last.lower)) return false;
+  const w = first.lower;
+  return ![
+    lex.titleWords,
+    lex.places,
+    lex.demonyms,
+    lex.orgWords,
+    lex.nonName,
+    lex.common,
+    lex.male,
+    lex.female,
+    lex.monthsAndDays,
+    lex.roleNouns,
+  ].some((set) => set.has(w));
 }
 
 function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Set<string>): boolean {
@@ -78,9 +139,13 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
   const roleB = roleBefore(c.text, c.tokens, start, lex);
   const roleA = roleAfter(c.text, c.tokens, c.nameEnd, lex);
   const first = core[0];
-  const given = first !== undefined && core.length >= 2 && isGivenName(first, lex);
+  // "Ban So-ra", "Kim Jong-su": a family name and a hyphenated given name are a person's name.
+  const familyFirst = core.length === 2 && /^\p{Lu}\p{Ll}*-\p{Ll}+$/u.test(core[1]?.text ?? '');
+  const given = first !== undefined && core.length >= 2 && (isGivenName(first, lex) || familyFirst);
   const nearVerb =
-    nextIsReportingVerb(c.tokens, c.nameEnd, lex) || prevIsReportingVerb(c.tokens, c.nameStart, lex);
+    nextIsReportingVerb(c.tokens, c.nameEnd, lex) ||
+    prevIsReportingVerb(c.tokens, c.nameStart, lex) ||
+    (core.length >= 2 && subjectOfVerb(c.tokens, start, c.nameEnd, lex));
   const age = c.tokens[c.nameEnd]?.text === ',' && /^\d{1,3}$/.test(c.tokens[c.nameEnd + 1]?.text ?? '');
   const lowerCore = core.map((t) => t.lower);
   // "at the Galerie Paulsen": a capitalized run after "the", with no title, names a place or a body.
@@ -196,6 +261,11 @@ export function buildNameTable(input: TableInput): NameTable {
       )
     )
       continue;
+    if (officeName(c, lex)) {
+      const run = c.tokens.slice(c.runStart, c.nameEnd);
+      builder.add(run, 'person', displayName(c.text, run));
+      continue;
+    }
     if (c.nameStart < c.nameEnd && addPerson(builder, c, lex, spoken)) continue;
     const [from, to] = orgSpanOf(c.tokens, c.runStart, c.nameEnd, lex);
     const run = c.tokens.slice(from, to);
@@ -208,7 +278,8 @@ export function buildNameTable(input: TableInput): NameTable {
       run[0] !== undefined &&
       isAcronym(run[0]) &&
       nearVerb &&
-      !lex.places.has(run[0].lower);
+      !lex.places.has(run[0].lower) &&
+      !lex.genericAcronyms.has(run[0].lower.replace(/s$/, ''));
     // A lone generic word ("Police", "Ministry") names no particular organization, nor does a title.
     const title =
       isTitleWord(c.tokens[c.nameEnd - 1]?.lower ?? '', lex) &&

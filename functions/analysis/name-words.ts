@@ -4,11 +4,21 @@ import type { WordToken } from './word-tokens.ts';
 // An Arabic article or patronymic glued to a capitalized name: "al-Sitrawi", "el-Sisi", "bin-Salman".
 const GLUED_PARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|an|ad-din|bin|ibn|abu|abd)-\p{Lu}/u;
 
+/** The longest lowercase part after a hyphen that can be a syllable of a name ("Jong-su", "Seung-hoon"). */
+const MAX_NAME_SYLLABLE = 5;
+
+/** True for "Jong-su", false for "Kong-based": the part after the hyphen is a name's syllable, not a word. */
+function nameSyllable(text: string, lex: Lexicon): boolean {
+  const suffix = text.slice(text.lastIndexOf('-') + 1);
+  return suffix.length <= MAX_NAME_SYLLABLE && !lex.hyphenSuffixes.has(suffix);
+}
+
 /** True for a capitalized word that can be part of a name. */
 export function isNameWord(token: WordToken, lex: Lexicon): boolean {
   if (token.word && !token.cap && GLUED_PARTICLE.test(token.text)) return true;
   if (!token.word || !token.cap) return false;
-  if (/-\p{Ll}+$/u.test(token.text) && !/^(?:al|el)-/i.test(token.text)) return false;
+  if (/-\p{Ll}+$/u.test(token.text) && !/^(?:al|el)-/i.test(token.text) && !nameSyllable(token.text, lex))
+    return false;
   if (lex.common.has(token.lower)) return false;
   return !/^\d/.test(token.text);
 }
@@ -116,7 +126,12 @@ export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lex
         !isTitleWord(token.lower, lex) && !lex.orgWords.has(token.lower) && !isAcronym(token);
       if (plainPlace) continue;
     }
-    if (isPrefixWord(token, lex) && !(afterRole && place && k === a && b - a >= 2)) lastPrefix = k;
+    if (
+      isPrefixWord(token, lex) &&
+      !(afterRole && place && k === a && b - a >= 2) &&
+      !familyNameAt(tokens, k, lex)
+    )
+      lastPrefix = k;
   }
   // A capitalized role noun before two or more name words is a role ("Lawyer Ayse Demir").
   const first = tokens[lastPrefix + 1];
@@ -138,12 +153,22 @@ function complementOfTitle(tokens: WordToken[], a: number, b: number, lex: Lexic
   return false;
 }
 
+/** True for a family name that comes first, before a hyphenated given name ("Park Min-ho", "Ban So-ra"). */
+export function familyNameAt(tokens: WordToken[], k: number, lex: Lexicon): boolean {
+  return (
+    lex.familyFirst.has(tokens[k]?.lower ?? '') && /^\p{Lu}\p{Ll}*-\p{Ll}+$/u.test(tokens[k + 1]?.text ?? '')
+  );
+}
+
 /** True when the capitalized words look like a personal name (not a place, group, month ...). */
 export function plausibleName(words: WordToken[], lex: Lexicon): boolean {
   if (words.length === 0 || words.length > 5) return false;
   let places = 0;
+  // "Park Min-ho", "Kang Ji-won": a family name that is also an English word, before a hyphenated given name.
+  const familyFirst = words.length === 2 && familyNameAt(words, 0, lex);
   for (const token of words) {
     const w = token.lower.replace(/\.$/, '');
+    if (familyFirst && token === words[0]) continue;
     if (
       lex.orgWords.has(w) ||
       lex.nonName.has(w) ||

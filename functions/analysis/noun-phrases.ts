@@ -1,4 +1,4 @@
-import { isTitleWord, type Lexicon } from './lexicon/index.ts';
+import { isTitleWord, type Lexicon, lexicon } from './lexicon/index.ts';
 import { isNameWord, particlesEnd, plausibleName } from './name-words.ts';
 import type { WordToken } from './word-tokens.ts';
 
@@ -8,39 +8,19 @@ export type NounPhrase =
   | { type: 'descriptive'; tokens: WordToken[]; head: string; org: boolean }
   | { type: 'document'; tokens: WordToken[]; owner?: NounPhrase };
 
-export const PARTICLE =
-  /^(?:bin|bint|ibn|al|el|de|del|della|der|den|van|von|da|di|du|la|le|dos|das|ter|ten)$/;
-
-const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
-
-export const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'one',
-  'another',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'this',
-  'that',
-  'some',
-  'several',
-  'two',
-  'three',
-]);
-
-const ADVERB =
-  /^(?:also|later|then|further|previously|recently|again|once|still|too|repeatedly|earlier|now|often|has|have|had|would|will|was|is|had|simply|flatly|\p{Ll}+ly)$/u;
-
-const TIME_WORDS =
-  /^(?:on|late|earlier|later|again|also|then|today|tonight|yesterday|recently|this|last|week|month|year|morning|afternoon|evening|night|in|an|a|interview|statement|recent)$/i;
-
 const STOP_MODIFIER = new Set(
   'of for to from in on at by with as and or but that which who said says told'.split(' '),
 );
+
+/** A name particle ("da", "van", "bin"). */
+export function isParticle(lower: string): boolean {
+  return lexicon().particles.has(lower);
+}
+
+/** An adverb or auxiliary that may stand between a subject and its verb ("later", "flatly", "has"). */
+export function isAdverb(lower: string): boolean {
+  return lexicon().verbAdverbs.has(lower) || /^\p{Ll}{3,}ly$/u.test(lower);
+}
 
 export function isVerb(token: WordToken | undefined, lex: Lexicon): boolean {
   return !!token && token.word && !token.cap && lex.reportingVerbs.has(token.lower);
@@ -69,12 +49,12 @@ function nameRunBackward(ts: WordToken[], k: number, lex: Lexicon): WordToken[] 
     // (`"...," de Vries said`).
     // "Singapore's Ministry of Home Affairs": the possessive place is not part of the name.
     if (prev.possessive && (lex.places.has(prev.lower) || lex.demonyms.has(prev.lower))) break;
-    if (joinsName(prev, lex) || (prev.word && PARTICLE.test(prev.lower) && (before?.cap || !before?.word))) {
+    if (joinsName(prev, lex) || (prev.word && isParticle(prev.lower) && (before?.cap || !before?.word))) {
       j -= 1;
       continue;
     }
     // "van der Merwe": a second particle before the first.
-    if (prev.word && PARTICLE.test(prev.lower) && before?.word && PARTICLE.test(before.lower)) {
+    if (prev.word && isParticle(prev.lower) && before?.word && isParticle(before.lower)) {
       j -= 1;
       continue;
     }
@@ -146,9 +126,15 @@ function descriptiveBackward(ts: WordToken[], k: number, lex: Lexicon): NounPhra
   let j = k;
   while (j - 1 >= 0 && k - j < 5) {
     const prev = ts[j - 1] as WordToken;
-    if (!prev.word || STOP_MODIFIER.has(prev.lower) || PRONOUNS.has(prev.lower) || isVerb(prev, lex)) break;
+    if (
+      !prev.word ||
+      STOP_MODIFIER.has(prev.lower) ||
+      lexicon().personalPronouns.has(prev.lower) ||
+      isVerb(prev, lex)
+    )
+      break;
     j -= 1;
-    if (DETERMINERS.has(prev.lower)) break;
+    if (lexicon().determiners.has(prev.lower)) break;
   }
   const tokens = ts.slice(j, k + 1);
   if (document) return { type: 'document', tokens };
@@ -167,8 +153,7 @@ function nameLike(tokens: WordToken[], lex: Lexicon): boolean {
   if (!first || !last || !joinsName(first, lex) || !joinsName(last, lex)) return false;
   return tokens.every(
     (t) =>
-      joinsName(t, lex) ||
-      (t.word && (CONNECTOR.test(t.lower) || t.lower === 'and' || PARTICLE.test(t.lower))),
+      joinsName(t, lex) || (t.word && (CONNECTOR.test(t.lower) || t.lower === 'and' || isParticle(t.lower))),
   );
 }
 
@@ -219,8 +204,9 @@ function headOfComplement(ts: WordToken[], start: number, run: WordToken[], lex:
 }
 
 export function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | undefined {
-  let k = from;
-  while (k >= 0 && ts[k]?.word && !ts[k]?.cap && ADVERB.test(ts[k]?.lower ?? '')) k -= 1;
+  let k = skipTimeBackward(ts, from, lex);
+  while (k >= 0 && ts[k]?.word && !ts[k]?.cap && isAdverb(ts[k]?.lower ?? ''))
+    k = skipTimeBackward(ts, k - 1, lex);
   if (ts[k]?.text === ',') {
     let j = k - 1;
     while (j >= 0 && ts[j]?.text !== ',' && k - j < 30) j -= 1;
@@ -229,7 +215,7 @@ export function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhr
     const enclosed = ts.slice(j + 1, k);
     if (
       enclosed.length >= 2 &&
-      enclosed.every((t) => isNameWord(t, lex) || isInitialToken(t) || PARTICLE.test(t.lower))
+      enclosed.every((t) => isNameWord(t, lex) || isInitialToken(t) || isParticle(t.lower))
     ) {
       return { type: 'name', tokens: enclosed };
     }
@@ -241,7 +227,8 @@ export function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhr
   }
   const t = ts[k];
   if (!t?.word) return undefined;
-  if (PRONOUNS.has(t.lower) && (!t.cap || k === 0 || !ts[k - 1]?.word)) return { type: 'pronoun', token: t };
+  if (lexicon().personalPronouns.has(t.lower) && (!t.cap || k === 0 || !ts[k - 1]?.word))
+    return { type: 'pronoun', token: t };
   if (t.cap && !lex.common.has(t.lower)) {
     const run = nameRunBackward(ts, k, lex);
     if (run.length === 1 && isSpeakerNoun(t.lower, lex))
@@ -252,12 +239,54 @@ export function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhr
   return undefined;
 }
 
+/** "a statement from the ministry", "the report by the group": a document and who issued it. */
+function ownedDocumentAt(ts: WordToken[], k: number, lex: Lexicon): boolean {
+  let j = k;
+  while (j < k + 3 && ts[j]?.word && !lex.documentNouns.has(ts[j]?.lower ?? '')) j += 1;
+  return lex.documentNouns.has(ts[j]?.lower ?? '') && /^(?:from|by|of)$/.test(ts[j + 1]?.lower ?? '');
+}
+
+const TIME_LINK = /^(?:on|last|this|late|early|next|since|by|until|that)$/;
+const TIME_UNIT = /^(?:week|month|year|morning|afternoon|evening|night|weekend)$/;
+
+/**
+ * Skips a time adjunct that ends at `k`, between a subject and its verb: "The ministry on Monday said",
+ * "Police last week said", "She on Jan. 5 told". Returns the index before it.
+ */
+function skipTimeBackward(ts: WordToken[], k: number, lex: Lexicon): number {
+  let i = k;
+  for (;;) {
+    const t = ts[i];
+    if (!t?.word) return i;
+    if (/^\d{1,4}$/.test(t.text) && lex.monthsAndDays.has(ts[i - 1]?.lower.replace(/\.$/, '') ?? '')) {
+      i -= 1;
+      continue;
+    }
+    const link = ts[i - 1];
+    const timeWord = lex.monthsAndDays.has(t.lower.replace(/\.$/, '')) || (TIME_UNIT.test(t.lower) && !t.cap);
+    if (timeWord && link?.word && !link.cap && TIME_LINK.test(link.lower)) {
+      i -= 2;
+      continue;
+    }
+    return i;
+  }
+}
+
+/** How many words of a noun phrase may stand before its head ("a visibly tired", "the newly elected"). */
+const MAX_PREMODIFIERS = 6;
+
+/** A place or a people's adjective ("British", "Kenyan"): a modifier, never a speaker by itself. */
+function isPlaceWord(token: WordToken, lex: Lexicon): boolean {
+  return lex.places.has(token.lower) || lex.demonyms.has(token.lower);
+}
+
 export function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | undefined {
   let k = from;
   while (
     k < ts.length &&
     ts[k]?.word &&
-    (TIME_WORDS.test(ts[k]?.text ?? '') || lex.monthsAndDays.has(ts[k]?.lower ?? ''))
+    !ownedDocumentAt(ts, k, lex) &&
+    (lex.timeWords.has(ts[k]?.lower ?? '') || lex.monthsAndDays.has(ts[k]?.lower ?? ''))
   )
     k += 1;
   // "said the Rev. Samuel Adeyemi": the article belongs to the courtesy title, not to a description.
@@ -273,8 +302,8 @@ export function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhra
     k += 1;
   const t = ts[k];
   if (!t?.word) return undefined;
-  if (PRONOUNS.has(t.lower)) return { type: 'pronoun', token: t };
-  if (t.cap && !lex.common.has(t.lower) && !DETERMINERS.has(t.lower)) {
+  if (lexicon().personalPronouns.has(t.lower)) return { type: 'pronoun', token: t };
+  if (t.cap && !lex.common.has(t.lower) && !lexicon().determiners.has(t.lower)) {
     const run = nameRunForward(ts, k, lex);
     const last = run[run.length - 1];
     // "Human Rights Watch researcher Maya Wang", "Government spokesman Leonce Bizimana": a name after a
@@ -285,14 +314,30 @@ export function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhra
       if (roleNoun?.word && !roleNoun.cap && lex.roleNouns.has(roleNoun.lower) && after[1]?.cap)
         return { type: 'name', tokens: nameRunForward(after, 1, lex) };
     }
+    // "said Amnesty International's regional director Lena Maas": the owner's person, role or document.
+    if (last?.possessive) {
+      const owned = npForward(ts, k + run.length, lex);
+      if (owned?.type === 'name' || owned?.type === 'descriptive') return owned;
+      if (owned?.type === 'document')
+        return { ...owned, owner: owned.owner ?? { type: 'name', tokens: run } };
+    }
     if (run.length === 1 && isSpeakerNoun(t.lower, lex))
       return { type: 'descriptive', tokens: run, head: t.lower, org: lex.orgNouns.has(t.lower) };
     return { type: 'name', tokens: run };
   }
   let j = k;
-  while (j < ts.length && j - k < 6) {
+  while (j < ts.length && j - k < MAX_PREMODIFIERS) {
     const cur = ts[j] as WordToken;
     if (!cur.word) return undefined;
+    // "said a visibly tired Okafor", "said the newly elected President Ana Soto": modifiers, then the name.
+    if (j > k && cur.cap && !lex.common.has(cur.lower) && !isPlaceWord(cur, lex)) {
+      const run = nameRunForward(ts, j, lex);
+      // "the Guangdong provincial justice department": a capital followed by more of the phrase modifies it.
+      const after = ts[j + run.length];
+      const ends = !after?.word || after.cap || lex.stopWords.has(after.lower) || isVerb(after, lex);
+      if (ends && !run.every((x) => isPlaceWord(x, lex) || isSpeakerNoun(x.lower, lex)))
+        return { type: 'name', tokens: run };
+    }
     if (lex.documentNouns.has(cur.lower)) {
       const tokens = ts.slice(k, j + 1);
       const link = ts[j + 1];
@@ -307,7 +352,7 @@ export function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhra
       const following = ts[j + 1];
       if (following?.cap && following.word && !head.cap && lex.roleNouns.has(head.lower)) {
         const run = nameRunForward(ts, j + 1, lex);
-        if (run.every((x) => isNameWord(x, lex) || isInitialToken(x) || PARTICLE.test(x.lower)))
+        if (run.every((x) => isNameWord(x, lex) || isInitialToken(x) || isParticle(x.lower)))
           return { type: 'name', tokens: run };
       }
       // "the spokesman, Ned Price," or "the mayor of the town, Pedro Alves" names the person.

@@ -6,7 +6,7 @@ import type { Lexicon } from './lexicon/index.ts';
 import type { Mention, NameEntry, NameTable } from './name-entries.ts';
 import { lookupName } from './name-lookup.ts';
 import { plausibleName } from './name-words.ts';
-import { CONNECTOR, DETERMINERS, isTitleLike, joinsName, type NounPhrase, PARTICLE } from './noun-phrases.ts';
+import { CONNECTOR, isParticle, isTitleLike, joinsName, type NounPhrase } from './noun-phrases.ts';
 import type { SentenceSpan } from './sentence-splitter.ts';
 import { inSortedRanges, lastBelow, tokensBetween } from './text-index.ts';
 import type { WordToken } from './word-tokens.ts';
@@ -29,18 +29,6 @@ export interface Context {
 
 /** How many earlier mentions a pronoun or a "the spokesman" looks back over before giving up. */
 const LOOKBACK_MENTIONS = 200;
-
-const INDEFINITE = /^(?:a|an|one|another|some|two|three|several)$/;
-
-const MASS_ORGS = new Set(
-  'police government authorities military army navy officials prosecutors prosecution court junta regime kremlin pentagon taliban cabinet presidency palace forces militia rebels insurgents fighters media'.split(
-    ' ',
-  ),
-);
-
-const GENERIC_ORGS = new Set(
-  'group organization organisation agency watchdog body coalition network alliance campaign'.split(' '),
-);
 
 export function position(point: TextPoint): number {
   return point.paragraph * 1_000_000 + point.offset;
@@ -151,6 +139,11 @@ function latestEntry(ctx: Context, at: number, test: (e: NameEntry) => boolean):
   return ctx.table.entries.find(test);
 }
 
+/** The position just after a paragraph's last character, for "latest mention before" look-ups. */
+function mentionAtParagraph(paragraph: number): number {
+  return (paragraph + 1) * 1_000_000 - 1;
+}
+
 function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Speaker | undefined {
   const lex = ctx.lex;
   const text = displayText(ctx, paragraph, tokens);
@@ -161,6 +154,11 @@ function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Spea
     else segments[segments.length - 1]?.push(token);
   }
   const parts = segments.filter((segment) => segment.length > 0);
+  // "the NGO said": an acronym of a common noun refers back to the organization last named.
+  if (tokens.length === 1 && lex.genericAcronyms.has(text.toLowerCase().replace(/s$/, ''))) {
+    const org = latestEntry(ctx, mentionAtParagraph(paragraph), (e) => e.kind === 'org');
+    return org ? fromEntry(org, text) : { name: null, role: null, mention: text, kind: 'unknown' };
+  }
   // A short form the article spells out ("NiMet", "HRW") is that organization, even if the table holds it.
   if (tokens.length === 1 && isAcronymText(text)) {
     const full = acronymOrg(ctx, text, text);
@@ -195,7 +193,7 @@ function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Spea
     const titled = start > 0 || parts.length > 1;
     if (
       (core.length >= 2 || (core.length === 1 && titled)) &&
-      core.every((t) => joinsName(t, lex) || PARTICLE.test(t.lower)) &&
+      core.every((t) => joinsName(t, lex) || isParticle(t.lower)) &&
       plausibleName(core, lex)
     ) {
       const role = displayText(ctx, paragraph, tokens.slice(0, tokens.indexOf(core[0] as WordToken))).trim();
@@ -239,17 +237,18 @@ export function resolve(
     case 'descriptive': {
       const text = displayText(ctx, paragraph, np.tokens);
       const head = np.head;
-      const modifiers = np.tokens.filter((t) => !DETERMINERS.has(t.lower) && t.lower !== head);
+      const modifiers = np.tokens.filter((t) => !ctx.lex.determiners.has(t.lower) && t.lower !== head);
       // "a senior official" or an anonymous source is someone new: never a table entry.
-      const indefinite = INDEFINITE.test(np.tokens[0]?.lower ?? '') || anonymous;
+      const indefinite = ctx.lex.indefinites.has(np.tokens[0]?.lower ?? '') || anonymous;
       if (!np.org) {
         const headRe = new RegExp(`\\b${head.replace(/(?:man|woman|person)$/, '')}`, 'i');
         const entry = indefinite
           ? undefined
           : latestEntry(ctx, at, (e) => e.kind === 'person' && !!e.role && headRe.test(e.role));
         if (entry) return fromEntry(entry, text);
+        // "a British diplomat", "one guard": someone the article does not name stays unnamed.
         return {
-          name: modifiers.length > 0 ? withoutDeterminer(text) : null,
+          name: null,
           role: null,
           mention: text,
           kind: modifiers.length > 0 ? 'descriptive' : 'unknown',
@@ -259,9 +258,11 @@ export function resolve(
         return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
       const named = latestEntry(ctx, at, (e) => e.kind === 'org' && e.words.includes(head));
       if (named) return fromEntry(named, text);
-      if (MASS_ORGS.has(head) || modifiers.length > 0)
+      if (ctx.lex.massOrgs.has(head) || modifiers.length > 0)
         return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
-      const anyOrg = GENERIC_ORGS.has(head) ? latestEntry(ctx, at, (e) => e.kind === 'org') : undefined;
+      const anyOrg = ctx.lex.genericOrgs.has(head)
+        ? latestEntry(ctx, at, (e) => e.kind === 'org')
+        : undefined;
       return anyOrg ? fromEntry(anyOrg, text) : { name: null, role: null, mention: text, kind: 'unknown' };
     }
     case 'document': {

@@ -60,3 +60,12 @@ export const TIME_WORDS =
 
 /** Words that can follow a quote without being its attribution ("..." a reference to ...). */
 export const PERSONAL_PRONOUNS = 'he she they it we i you';
+
+/**
+ * Words after a hyphen that turn a proper noun into an adjective ("Hong Kong-based", "Kremlin-backed"). A
+ * short lowercase part that is not one of them is a syllable of a name ("Kim Jong-su", "Ban So-ra").
+ */
+export const HYPHEN_SUFFIXES =
+  'based led born backed run owned funded style era like linked made speaking controlled affiliated ' +
+  'aligned bound wide long old year held occupied ruled allied sponsored appointed elected raised trained ' +
+  'educated inspired themed related registered listed brokered imposed area zone level class bred built';

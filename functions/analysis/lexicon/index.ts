@@ -55,6 +55,7 @@ export interface Lexicon {
   maybeFinal: Set<string>;
   sentenceStarters: Set<string>;
   tokenAbbreviations: Set<string>;
+  hyphenSuffixes: Set<string>;
 }
 
 const toSet = (words: string): Set<string> => new Set(words.split(/\s+/).filter(Boolean));
@@ -106,6 +107,7 @@ export function lexicon(): Lexicon {
     maybeFinal: toSet(abbreviations.MAYBE_FINAL),
     sentenceStarters: toSet(abbreviations.SENTENCE_STARTERS),
     tokenAbbreviations: toSet(abbreviations.TOKEN_ABBREVIATIONS),
+    hyphenSuffixes: toSet(functionWords.HYPHEN_SUFFIXES),
   };
   return cache;
 }

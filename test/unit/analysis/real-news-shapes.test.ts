@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeArticle, type Quote } from '../../../functions/analysis/index.ts';
+import type { ExtractedArticle } from '../../../functions/analysis/types.ts';
+
+// Invented stories, each in a shape that real reporting uses and that the first analyzer got wrong.
+
+function quotes(paragraphs: string[], extra: Partial<ExtractedArticle> = {}): Quote[] {
+  return analyzeArticle({ title: 'A Story', paragraphs, captions: [], source: 'text', ...extra }).quotes;
+}
+
+function speakers(paragraphs: string[], extra: Partial<ExtractedArticle> = {}): Array<string | null> {
+  return quotes(paragraphs, extra).map((q) => q.speaker);
+}
+
+describe('words between the reporting verb and the name', () => {
+  it('an adjective phrase before a surname: "said a visibly tired Okafor"', () => {
+    expect(
+      speakers([
+        'Chidi Okafor crossed the line in second place after leading for most of the race.',
+        '"I gave everything I had in the last kilometer and it was not enough," said a visibly tired Okafor.',
+      ]),
+    ).toEqual(['Chidi Okafor']);
+  });
+
+  it('an organization and a role before the name: "said Amnesty\'s regional director Lena Maas"', () => {
+    const [quote] = quotes([
+      '"The detainees must be released without conditions," said Amnesty International\'s regional director Lena Maas.',
+    ]);
+    expect(quote?.speaker).toBe('Lena Maas');
+    expect(quote?.role).toContain('regional director');
+  });
+
+  it('a relative clause after the name: "said Lena Maas, who heads ..., adding that"', () => {
+    expect(
+      speakers([
+        '"Nobody has been charged," said Lena Maas, who heads the group\'s office in Almaty, adding that lawyers were refused access.',
+      ]),
+    ).toEqual(['Lena Maas']);
+  });
+
+  it('a title with a complement before the name gives the name and the role apart', () => {
+    const [quote] = quotes([
+      '"The prison holds three times the number it was built for," said the Inspector General of Prisons Anil Verma.',
+    ]);
+    expect(quote?.speaker).toBe('Anil Verma');
+    expect(quote?.role).toBe('Inspector General of Prisons');
+  });
+});
+
+describe('the subject of the reporting verb, not the nearest name', () => {
+  it('"Pereira congratulated Osei. "...," she said." is Pereira', () => {
+    expect(
+      speakers([
+        "Maria Pereira finished first and Ana Osei second in the women's 10,000 meters.",
+        'Pereira congratulated Osei at the finish. "She pushed me all the way to the line," she said.',
+      ]),
+    ).toEqual(['Maria Pereira']);
+  });
+
+  it("a chief executive's quote is not given to the rival named in the same sentence", () => {
+    expect(
+      speakers([
+        'Rafael Ortiz, the chief executive of Andes Air, dismissed a bid from Tomas Brandt, the head of Condor Jets. "We are not for sale at any price," he said.',
+      ]),
+    ).toEqual(['Rafael Ortiz']);
+  });
+});
+
+describe('bylines and reporters are never speakers', () => {
+  it('a reporter named in the byline, a credit line and "told VOA\'s" is never the speaker', () => {
+    expect(
+      speakers(
+        [
+          'By Peter Mwangi',
+          'Faith Jelagat won the Lakeside Marathon on Sunday in her first race at the distance.',
+          '"I did not expect to win, I only wanted to finish," Jelagat told VOA\'s Peter Mwangi.',
+          '"My coach told me to wait until the last five kilometers," she said.',
+          'Peter Mwangi contributed to this report.',
+        ],
+        { byline: 'Peter Mwangi' },
+      ),
+    ).toEqual(['Faith Jelagat', 'Faith Jelagat']);
+  });
+
+  it('a credit line at the end does not make its reporter an antecedent', () => {
+    expect(
+      speakers([
+        'Amina Yusuf, a nurse at the clinic, said supplies ran out in May.',
+        '"We are treating people with nothing," she said.',
+        'Reporting by Clara Hoffmann; Editing by Sarah Kent',
+      ]),
+    ).toEqual(['Amina Yusuf']);
+  });
+});
+
+describe('places, nationalities and fragments are not speakers', () => {
+  it('a religious leader named by his title is not the region he leads', () => {
+    expect(
+      speakers([
+        'The Dalai Lama, the exiled spiritual leader of Tibet, spoke to followers in Dharamsala on Sunday.',
+        '"Our culture will survive if we keep our language," the Dalai Lama said.',
+      ]),
+    ).toEqual(['Dalai Lama']);
+  });
+
+  it('"the NGO said" is the organization the article named', () => {
+    expect(
+      speakers([
+        'Justice Watch Africa, a Nairobi-based NGO, documented 40 cases of forced eviction.',
+        '"Families were given one hour to leave their homes," the NGO said.',
+      ]),
+    ).toEqual(['Justice Watch Africa']);
+  });
+
+  it('an anonymous diplomat of some nationality stays unnamed', () => {
+    expect(
+      speakers(['"We were not consulted before the vote," a British diplomat said, asking not to be named.']),
+    ).toEqual([null]);
+  });
+
+  it('a sentence fused by a missing space is split before names are read', () => {
+    expect(
+      speakers([
+        "Omar Haddad is the country's interior minister.That ministry runs the camps.",
+        '"The camps will close by the end of the year," Haddad said.',
+      ]),
+    ).toEqual(['Omar Haddad']);
+  });
+
+  it('a body and a day: "The Foreign Ministry on Monday said"', () => {
+    expect(
+      speakers([
+        'The Foreign Ministry on Monday said the envoy would "not return until the matter is settled."',
+      ]),
+    ).toEqual(['Foreign Ministry']);
+  });
+});
+
+describe('organizations keep the name the article gives them', () => {
+  it('an acronym defined in parentheses speaks under the full name', () => {
+    expect(
+      speakers([
+        'The National Drug Enforcement Agency (NDEA) said it had seized two tonnes of cocaine.',
+        '"This is the largest seizure in our history," NDEA said in a statement.',
+      ]),
+    ).toEqual(['National Drug Enforcement Agency']);
+  });
+
+  it('a region after the organization belongs to the role, not the name', () => {
+    expect(
+      speakers([
+        '"The trials were a sham from the start," said Mira Kanat, Human Rights Watch director for Central Asia.',
+        '"Nobody was allowed a lawyer of their choosing," Human Rights Watch said in its report.',
+      ]),
+    ).toEqual(['Mira Kanat', 'Human Rights Watch']);
+  });
+});
+
+describe('names with the family name first', () => {
+  it('"Kim said" is Kim Jong-su, and so is "Jong-su"-less "Mr. Kim"', () => {
+    expect(
+      speakers([
+        'Kim Jong-su, a defector who left the North in 2015, runs a school for young refugees in Seoul.',
+        '"Most of my students have never seen their parents again," Kim said.',
+        '"They ask me every week when the border will open," Mr. Kim added.',
+      ]),
+    ).toEqual(['Kim Jong-su', 'Kim Jong-su']);
+  });
+
+  it('a second family-name-first person keeps apart', () => {
+    expect(
+      speakers([
+        'Ban So-ra and Park Min-ho both work at the shelter.',
+        '"We have no more beds," Ban said.',
+        '"We turn people away every night," Park said.',
+      ]),
+    ).toEqual(['Ban So-ra', 'Park Min-ho']);
+  });
+});
+
+describe('attributions that the first version left null', () => {
+  it('an unattributed follow-on paragraph inherits the speaker', () => {
+    expect(
+      speakers([
+        '"The water reached the roof in less than an hour," said Jonas Petrov, a farmer in the valley.',
+        '"We carried the children out on our shoulders."',
+      ]),
+    ).toEqual(['Jonas Petrov', 'Jonas Petrov']);
+  });
+
+  it('"he wrote on X" and "she wrote in a post on Facebook"', () => {
+    expect(
+      speakers([
+        'Opposition leader Samuel Odhiambo and lawyer Grace Wanjiru both criticized the ruling.',
+        '"Today the court chose silence over justice," Odhiambo wrote on X.',
+        '"We will appeal this decision to the highest court," Wanjiru wrote in a post on Facebook.',
+      ]),
+    ).toEqual(['Samuel Odhiambo', 'Grace Wanjiru']);
+  });
+
+  it('"she told reporters" after the person was named', () => {
+    expect(
+      speakers([
+        'Health Minister Ruth Achieng visited the ward on Tuesday.',
+        '"Every patient here will be treated free of charge," she told reporters.',
+      ]),
+    ).toEqual(['Ruth Achieng']);
+  });
+
+  it('"according to a statement from" names the body', () => {
+    expect(
+      speakers([
+        'The detainees "will be tried in accordance with the law," according to a statement from the Interior Ministry.',
+      ]),
+    ).toEqual(['Interior Ministry']);
+  });
+
+  it('a transcript label names the speaker', () => {
+    expect(
+      speakers([
+        'The following is part of the interview.',
+        'MARIA DELGADO: "We lost the whole harvest in one night."',
+        'TOMAS REYES: "And nobody from the government has come to see it."',
+        'DELGADO: "We are still waiting for the seed they promised."',
+      ]),
+    ).toEqual(['Maria Delgado', 'Tomas Reyes', 'Maria Delgado']);
+  });
+
+  it("a quote introduced with a colon after the speaker's sentence", () => {
+    expect(
+      speakers([
+        'Anil Verma, who runs the district hospital, described the night of the fire:',
+        '"The smoke came through the ceiling before anyone heard the alarm."',
+      ]),
+    ).toEqual(['Anil Verma']);
+  });
+
+  it('an anonymous speaker stays null, and the next named one is named', () => {
+    expect(
+      speakers([
+        '"We were told to say nothing," said one guard who spoke on condition of anonymity.',
+        '"The prison is safe and well run," said prison director Hamid Saleh.',
+      ]),
+    ).toEqual([null, 'Hamid Saleh']);
+  });
+});
