@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PollSummary } from '../functions/core/poll-feeds.ts';
 import { pollFeeds } from '../functions/core/poll-feeds.ts';
-import { pollOptions } from '../functions/poll/wiring.ts';
+import type { PollSummary } from '../functions/core/poll-types.ts';
+import { pollOptions } from '../functions/wiring/poll-options.ts';
 import { startSecretsManager } from '../test/support/aws-stand-ins.ts';
 import { BENCH_DIR } from './bundle.ts';
 import { BenchFeeds } from './feeds.ts';

@@ -6,11 +6,12 @@ import { createLocalClient, ensureTable } from '../functions/adapters/embedded-d
 import { createHttpArticleSource } from '../functions/adapters/http-article-source.ts';
 import { createRssFeedSource } from '../functions/adapters/rss-feed-source.ts';
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../functions/core/config.ts';
-import type { PollDeps } from '../functions/core/poll-feeds.ts';
+import type { PollDeps } from '../functions/core/poll-types.ts';
 import type { Logger, StateStore } from '../functions/core/ports.ts';
 import type { Fault } from '../functions/local/feed-server.ts';
 import type { SampleStory } from '../functions/local/voa-pages.ts';
-import { analyzerLoader, httpLimits, posterLoader } from '../functions/poll/wiring.ts';
+import { analyzerLoader, posterLoader } from '../functions/wiring/loaders.ts';
+import { httpLimits } from '../functions/wiring/poll-options.ts';
 import type { FeedCounts, HostCalls, HostInfo, HostReply, HostRequest } from './servers-host.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -1,5 +1,6 @@
-import { type PollSummary, pollFeeds } from '../functions/core/poll-feeds.ts';
-import { pollOptions } from '../functions/poll/wiring.ts';
+import { pollFeeds } from '../functions/core/poll-feeds.ts';
+import type { PollSummary } from '../functions/core/poll-types.ts';
+import { pollOptions } from '../functions/wiring/poll-options.ts';
 import { countRequests, WRITE_OPERATIONS } from '../test/support/dynalite.ts';
 import { countItems, type ItemCounts, resetItems } from './dynamo-counts.ts';
 import { BenchFeeds, FEEDS, ITEMS_PER_FEED, NEW_PER_FEED } from './feeds.ts';

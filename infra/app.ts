@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../functions/core/config.ts';
+import { ConfigFileError } from '../functions/wiring/config-files.ts';
 import { DeployConfigError, loadDeployConfig } from './deploy-config.ts';
 import { DeploySettingsError, readDeploySettings } from './deploy-settings.ts';
 import { EnvironmentTooLargeError } from './function-defaults.ts';
@@ -43,6 +44,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     // A bad config or context value is the user's to fix: one clear message, no stack trace.
     const known = [
       DeployConfigError,
+      ConfigFileError,
       DeploySettingsError,
       ConfigError,
       EnvironmentTooLargeError,

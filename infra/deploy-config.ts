@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type HeraldConfig, parseConfig } from '../functions/core/config.ts';
+import { readConfigFile } from '../functions/wiring/config-files.ts';
 
-/** The config file was not found or is not JSON. Schema problems are the core's ConfigError. */
+/** No config file was found. An unreadable or non-JSON one is a ConfigFileError; schema problems a ConfigError. */
 export class DeployConfigError extends Error {
   override readonly name = 'DeployConfigError';
 }
@@ -45,12 +46,7 @@ export function loadDeployConfig(options: {
       );
     file = found;
   }
-  let input: unknown;
-  try {
-    input = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new DeployConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  const { input } = readConfigFile(file);
   const config = parseConfig(input, file);
   return { file, input: input as Record<string, unknown>, config };
 }

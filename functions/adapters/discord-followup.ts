@@ -26,6 +26,18 @@ export type FollowUpOutcome =
   | { kind: 'failed'; reason: string; status?: number };
 
 const MAX_REASON = 300;
+/** Discord's message flag for "only the member who asked sees it". */
+const EPHEMERAL = 64;
+const CONTENT_LIMIT = 2000;
+
+/** A follow-up in plain text that pings nobody, seen only by the member who asked. */
+export function followUpMessage(content: string): FollowUpMessage {
+  return {
+    content: content.length > CONTENT_LIMIT ? `${content.slice(0, CONTENT_LIMIT - 1)}…` : content,
+    allowed_mentions: { parse: [] },
+    flags: EPHEMERAL,
+  };
+}
 
 /**
  * Sends one follow-up message for an interaction, with `fetch` (discord.js is not worth loading for one

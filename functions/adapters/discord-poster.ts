@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   APIMessage,
@@ -34,7 +33,6 @@ export interface WebhookCredentials {
 }
 
 /** Discord caps a message nonce at 25 characters. */
-const MAX_NONCE_LENGTH = 25;
 const DEFAULT_MAX_RETRY_AFTER_MS = 2000;
 /** Time for the race below to lose to discord.js's own timeout, which gives the clearer error. */
 const DEADLINE_GRACE_MS = 250;
@@ -56,15 +54,6 @@ export function parseWebhookUrl(webhookUrl: string): WebhookCredentials | undefi
   if (!match?.[1] || !match[2]) return undefined;
   const threadId = url.searchParams.get('thread_id') ?? undefined;
   return { id: match[1], token: match[2], ...(threadId ? { threadId } : {}) };
-}
-
-/**
- * Discord's nonce is at most 25 characters. A longer delivery nonce is hashed, deterministically, so that
- * every retry of a delivery still sends the same nonce and `enforce_nonce` still deduplicates.
- */
-export function discordNonce(nonce: string): string {
-  if (nonce.length <= MAX_NONCE_LENGTH) return nonce;
-  return createHash('sha256').update(nonce).digest('base64url').slice(0, MAX_NONCE_LENGTH);
 }
 
 type Route =
@@ -175,12 +164,11 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
       try {
         const route = resolveRoute(channel);
         if (route.kind !== 'webhook' && route.kind !== 'bot') return route;
-        const discordNonceValue = discordNonce(nonce);
-        let response = await send(route, message, discordNonceValue);
+        let response = await send(route, message, nonce);
         const wait = response.retryAfterMs;
         if (response.status === 429 && wait !== undefined && wait > 0 && wait <= maxRetryAfterMs) {
           await sleep(wait + 25);
-          response = await send(route, message, discordNonceValue);
+          response = await send(route, message, nonce);
         }
         return classifyDiscordResponse(response);
       } catch (error) {

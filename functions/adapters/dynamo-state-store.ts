@@ -8,6 +8,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { mapLimit } from '../core/concurrency.ts';
 import type {
   ChannelState,
   DeliveryId,
@@ -104,23 +105,6 @@ function chunk<T>(values: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-async function mapLimit<T, R>(
-  values: readonly T[],
-  limit: number,
-  run: (value: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(values.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < values.length) {
-      const index = next++;
-      results[index] = await run(values[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
-  return results;
-}
-
 function backoffMs(attempt: number): number {
   const cap = BACKOFF_BASE_MS * 2 ** (attempt - 1);
   return cap / 2 + Math.random() * (cap / 2);
@@ -207,8 +191,8 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
   async function batchGet(operation: string, keys: readonly string[]): Promise<Item[]> {
     const unique = [...new Set(keys)];
     if (unique.length === 0) return [];
-    const results = await mapLimit(chunk(unique, BATCH_GET_LIMIT), CHUNK_CONCURRENCY, (keys) =>
-      batchGetChunk(operation, keys),
+    const results = await Promise.all(
+      mapLimit(chunk(unique, BATCH_GET_LIMIT), CHUNK_CONCURRENCY, (keys) => batchGetChunk(operation, keys)),
     );
     return results.flat();
   }
@@ -336,8 +320,10 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       // A batch may not hold the same key twice: the last record of a key wins.
       const byKey = new Map(records.map((record) => [storyKey(record.key), record]));
       const items = [...byKey].map(([pk, record]) => toItem(pk, record));
-      await mapLimit(chunk(items, BATCH_WRITE_LIMIT), CHUNK_CONCURRENCY, (items) =>
-        batchPutChunk('putStories', items),
+      await Promise.all(
+        mapLimit(chunk(items, BATCH_WRITE_LIMIT), CHUNK_CONCURRENCY, (items) =>
+          batchPutChunk('putStories', items),
+        ),
       );
     },
 

@@ -241,7 +241,16 @@ export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): T
     score >= topic.quietThreshold &&
     units > topic.minEvidence;
   const matched = units >= topic.minEvidence && (score >= topic.threshold || quiet);
-  return { id: topic.id, label: topic.label, score, matched, evidence: evidence.slice(0, 12), details };
+  const threshold = quiet ? (topic.quietThreshold as number) : topic.threshold;
+  return {
+    id: topic.id,
+    label: topic.label,
+    score,
+    threshold,
+    matched,
+    evidence: evidence.slice(0, 12),
+    details,
+  };
 }
 
 /** Scores every topic against an article. */

@@ -3,11 +3,14 @@ import { extractReadablePage } from './extract-readable-page.ts';
 import { extractTextDump } from './extract-text-dump.ts';
 import { extractVoaPage, isVoaPage } from './extract-voa-page.ts';
 import type { ArticleInput, ExtractedArticle } from './types.ts';
+import { detectWire } from './wire-copy.ts';
 
+/** The RSS item fills in what the page lacks: its title, its description, and the wire credit of its author. */
 function withFallback(article: ExtractedArticle, input: ArticleInput): ExtractedArticle {
   const title = article.title || input.fallback?.title?.trim() || '';
   const description = article.description ?? input.fallback?.description?.trim();
-  return { ...article, title, ...(description ? { description } : {}) };
+  const wire = article.wire ?? detectWire([input.fallback?.author], undefined);
+  return { ...article, title, ...(description ? { description } : {}), ...(wire ? { wire } : {}) };
 }
 
 /**
@@ -26,5 +29,5 @@ export function extractArticle(input: ArticleInput): ExtractedArticle {
     const article = extractTextDump(input.text, input.fallback?.title);
     if (article.paragraphs.length > 0) return withFallback(article, input);
   }
-  return extractFromDescription(input.fallback);
+  return withFallback(extractFromDescription(input.fallback), input);
 }

@@ -14,9 +14,9 @@ export {
 export type {
   Analysis,
   ArticleInput,
-  ArticleSource,
   ExtractedArticle,
   Quote,
+  TextSource,
   TopicEvidence,
   TopicResult,
   WireService,

@@ -5,12 +5,12 @@ export interface ArticleInput {
   /** A plain-text dump; the first non-empty line that is not page chrome is the title. */
   text?: string;
   url?: string;
-  /** From the RSS item; used when the page could not be fetched or lacks them. */
-  fallback?: { title?: string; description?: string };
+  /** From the RSS item; used when the page could not be fetched or lacks them. `author` may credit a wire service. */
+  fallback?: { title?: string; description?: string; author?: string };
 }
 
 /** Where the article text came from. `description` means the page was unavailable. */
-export type ArticleSource = 'voa' | 'readability' | 'text' | 'description';
+export type TextSource = 'voa' | 'readability' | 'text' | 'description';
 
 /** News agencies whose copy is not in the public domain. */
 export type WireService = 'AP' | 'Reuters' | 'AFP';
@@ -30,7 +30,7 @@ export interface ExtractedArticle {
   /** ISO 8601 when known. */
   published?: string;
   description?: string;
-  source: ArticleSource;
+  source: TextSource;
   /** Set when the story is wire copy, detected from the author or a dateline. */
   wire?: WireService;
 }
@@ -48,6 +48,8 @@ export interface TopicResult {
   id: string;
   label: string;
   score: number;
+  /** The score the topic had to reach: its threshold, or its quiet threshold when that one applied. */
+  threshold: number;
   matched: boolean;
   /** Positive evidence terms, strongest first. */
   evidence: string[];
@@ -79,6 +81,6 @@ export interface Analysis {
   quotes: Quote[];
   /** The top two or three quotes by salience, distinct speakers first, in document order. */
   keyQuotes: Quote[];
-  source: ArticleSource;
+  source: TextSource;
   wire?: WireService;
 }

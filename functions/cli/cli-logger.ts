@@ -1,14 +1,37 @@
+import type { ErrorDetail } from '../core/describe-error.ts';
 import type { Logger } from '../core/ports.ts';
 import type { CliIo } from './io.ts';
 
-/** Log lines for a person: one line each on stderr, fields as `key=value`, info only when verbose. */
+function isErrorDetail(value: unknown): value is ErrorDetail {
+  return typeof value === 'object' && value !== null && 'message' in value && 'name' in value;
+}
+
+/** An error field in one line: its name and message, then each cause's. */
+function errorLine(detail: ErrorDetail): string {
+  const parts: string[] = [];
+  for (let d: ErrorDetail | undefined = detail; d; d = d.cause) parts.push(`${d.name}: ${d.message}`);
+  return parts.join(' <- ');
+}
+
+/**
+ * Log lines for a person: one line each on stderr, fields as `key=value`, info only when verbose. An
+ * error field shows its name, message and causes; its stack too when verbose.
+ */
 export function cliLogger(io: CliIo, verbose = false): Logger {
   const line = (level: string, message: string, fields?: Record<string, unknown>) => {
+    const stacks: string[] = [];
     const rest = Object.entries(fields ?? {})
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .map(([k, v]) => {
+        if (isErrorDetail(v)) {
+          if (verbose && v.stack) stacks.push(v.stack);
+          return `${k}=${errorLine(v)}`;
+        }
+        return `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
+      })
       .join(' ');
     io.err(`${level}: ${message}${rest ? ` (${rest})` : ''}`);
+    for (const stack of stacks) io.err(stack);
   };
   return {
     info: (message, fields) => {

@@ -1,4 +1,4 @@
-import type { PollSummary } from '../core/poll-feeds.ts';
+import type { PollSummary } from '../core/poll-types.ts';
 import type { OutgoingPost } from '../core/render-post.ts';
 
 /** Discord's markdown escapes, undone for a terminal. */

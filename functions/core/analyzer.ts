@@ -5,6 +5,8 @@ export interface TopicVerdict {
   id: string;
   label: string;
   score: number;
+  /** The score it had to reach. */
+  threshold: number;
   matched: boolean;
   evidence: string[];
 }

@@ -9,6 +9,38 @@ const feedSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
   url: httpUrl,
   name: z.string().optional(),
+  /** Only the newest this many items of the feed are considered: a 50,000-item feed costs what 200 do. */
+  maxItems: z.int().min(1).max(1000).default(200),
+});
+
+const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord snowflake');
+
+/** A role ping on the posts that deserve one: only configured roles are ever allowed to be pinged. */
+const mentionSchema = z.strictObject({
+  role: snowflake,
+  /** Topics whose match pings the role; absent: any topic the channel receives. */
+  topics: z.array(z.string().min(1)).min(1).optional(),
+  /** The topic's score must reach this too. */
+  minScore: z.number().min(0).max(1000).optional(),
+});
+
+/** `1h` to `168h`. */
+const digestEvery = z
+  .string()
+  .regex(/^\d{1,3}h$/, 'must be hours, like "24h"')
+  .refine((value) => {
+    const hours = Number.parseInt(value, 10);
+    return hours >= 1 && hours <= 168;
+  }, 'must be 1h to 168h');
+
+/** A digest channel gets nothing during polls: its matches wait, and `herald digest` posts them together. */
+const digestSchema = z.strictObject({
+  every: digestEvery,
+  /** UTC time of day the digest is due, `HH:MM`. */
+  at: z
+    .string()
+    .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'must be a UTC time like "08:00"')
+    .optional(),
 });
 
 const channelSchema = z
@@ -18,16 +50,39 @@ const channelSchema = z
     /** A webhook URL; in AWS it comes from the secret, keyed by the channel id. */
     webhookUrl: httpUrl.optional(),
     /** A channel id, posted to with the bot token. */
-    channelId: z
-      .string()
-      .regex(/^\d{15,21}$/, 'must be a Discord snowflake')
-      .optional(),
+    channelId: snowflake.optional(),
     /** Topics this channel receives; an empty list suits a channel kept for alerts. */
     topics: z.array(z.string().min(1)).default(['human-rights']),
+    /** `forum`: one forum post per story, named by its title. */
+    kind: z.enum(['text', 'forum']).default('text'),
+    /** Forum tag ids by topic id, applied to the story's forum post. */
+    forumTags: z.record(z.string().min(1), snowflake).optional(),
+    /** A text channel opens a thread on each post, for discussion (needs the bot: webhooks cannot). */
+    threads: z.boolean().default(false),
+    mentions: z.array(mentionSchema).max(10).default([]),
+    digest: digestSchema.optional(),
   })
-  .refine((c) => !(c.webhookUrl && c.channelId), {
-    message: 'set webhookUrl or channelId, not both',
-    path: ['webhookUrl'],
+  .superRefine((c, ctx) => {
+    if (c.webhookUrl && c.channelId)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'set webhookUrl or channelId, not both',
+        path: ['webhookUrl'],
+      });
+    if (c.forumTags && c.kind !== 'forum')
+      ctx.addIssue({ code: 'custom', message: 'forumTags needs "kind": "forum"', path: ['forumTags'] });
+    if (c.threads && c.kind === 'forum')
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a forum channel makes a post per story already',
+        path: ['threads'],
+      });
+    if (c.threads && c.webhookUrl)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'threads needs a bot channel (channelId): a webhook cannot open a thread in a text channel',
+        path: ['threads'],
+      });
   });
 
 const storeSchema = z.union([
@@ -56,6 +111,8 @@ const shape = z.strictObject({
     .strictObject({
       leaseSeconds: z.int().min(5).max(3600).default(120),
       maxAttempts: z.int().min(1).max(50).default(5),
+      /** Posts per channel per poll; the rest wait, in order, for the next polls. */
+      maxPerPoll: z.int().min(1).max(100).default(10),
     })
     .prefault({}),
   schedule: z.strictObject({ rateMinutes: z.int().min(1).max(1440).default(10) }).prefault({}),
@@ -72,6 +129,15 @@ const shape = z.strictObject({
       articleConcurrency: z.int().min(1).max(64).default(8),
     })
     .prefault({}),
+  article: z
+    .strictObject({
+      /**
+       * How long a story whose page fails for a while (5xx, timeouts, a challenge page) is retried before it
+       * is decided from its RSS description.
+       */
+      retryHours: z.number().min(0).max(72).default(6),
+    })
+    .prefault({}),
   /** Wire copy (AP, Reuters, AFP) is not in the public domain: post title and link only, in full, or not at all. */
   wire: z.enum(['link-only', 'full', 'skip']).default('link-only'),
   alerts: z
@@ -80,6 +146,8 @@ const shape = z.strictObject({
       channel: z.string().optional(),
       /** Consecutive failures of a feed before one alert is posted. */
       feedFailures: z.int().min(1).max(1000).default(3),
+      /** A feed whose newest item is older than this is stale: one alert when it turns stale, one when fresh. */
+      staleDays: z.number().positive().max(365).default(7),
     })
     .prefault({}),
   /**
@@ -122,14 +190,19 @@ function withRules(secretsElsewhere: boolean) {
     });
     const channels = new Set<string>();
     config.channels.forEach((channel, i) => {
-      channel.topics.forEach((topic, t) => {
+      const unknownTopic = (topic: string, path: (string | number)[]) => {
         if (!topics.has(topic))
           ctx.addIssue({
             code: 'custom',
             message: `unknown topic "${topic}" (known: ${[...topics].join(', ')})`,
-            path: ['channels', i, 'topics', t],
+            path: ['channels', i, ...path],
           });
-      });
+      };
+      for (const [t, topic] of channel.topics.entries()) unknownTopic(topic, ['topics', t]);
+      for (const [m, mention] of channel.mentions.entries())
+        for (const [t, topic] of (mention.topics ?? []).entries())
+          unknownTopic(topic, ['mentions', m, 'topics', t]);
+      for (const topic of Object.keys(channel.forumTags ?? {})) unknownTopic(topic, ['forumTags', topic]);
       if (channels.has(channel.id))
         ctx.addIssue({ code: 'custom', message: 'duplicate channel id', path: ['channels', i, 'id'] });
       channels.add(channel.id);

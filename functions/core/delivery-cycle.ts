@@ -1,6 +1,7 @@
 import type { ChannelConfig } from './config.ts';
-import { describeError } from './describe-error.ts';
-import type { PollDeps, PollOptions, PollSummary } from './poll-feeds.ts';
+import { errorDetail } from './describe-error.ts';
+import { deliveryNonce as nonceFor } from './nonce.ts';
+import type { PollDeps, PollOptions, PollSummary } from './poll-types.ts';
 import type { ChannelState, DeliveryId, DeliveryRecord, Poster } from './ports.ts';
 import { type OutgoingPost, renderAlert } from './render-post.ts';
 import type { FeedItem } from './story.ts';
@@ -89,7 +90,7 @@ export class DeliveryCycle {
     try {
       records = await store.getDeliveries(ids);
     } catch (error) {
-      logger.error('reading pending deliveries failed', { error: describeError(error) });
+      logger.error('reading pending deliveries failed', { error: errorDetail(error) });
       return;
     }
     const found = new Set(records.map(deliveryKey));
@@ -98,7 +99,7 @@ export class DeliveryCycle {
     const stale = [...done, ...(orphans.length ? await this.staleOrphans(orphans) : [])];
     if (stale.length) {
       await store.removeFromOutbox(stale).catch((error: unknown) => {
-        logger.warn('could not tidy the outbox', { error: describeError(error) });
+        logger.warn('could not tidy the outbox', { error: errorDetail(error) });
       });
     }
     const pending = records
@@ -109,7 +110,7 @@ export class DeliveryCycle {
       if (!this.channels.has(record.channelId)) {
         await this.fail(record, `channel ${record.channelId} is no longer configured`).catch(
           (error: unknown) => {
-            logger.warn('could not fail a delivery', { ...toId(record), error: describeError(error) });
+            logger.warn('could not fail a delivery', { ...toId(record), error: errorDetail(error) });
           },
         );
         continue;
@@ -130,7 +131,7 @@ export class DeliveryCycle {
       } catch (error) {
         this.summary.failed++;
         this.leftPending++;
-        logger.error('retrying a delivery failed', { ...toId(record), error: describeError(error) });
+        logger.error('retrying a delivery failed', { ...toId(record), error: errorDetail(error) });
       }
     }
   }
@@ -158,7 +159,7 @@ export class DeliveryCycle {
       const created = new Set((await store.getDeliveries(candidates)).map(deliveryKey));
       return candidates.filter((o) => !created.has(deliveryKey(o)));
     } catch (error) {
-      logger.warn('could not check outbox entries without a delivery', { error: describeError(error) });
+      logger.warn('could not check outbox entries without a delivery', { error: errorDetail(error) });
       return [];
     }
   }
@@ -286,7 +287,7 @@ export class DeliveryCycle {
       if (outcome.kind !== 'posted')
         this.deps.logger.warn('alert not posted', { channelId: channel.id, reason: outcome.reason });
     } catch (error) {
-      this.deps.logger.warn('alert not posted', { channelId: channel.id, reason: describeError(error) });
+      this.deps.logger.warn('alert not posted', { channelId: channel.id, error: errorDetail(error) });
     }
   }
 
@@ -304,16 +305,4 @@ function toId(record: DeliveryId): DeliveryId {
 
 function deliveryKey(id: DeliveryId): string {
   return `${id.channelId}\n${id.storyKey}`;
-}
-
-/** Discord nonces are at most 25 characters; one per delivery makes a retried bot post idempotent. */
-function nonceFor(id: DeliveryId): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (const ch of `${id.storyKey}\n${id.channelId}`) {
-    const c = ch.codePointAt(0) ?? 0;
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-  }
-  return `h${h1.toString(36)}${h2.toString(36)}`.slice(0, 25);
 }

@@ -1,6 +1,6 @@
 import type { FeedConfig } from './config.ts';
-import { describeError } from './describe-error.ts';
-import type { PollDeps, PollOptions, PollSummary } from './poll-feeds.ts';
+import { errorDetail } from './describe-error.ts';
+import type { PollDeps, PollOptions, PollSummary } from './poll-types.ts';
 import type { FeedFetchResult, FeedState } from './ports.ts';
 
 const HOUR_MS = 3_600_000;
@@ -67,7 +67,7 @@ export async function saveFeedStates(
         await deps.store.saveFeedState({ ...next, updatedAt: iso });
       } catch (error) {
         summary.failed++;
-        deps.logger.error('saving feed state failed', { feedId: feed.id, error: describeError(error) });
+        deps.logger.error('saving feed state failed', { feedId: feed.id, error: errorDetail(error) });
       }
     }),
   );

@@ -1,87 +1,15 @@
-import type { Analyzer, StoryAnalysis } from './analyzer.ts';
+import type { StoryAnalysis } from './analyzer.ts';
 import { mapLimit } from './concurrency.ts';
-import type { ChannelConfig, FeedConfig } from './config.ts';
+import type { FeedConfig } from './config.ts';
 import { DeliveryCycle } from './delivery-cycle.ts';
-import { describeError } from './describe-error.ts';
+import { describeError, errorDetail } from './describe-error.ts';
 import { type FeedPollResult, saveFeedStates } from './feed-health.ts';
-import type {
-  ArticleSource,
-  Clock,
-  FeedFetchResult,
-  FeedSource,
-  FeedState,
-  Logger,
-  Poster,
-  StateStore,
-  StoryRecord,
-} from './ports.ts';
+import type { PollDeps, PollEvent, PollOptions, PollSummary, WirePolicy } from './poll-types.ts';
+import type { FeedFetchResult, FeedState, Logger, StoryRecord } from './ports.ts';
 import type { OutgoingPost } from './render-post.ts';
-import { renderStory, wireService } from './render-story.ts';
+import { renderStory } from './render-story.ts';
 import { byPublished, type FeedItem } from './story.ts';
 import { storyRecord } from './story-record.ts';
-
-/** The poll's result: the counts that the CLI prints and the Lambda returns. */
-export interface PollSummary {
-  feeds: number;
-  notModified: number;
-  newStories: number;
-  matched: number;
-  posted: number;
-  /** Feeds that failed, plus deliveries that did not post this poll. */
-  failed: number;
-  /** Feeds in backoff, stories seeded silently or too old, items without an identity. */
-  skipped: number;
-  durationMs: number;
-  feedErrors: number;
-  /** Deliveries left for a later poll. */
-  pending: number;
-  dryRun: boolean;
-}
-
-export type PollEvent =
-  | { type: 'feed'; feedId: string; outcome: 'not-modified' | 'ok' | 'error' | 'backoff'; detail?: string }
-  | { type: 'story'; key: string; title: string; matched: string[] }
-  | { type: 'preview'; key: string; channelIds: string[]; post: OutgoingPost; analysis: StoryAnalysis }
-  | { type: 'delivery'; key: string; channelId: string; outcome: string; detail?: string };
-
-export interface PollDeps {
-  store: StateStore;
-  feedSource: FeedSource;
-  articleSource: ArticleSource;
-  /** Loaded on the first story that needs analysis. */
-  loadAnalyzer: () => Promise<Analyzer>;
-  /** Loaded on the first post: an idle poll never loads Discord code. */
-  loadPoster: () => Promise<Poster>;
-  clock: Clock;
-  logger: Logger;
-  onEvent?: (event: PollEvent) => void;
-}
-
-export interface PollOptions {
-  feeds: readonly FeedConfig[];
-  channels: readonly ChannelConfig[];
-  maxAgeHours: number;
-  backfill: number;
-  leaseSeconds: number;
-  maxAttempts: number;
-  feedConcurrency: number;
-  articleConcurrency: number;
-  /** Render what would be posted; write nothing and post nothing. */
-  dryRun?: boolean;
-  /** Minimum items per feed a dry run shows when the feed was never seeded. */
-  dryRunBackfill?: number;
-  /** What to do with wire copy (AP, Reuters, AFP). */
-  wire?: WirePolicy;
-  /** A channel id for operational alerts, and the feed failure streak that raises one. */
-  alerts?: { channel?: string; feedFailures: number };
-  /**
-   * Retry the deliveries that earlier polls left pending (default true). Fan-out pollers each handle a
-   * few feeds of one scheduled run: only the batch holding the run's designated message retries them.
-   */
-  retryPending?: boolean;
-}
-
-export type WirePolicy = 'link-only' | 'full' | 'skip';
 
 const HOUR_MS = 3_600_000;
 
@@ -153,7 +81,7 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
     try {
       await store.putStories(seeded);
     } catch (error) {
-      logger.error('seeding failed', { error: describeError(error) });
+      logger.error('seeding failed', { error: errorDetail(error) });
       for (const s of unknown) for (const id of s.feeds) blocked.add(id);
     }
   }
@@ -189,7 +117,7 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
       await delivery.deliverNew(story.item, decision.post, channels, matchedTopics);
     } catch (error) {
       summary.failed++;
-      logger.error('story failed', { key: story.item.key, error: describeError(error) });
+      logger.error('story failed', { key: story.item.key, error: errorDetail(error) });
       for (const id of story.feeds) blocked.add(id);
     }
   }
@@ -314,7 +242,7 @@ async function decide(deps: PollDeps, item: FeedItem, policy: WirePolicy = 'link
     });
   const analyzer = await deps.loadAnalyzer();
   const analysis = analyzer.analyze(item, page.kind === 'ok' ? page.html : undefined);
-  const wire = analysis.wire ?? wireService(item.author);
+  const wire = analysis.wire;
   return {
     analysis,
     wire,

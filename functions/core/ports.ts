@@ -81,10 +81,10 @@ export interface PollState {
 }
 
 /**
- * The state store. One table holds feed state, story decisions and deliveries.
- * Every write is a plain or conditional single-item write: no transactions, no PartiQL.
+ * The poll's store: what one poll reads and writes. One table holds feed state, story decisions and
+ * deliveries. Every write is a plain or conditional single-item write: no transactions, no PartiQL.
  */
-export interface StateStore {
+export interface PollStore {
   /** Feed states, channel states and the outbox, in one read. */
   loadPollState(feedIds: readonly string[], channelIds: readonly string[]): Promise<PollState>;
   saveFeedState(state: FeedState): Promise<void>;
@@ -113,7 +113,11 @@ export interface StateStore {
   /** Leaves the delivery pending and lets the next poll claim it at once. */
   releaseDelivery(id: DeliveryId, error: string): Promise<void>;
   markFailed(id: DeliveryId, reason: string, at: string): Promise<void>;
-  /** Deliveries in a status, for `herald status`. Not on the poll's path. */
+}
+
+/** The operator's listings, for `herald status` and `/herald latest`: Scans, never on the poll's path. */
+export interface StatusStore {
+  /** Deliveries in a status. */
   listDeliveries(status: DeliveryStatus, limit?: number): Promise<DeliveryRecord[]>;
   listFeedStates(): Promise<FeedState[]>;
   listChannelStates(): Promise<ChannelState[]>;
@@ -124,6 +128,9 @@ export interface StateStore {
    */
   listRecentStories(options: { topic?: string; limit: number }): Promise<StoryRecord[]>;
 }
+
+/** A store that serves both the poll and the operator: the DynamoDB adapter. */
+export type StateStore = PollStore & StatusStore;
 
 /** The outcome of fetching a feed: expected outcomes are values. */
 export type FeedFetchResult =
@@ -138,12 +145,26 @@ export interface FeedSource {
   ): Promise<FeedFetchResult>;
 }
 
+/**
+ * Why a page could not be used, which decides what the poll does next:
+ * - `transient`: 5xx, timeout, reset, a truncated body: the story stays undecided and is tried again;
+ * - `gone`: 404 or 410: decided from the RSS description at once;
+ * - `refused`: the address policy would not fetch it (never fetched): decided from the description;
+ * - `permanent`: anything else that a retry will not mend (another 4xx, not HTML): from the description.
+ */
+export type ArticleFailure = 'transient' | 'gone' | 'refused' | 'permanent';
+
 export type ArticleFetchResult =
   | { kind: 'ok'; html: string; url: string }
-  | { kind: 'error'; reason: string; status?: number };
+  | { kind: 'error'; failure: ArticleFailure; reason: string; status?: number };
 
+/** Article pages. */
 export interface ArticleSource {
-  fetchArticle(url: string): Promise<ArticleFetchResult>;
+  /**
+   * @param context.feedUrl the configured feed that named the link: a link on its origin is trusted;
+   *   any other must resolve to a public address.
+   */
+  fetchArticle(url: string, context?: { feedUrl?: string }): Promise<ArticleFetchResult>;
 }
 
 /** Where a channel's posts go. Secrets stay inside the poster: the core sees only the channel id. */
@@ -163,6 +184,7 @@ export type PostOutcome =
   | { kind: 'broken'; reason: string };
 
 export interface Poster {
+  /** `nonce`: at most 25 characters (`deliveryNonce`), the same on every retry of a delivery. */
   post(channel: ChannelTarget, message: OutgoingPost, options: { nonce: string }): Promise<PostOutcome>;
 }
 

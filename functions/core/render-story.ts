@@ -2,15 +2,6 @@ import type { StoryAnalysis } from './analyzer.ts';
 import { type OutgoingPost, renderPost } from './render-post.ts';
 import type { FeedItem } from './story.ts';
 
-/** `webdesk@voanews.com (Associated Press)` and the like: the feed's own credit line. */
-export function wireService(author: string | undefined): string | undefined {
-  if (!author) return undefined;
-  if (/\bassociated press\b|\(AP\)/i.test(author)) return 'AP';
-  if (/\breuters\b/i.test(author)) return 'Reuters';
-  if (/\bAFP\b|agence france/i.test(author)) return 'AFP';
-  return undefined;
-}
-
 /** The post for one story, as DESIGN.md lays it out. Wire copy under the link-only policy shows title and link. */
 export function renderStory(
   item: FeedItem,

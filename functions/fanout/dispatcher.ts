@@ -3,7 +3,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { mapLimit } from '../core/concurrency.ts';
 import type { HeraldConfig } from '../core/config.ts';
-import { loadConfig, type RuntimeEnv, requireEnv } from '../poll/environment.ts';
+import type { RuntimeEnv } from '../wiring/config-files.ts';
+import { loadDeployedConfig, requireEnv } from '../wiring/deployed-config.ts';
 import { encodeFeedMessage, type FeedMessage, feedMessages } from './feed-message.ts';
 
 /** SendMessageBatch takes at most ten entries. */
@@ -65,7 +66,7 @@ export function createDispatcher(
     const env = options.env ?? process.env;
     return {
       // The dispatcher never posts: where the secrets live is no concern of it.
-      config: loadConfig(env, { secretsElsewhere: true }),
+      config: loadDeployedConfig(env, { secretsElsewhere: true }),
       queueUrl: requireEnv(env, 'HERALD_FEED_QUEUE_URL'),
       sqs: options.sqs ?? new SQSClient({}),
       logger: new Logger({ serviceName: 'herald' }),

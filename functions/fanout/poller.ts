@@ -1,10 +1,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { FeedConfig } from '../core/config.ts';
-import { describeError } from '../core/describe-error.ts';
-import { type PollSummary, pollFeeds } from '../core/poll-feeds.ts';
-import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../poll/runtime.ts';
-import { pollOptions } from '../poll/wiring.ts';
+import { errorDetail } from '../core/describe-error.ts';
+import { pollFeeds } from '../core/poll-feeds.ts';
+import type { PollSummary } from '../core/poll-types.ts';
+import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../wiring/lambda-runtime.ts';
+import { pollOptions } from '../wiring/poll-options.ts';
 import { type FeedMessage, parseFeedMessage } from './feed-message.ts';
 
 export interface PollerOptions {
@@ -85,7 +86,7 @@ export function createPoller(
           (error: unknown) => {
             logger.error('the poll failed; its messages go back to the queue', {
               feeds: plan.feeds.length,
-              error: describeError(error),
+              error: errorDetail(error),
             });
             throw error;
           },

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock, Logger } from '../core/ports.ts';
+import { readDeployedConfig } from '../wiring/config-files.ts';
 import { createConsoleLogger } from './console-logger.ts';
 import { InteractionType, parseInteraction, ResponseType } from './interaction.ts';
 import { createLazyStore } from './lazy-store.ts';
@@ -126,17 +126,10 @@ function requiredEnv(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /**
- * Reads the feed and channel ids from the deployed config without the config schema: zod and the whole
+ * The feed and channel ids of the deployed config, read without the config schema: zod and the whole
  * schema are not worth their cold start here, and the poller has already validated the same config.
  */
-export function configuredIds(raw: string | undefined, source = 'HERALD_CONFIG'): ConfiguredIds | undefined {
-  if (!raw) return undefined;
-  let config: unknown;
-  try {
-    config = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`${source} is not valid JSON`, { cause: error });
-  }
+export function configuredIds(input: unknown): ConfiguredIds {
   const ids = (list: unknown): string[] =>
     Array.isArray(list)
       ? list.flatMap((entry: unknown) => {
@@ -144,25 +137,8 @@ export function configuredIds(raw: string | undefined, source = 'HERALD_CONFIG')
           return typeof id === 'string' ? [id] : [];
         })
       : [];
-  const { feeds, channels } = (config ?? {}) as { feeds?: unknown; channels?: unknown };
+  const { feeds, channels } = (input ?? {}) as { feeds?: unknown; channels?: unknown };
   return { feedIds: ids(feeds), channelIds: ids(channels) };
-}
-
-/**
- * The deployed config's text: HERALD_CONFIG when set (local runs), else the file HERALD_CONFIG_FILE names
- * in the code directory (LAMBDA_TASK_ROOT, else this bundle's directory), as functions/poll/environment.ts
- * resolves it. That module is not imported: it brings the config schema.
- */
-function deployedConfigText(env: NodeJS.ProcessEnv): { text: string; source: string } | undefined {
-  if (env.HERALD_CONFIG) return { text: env.HERALD_CONFIG, source: 'HERALD_CONFIG' };
-  if (!env.HERALD_CONFIG_FILE) return undefined;
-  const codeDir = env.LAMBDA_TASK_ROOT || path.dirname(fileURLToPath(import.meta.url));
-  const file = path.resolve(codeDir, env.HERALD_CONFIG_FILE);
-  try {
-    return { text: readFileSync(file, 'utf8'), source: file };
-  } catch (error) {
-    throw new Error(`cannot read the config file HERALD_CONFIG_FILE names: ${file}`, { cause: error });
-  }
 }
 
 /**
@@ -172,8 +148,8 @@ function deployedConfigText(env: NodeJS.ProcessEnv): { text: string; source: str
 export function handlerFromEnvironment(
   env: NodeJS.ProcessEnv = process.env,
 ): (event: FunctionUrlEvent) => Promise<FunctionUrlResult> {
-  const deployed = deployedConfigText(env);
-  const configured = deployed && configuredIds(deployed.text, deployed.source);
+  const deployed = readDeployedConfig(env, path.dirname(fileURLToPath(import.meta.url)));
+  const configured = deployed && configuredIds(deployed.input);
   return createInteractionsHandler({
     publicKey: requiredEnv(env, 'DISCORD_PUBLIC_KEY'),
     store: createLazyStore(requiredEnv(env, 'HERALD_TABLE')),

@@ -1,4 +1,4 @@
-import type { StateStore } from '../core/ports.ts';
+import type { StatusStore } from '../core/ports.ts';
 import type { InteractionsStore } from './run-command.ts';
 
 /**
@@ -7,8 +7,8 @@ import type { InteractionsStore } from './run-command.ts';
  * Region and endpoint come from the environment (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`).
  */
 export function createLazyStore(tableName: string): InteractionsStore {
-  let loaded: Promise<StateStore> | undefined;
-  const load = (): Promise<StateStore> => {
+  let loaded: Promise<StatusStore> | undefined;
+  const load = (): Promise<StatusStore> => {
     loaded ??= Promise.all([
       import('@aws-sdk/client-dynamodb'),
       import('../adapters/dynamo-state-store.ts'),

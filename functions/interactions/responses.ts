@@ -1,4 +1,3 @@
-import type { PollSummary } from '../core/poll-feeds.ts';
 import type { ChannelState, FeedState, StoryRecord } from '../core/ports.ts';
 import {
   EMBED_LIMITS,
@@ -182,33 +181,4 @@ export function statusResponse(report: StatusReport): InteractionResponse {
     type: ResponseType.ChannelMessageWithSource,
     data: message({ embeds: [embed] }),
   };
-}
-
-/** The follow-up that `/herald poll` ends with: the poll's summary. */
-export function pollSummaryMessage(summary: PollSummary): InteractionMessage {
-  const parts = [
-    `${summary.feeds} feed${summary.feeds === 1 ? '' : 's'} (${summary.notModified} not modified)`,
-    `${summary.newStories} new stor${summary.newStories === 1 ? 'y' : 'ies'}`,
-    `${summary.matched} matched`,
-    `${summary.posted} posted`,
-    `${summary.failed} failed`,
-    `${summary.skipped} skipped`,
-  ];
-  const notes: string[] = [];
-  if (summary.feedErrors > 0)
-    notes.push(`${summary.feedErrors} feed${summary.feedErrors === 1 ? '' : 's'} failed`);
-  if (summary.pending > 0)
-    notes.push(`${summary.pending} deliver${summary.pending === 1 ? 'y' : 'ies'} left for the next poll`);
-  const seconds = (summary.durationMs / 1000).toFixed(1);
-  const content =
-    `${summary.dryRun ? 'Dry run done' : 'Poll done'} in ${seconds} s: ${parts.join(', ')}.` +
-    (notes.length ? `\n${notes.join('; ')}.` : '');
-  return message({ content });
-}
-
-/** The follow-up when the poll itself threw. The error's name and message hold no secrets. */
-export function pollFailedMessage(error: unknown): InteractionMessage {
-  const detail =
-    error instanceof Error ? `${error.name}: ${error.message.split('\n')[0] ?? ''}` : String(error);
-  return message({ content: `The poll failed: ${truncate(escapeMarkdown(detail), 500)}` });
 }

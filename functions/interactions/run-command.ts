@@ -1,4 +1,5 @@
-import type { Logger, StateStore } from '../core/ports.ts';
+import { errorDetail } from '../core/describe-error.ts';
+import type { Logger, StatusStore } from '../core/ports.ts';
 import {
   COMMAND_NAME,
   DEFAULT_LATEST_COUNT,
@@ -19,10 +20,7 @@ import {
 import { latestResponse, reply, type StatusReport, statusResponse } from './responses.ts';
 
 /** What the commands read: the listing side of the state store. */
-export type InteractionsStore = Pick<
-  StateStore,
-  'listRecentStories' | 'listFeedStates' | 'listChannelStates' | 'listDeliveries'
->;
+export type InteractionsStore = StatusStore;
 
 /** What `/herald poll` sends the poller: where to post the summary when the poll is done. */
 export interface PollerPayload {
@@ -77,10 +75,6 @@ export function normalizeTopic(value: string): string | undefined {
   return topic === '' ? undefined : topic;
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 /**
  * Runs one `/herald` subcommand and returns Discord's response. Expected failures (a slow table, a
  * poll that cannot start, a member without Manage Server) become ephemeral answers, never a 5xx:
@@ -99,7 +93,7 @@ export async function runCommand(interaction: Interaction, deps: CommandDeps): P
     try {
       return await run();
     } catch (error) {
-      deps.logger.error('the table read failed', { ...fields, error: describeError(error) });
+      deps.logger.error('the table read failed', { ...fields, error: errorDetail(error) });
       return error instanceof StoreDeadlineError
         ? reply("Herald's table did not answer in time. Try again in a moment.", { ephemeral })
         : reply("Herald could not read its table. The function's log has the details.", { ephemeral });
@@ -165,7 +159,7 @@ export async function runCommand(interaction: Interaction, deps: CommandDeps): P
           followUp: { applicationId: interaction.application_id, token: interaction.token },
         });
       } catch (error) {
-        deps.logger.error('could not start a poll', { ...fields, error: describeError(error) });
+        deps.logger.error('could not start a poll', { ...fields, error: errorDetail(error) });
         return reply("Herald could not start a poll. The interactions function's log has the details.");
       }
       deps.logger.info('poll started; the poller sends the summary as a follow-up', fields);

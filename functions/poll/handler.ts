@@ -1,61 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
-import { type FollowUpMessage, type FollowUpTarget, sendFollowUp } from '../adapters/discord-followup.ts';
+import {
+  type FollowUpMessage,
+  type FollowUpTarget,
+  followUpMessage,
+  sendFollowUp,
+} from '../adapters/discord-followup.ts';
 import type { HeraldConfig } from '../core/config.ts';
-import { type PollSummary, pollFeeds } from '../core/poll-feeds.ts';
-import { pollFailedMessage, pollSummaryMessage } from '../interactions/responses.ts';
-import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from './runtime.ts';
-import { pollOptions } from './wiring.ts';
-
-/** A payload the handler cannot act on: refused before anything runs. */
-export class InvalidPayloadError extends Error {
-  override readonly name = 'InvalidPayloadError';
-}
-
-/** A manual run: `aws lambda invoke --payload '{"dryRun":true,"feeds":["usa"]}'` or `herald invoke`. */
-const manualPayload = z.strictObject({
-  dryRun: z.boolean().optional(),
-  feeds: z.array(z.string().min(1)).min(1).optional(),
-  /**
-   * Set by `/herald poll` (the interactions function): the summary goes back to that interaction as a
-   * follow-up message. The token is a credential for 15 minutes: it is never logged.
-   */
-  followUp: z
-    .strictObject({
-      applicationId: z.string().regex(/^\d{15,25}$/, 'must be a Discord snowflake'),
-      token: z.string().regex(/^[\w.~+=-]{1,1000}$/, 'must be an interaction token'),
-    })
-    .optional(),
-});
-
-/** What EventBridge (rules or Scheduler's templated target) sends on a schedule. */
-const scheduledEvent = z.looseObject({
-  source: z.enum(['aws.events', 'aws.scheduler']),
-  'detail-type': z.literal('Scheduled Event'),
-});
-
-export type PollRequest = z.infer<typeof manualPayload>;
-
-/** Reads an invocation payload: a scheduled event, a manual payload, or nothing. */
-export function parsePayload(event: unknown, feedIds: readonly string[]): PollRequest {
-  if (event === undefined || event === null) return {};
-  if (scheduledEvent.safeParse(event).success) return {};
-  const parsed = manualPayload.safeParse(event);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
-    throw new InvalidPayloadError(
-      'Refused the payload: expected a scheduled event or ' +
-        `{ "dryRun"?: boolean, "feeds"?: string[], "followUp"?: { applicationId, token } }. ${problems.join('; ')}`,
-    );
-  }
-  const unknown = parsed.data.feeds?.filter((id) => !feedIds.includes(id)) ?? [];
-  if (unknown.length) {
-    throw new InvalidPayloadError(
-      `Refused the payload: unknown feed ids ${unknown.join(', ')}; known: ${feedIds.join(', ')}`,
-    );
-  }
-  return parsed.data;
-}
+import { pollFeeds } from '../core/poll-feeds.ts';
+import { pollFailureText, pollReportText } from '../core/poll-report.ts';
+import type { PollSummary } from '../core/poll-types.ts';
+import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../wiring/lambda-runtime.ts';
+import { pollOptions } from '../wiring/poll-options.ts';
+import { parsePayload } from './payload.ts';
 
 let runtime: PollRuntime | undefined;
 
@@ -78,11 +34,11 @@ export const handler = async (event: unknown): Promise<PollSummary> => {
       pollOptions(config, { feeds, dryRun: request.dryRun ?? false }),
     );
   } catch (error) {
-    await report(pollFailedMessage(error));
+    await report(followUpMessage(pollFailureText(error)));
     throw error;
   }
   publishPollMetrics(metrics, summary);
-  await report(pollSummaryMessage(summary));
+  await report(followUpMessage(pollReportText(summary)));
   return summary;
 };
 

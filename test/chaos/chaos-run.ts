@@ -10,7 +10,8 @@ import { type ScriptedResponse, startDiscordStandIn } from '../../functions/loca
 import { type Fault, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
-import { analyzerLoader, httpLimits, pollOptions, posterLoader } from '../../functions/poll/wiring.ts';
+import { analyzerLoader, posterLoader } from '../../functions/wiring/loaders.ts';
+import { httpLimits, pollOptions } from '../../functions/wiring/poll-options.ts';
 import { startDynalite } from '../support/dynalite.ts';
 import { memoryLogger } from '../support/poll-harness.ts';
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../functions/core/config.ts';
-import { DeployConfigError, loadDeployConfig, toFunctionConfig } from '../../infra/deploy-config.ts';
+import { ConfigFileError } from '../../functions/wiring/config-files.ts';
+import { loadDeployConfig, toFunctionConfig } from '../../infra/deploy-config.ts';
 import { DEFAULT_SETTINGS, DeploySettingsError, readDeploySettings } from '../../infra/deploy-settings.ts';
 
 const feed = (id: string) => ({ id, url: `https://example.org/${id}.xml` });
@@ -46,8 +47,8 @@ describe('the deployed config', () => {
 
   it('fails synth with the file name when the file is missing or not JSON', () => {
     const root = repo({ 'herald.config.json': '{ not json' });
-    expect(() => loadDeployConfig({ rootDir: root })).toThrow(DeployConfigError);
-    expect(() => loadDeployConfig({ rootDir: root })).toThrow(/herald\.config\.json is not valid JSON/);
+    expect(() => loadDeployConfig({ rootDir: root })).toThrow(ConfigFileError);
+    expect(() => loadDeployConfig({ rootDir: root })).toThrow(/not valid JSON.*herald\.config\.json$/);
     expect(() => loadDeployConfig({ rootDir: root, contextFile: 'nope.json', cwd: root })).toThrow(
       /not found/,
     );

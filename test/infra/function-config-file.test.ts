@@ -5,12 +5,8 @@ import path from 'node:path';
 import { Token } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, type ConfigInput, parseConfig } from '../../functions/core/config.ts';
-import {
-  ConfigFileError,
-  configFilePath,
-  loadConfig,
-  MissingEnvironmentError,
-} from '../../functions/poll/environment.ts';
+import { ConfigFileError, readDeployedConfig } from '../../functions/wiring/config-files.ts';
+import { loadDeployedConfig, MissingEnvironmentError } from '../../functions/wiring/deployed-config.ts';
 import { toFunctionConfig } from '../../infra/deploy-config.ts';
 import {
   FUNCTION_CONFIG_FILE,
@@ -129,7 +125,7 @@ describe('writing and shipping the config file', () => {
   });
 });
 
-describe('reading the config file in a function (loadConfig)', () => {
+describe('reading the config file in a function (loadDeployedConfig)', () => {
   /** A code directory as Lambda unpacks it: the config file beside the bundle. */
   function codeDir(config: Record<string, unknown>): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'herald-task-'));
@@ -142,7 +138,7 @@ describe('reading the config file in a function (loadConfig)', () => {
 
   it('reads the file HERALD_CONFIG_FILE names in LAMBDA_TASK_ROOT, with the store from HERALD_TABLE', () => {
     const dir = codeDir(deployed);
-    const config = loadConfig({
+    const config = loadDeployedConfig({
       LAMBDA_TASK_ROOT: dir,
       HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
       HERALD_TABLE: 'Herald-Table-1A2B3C',
@@ -155,14 +151,14 @@ describe('reading the config file in a function (loadConfig)', () => {
   it("falls back to the running module's directory without LAMBDA_TASK_ROOT", () => {
     const dir = codeDir(deployed);
     const env = { HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE };
-    expect(loadConfig(env, { secretsElsewhere: true, moduleDir: dir }).feeds).toHaveLength(2);
-    expect(configFilePath(env, FUNCTION_CONFIG_FILE, dir)).toBe(path.join(dir, FUNCTION_CONFIG_FILE));
+    expect(loadDeployedConfig(env, { secretsElsewhere: true, moduleDir: dir }).feeds).toHaveLength(2);
+    expect(readDeployedConfig(env, dir)?.source).toBe(path.join(dir, FUNCTION_CONFIG_FILE));
   });
 
   it('prefers HERALD_CONFIG when it is set, as for local runs', () => {
     const dir = codeDir(deployed);
     const inline = { feeds: [{ id: 'inline', url: 'https://example.org/feed.xml' }] };
-    const config = loadConfig({
+    const config = loadDeployedConfig({
       LAMBDA_TASK_ROOT: dir,
       HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
       HERALD_CONFIG: JSON.stringify(inline),
@@ -170,24 +166,34 @@ describe('reading the config file in a function (loadConfig)', () => {
     expect(config.feeds.map((f) => f.id)).toEqual(['inline']);
   });
 
+  it('refuses HERALD_CONFIG that is not JSON, naming it', () => {
+    expect(() => loadDeployedConfig({ HERALD_CONFIG: '{"feeds": [' })).toThrow(ConfigFileError);
+    expect(() => loadDeployedConfig({ HERALD_CONFIG: '{"feeds": [' })).toThrow(
+      /not valid JSON.*: HERALD_CONFIG$/,
+    );
+  });
+
   it('names the path when the file is missing or not JSON, and the variables when neither is set', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'herald-task-'));
-    const missing = () => loadConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: 'nowhere.json' });
+    const missing = () => loadDeployedConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: 'nowhere.json' });
     expect(missing).toThrow(ConfigFileError);
     expect(missing).toThrow(`does not exist: ${path.join(dir, 'nowhere.json')}`);
 
     writeFileSync(path.join(dir, FUNCTION_CONFIG_FILE), '{ not json');
-    const invalid = () => loadConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE });
+    const invalid = () =>
+      loadDeployedConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE });
     expect(invalid).toThrow(ConfigFileError);
     expect(invalid).toThrow(new RegExp(`not valid JSON.*: ${path.join(dir, FUNCTION_CONFIG_FILE)}$`));
 
-    expect(() => loadConfig({})).toThrow(MissingEnvironmentError);
-    expect(() => loadConfig({})).toThrow(/HERALD_CONFIG_FILE is not set/);
+    expect(() => loadDeployedConfig({})).toThrow(MissingEnvironmentError);
+    expect(() => loadDeployedConfig({})).toThrow(/HERALD_CONFIG_FILE is not set/);
   });
 
   it('names the file and every bad key when the config itself is invalid', () => {
     const dir = codeDir({ feeds: [] });
-    expect(() => loadConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE })).toThrow(
+    expect(() =>
+      loadDeployedConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE }),
+    ).toThrow(
       new ConfigError(['feeds: list at least one feed'], path.join(dir, FUNCTION_CONFIG_FILE)).message,
     );
   });

@@ -5,7 +5,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput } from '../../functions/adapters/table-schema.ts';
 import type { ConfigInput } from '../../functions/core/config.ts';
-import type { PollSummary } from '../../functions/core/poll-feeds.ts';
+import type { PollSummary } from '../../functions/core/poll-types.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';

@@ -14,7 +14,7 @@ import { type FeedServer, startFeedServer } from '../../functions/local/feed-ser
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import { type SqsStandIn, startSqsStandIn, toRecord } from '../../functions/local/sqs-stand-in.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
-import { buildRuntime } from '../../functions/poll/runtime.ts';
+import { buildRuntime } from '../../functions/wiring/lambda-runtime.ts';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.ts';
 import { unusedPort } from '../support/ports.ts';
 

@@ -164,6 +164,7 @@ describe('the feed source, against a local server', () => {
     const articles = createHttpArticleSource({ limits });
     expect(await articles.fetchArticle(`${server.baseUrl}/a/missing/1.html`)).toEqual({
       kind: 'error',
+      failure: 'gone',
       reason: 'HTTP 404',
       status: 404,
     });

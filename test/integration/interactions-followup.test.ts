@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type FollowUpTarget, sendFollowUp } from '../../functions/adapters/discord-followup.ts';
-import { pollFailedMessage, pollSummaryMessage } from '../../functions/interactions/responses.ts';
+import {
+  type FollowUpTarget,
+  followUpMessage,
+  sendFollowUp,
+} from '../../functions/adapters/discord-followup.ts';
+import { pollFailureText, pollReportText } from '../../functions/core/poll-report.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { unusedPort } from '../support/ports.ts';
 
@@ -38,7 +42,7 @@ describe('interaction follow-ups', () => {
   });
 
   test('the poll summary arrives as a valid webhook message and comes back with its id', async () => {
-    const outcome = await sendFollowUp(target, pollSummaryMessage(SUMMARY), {
+    const outcome = await sendFollowUp(target, followUpMessage(pollReportText(SUMMARY)), {
       apiBase: discord.apiBase,
       timeoutMs: 2000,
     });
@@ -58,7 +62,10 @@ describe('interaction follow-ups', () => {
   test('a failed poll is reported with its error, escaped', async () => {
     const error = Object.assign(new Error('table **gone**\nstack'), { name: 'StoreError' });
 
-    await sendFollowUp(target, pollFailedMessage(error), { apiBase: `${discord.apiBase}/`, timeoutMs: 2000 });
+    await sendFollowUp(target, followUpMessage(pollFailureText(error)), {
+      apiBase: `${discord.apiBase}/`,
+      timeoutMs: 2000,
+    });
 
     expect(discord.messages.at(-1)?.body.content).toBe('The poll failed: StoreError: table \\*\\*gone\\*\\*');
     expect(discord.invalid).toEqual([]);
@@ -67,7 +74,7 @@ describe('interaction follow-ups', () => {
   test('an expired token is a failed outcome that names the status, never the token', async () => {
     const expired = { ...target, token: `${target.token.slice(0, -4)}AAAA` };
 
-    const outcome = await sendFollowUp(expired, pollSummaryMessage(SUMMARY), {
+    const outcome = await sendFollowUp(expired, followUpMessage(pollReportText(SUMMARY)), {
       apiBase: discord.apiBase,
       timeoutMs: 2000,
     });
@@ -83,7 +90,7 @@ describe('interaction follow-ups', () => {
     discord.failNext({ status: 200, delayMs: 1000 });
 
     const started = Date.now();
-    const outcome = await sendFollowUp(target, pollSummaryMessage(SUMMARY), {
+    const outcome = await sendFollowUp(target, followUpMessage(pollReportText(SUMMARY)), {
       apiBase: discord.apiBase,
       timeoutMs: 100,
     });
@@ -95,7 +102,7 @@ describe('interaction follow-ups', () => {
   test('a network failure is a failed outcome without the token', async () => {
     const port = await unusedPort();
 
-    const outcome = await sendFollowUp(target, pollSummaryMessage(SUMMARY), {
+    const outcome = await sendFollowUp(target, followUpMessage(pollReportText(SUMMARY)), {
       apiBase: `http://127.0.0.1:${port}/api`,
       timeoutMs: 2000,
     });

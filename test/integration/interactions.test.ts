@@ -2,7 +2,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
 import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
-import type { PollSummary } from '../../functions/core/poll-feeds.ts';
+import type { PollSummary } from '../../functions/core/poll-types.ts';
 import type { StateStore, StoryRecord } from '../../functions/core/ports.ts';
 import { handler } from '../../functions/interactions/handler.ts';
 import { createPollerInvoker, PollerInvokeError } from '../../functions/interactions/poller-invoker.ts';

@@ -3,11 +3,13 @@ import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
 import { createHttpArticleSource } from '../../functions/adapters/http-article-source.ts';
 import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts';
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../../functions/core/config.ts';
-import { type PollEvent, type PollSummary, pollFeeds } from '../../functions/core/poll-feeds.ts';
+import { pollFeeds } from '../../functions/core/poll-feeds.ts';
+import type { PollEvent, PollSummary } from '../../functions/core/poll-types.ts';
 import type { Logger, StateStore } from '../../functions/core/ports.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
-import { analyzerLoader, httpLimits, pollOptions, posterLoader } from '../../functions/poll/wiring.ts';
+import { analyzerLoader, posterLoader } from '../../functions/wiring/loaders.ts';
+import { httpLimits, pollOptions } from '../../functions/wiring/poll-options.ts';
 import { countRequests, type LocalDynamo, startDynalite, WRITE_OPERATIONS } from './dynalite.ts';
 
 /** A log that tests can read: every line, and the fields as given. */

@@ -44,6 +44,7 @@ describe('the interactions handler cold start', () => {
     const atImport = [...reachable(metafile, ENTRY, ['import-statement'])].sort();
 
     expect(atImport).toEqual([
+      'functions/core/describe-error.ts',
       'functions/core/render-post.ts',
       'functions/interactions/commands.ts',
       'functions/interactions/console-logger.ts',
@@ -54,6 +55,7 @@ describe('the interactions handler cold start', () => {
       'functions/interactions/responses.ts',
       'functions/interactions/run-command.ts',
       'functions/interactions/verify-signature.ts',
+      'functions/wiring/config-files.ts',
     ]);
     const externals = metafile.inputs['functions/interactions/verify-signature.ts']?.imports.filter(
       (i) => i.external,

@@ -502,14 +502,17 @@ describe('the environment', () => {
   });
 
   test('HERALD_CONFIG gives the feed and channel ids, without the config schema', () => {
-    const config = JSON.stringify({
+    const config = {
       feeds: [{ id: 'usa', url: 'https://example.org' }, { url: 'no id' }],
       channels: [{ id: 'rights' }],
       store: { table: 't' },
-    });
+    };
 
     expect(configuredIds(config)).toEqual({ feedIds: ['usa'], channelIds: ['rights'] });
-    expect(configuredIds(undefined)).toBeUndefined();
-    expect(() => configuredIds('{')).toThrow('HERALD_CONFIG is not valid JSON');
+    expect(configuredIds(null)).toEqual({ feedIds: [], channelIds: [] });
+    const env = { DISCORD_PUBLIC_KEY: 'a'.repeat(64), HERALD_TABLE: 't', HERALD_POLLER_FUNCTION: 'p' };
+    expect(() => handlerFromEnvironment({ ...env, HERALD_CONFIG: '{' })).toThrow(
+      /HERALD_CONFIG.*not valid JSON|not valid JSON.*HERALD_CONFIG/,
+    );
   });
 });

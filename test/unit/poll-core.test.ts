@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../functions/analysis/index.ts';
 import type { StoryAnalysis } from '../../functions/core/analyzer.ts';
 import { mapLimit } from '../../functions/core/concurrency.ts';
-import { renderStory, wireService } from '../../functions/core/render-story.ts';
+import { renderStory } from '../../functions/core/render-story.ts';
 import type { FeedItem } from '../../functions/core/story.ts';
 
 const item: FeedItem = {
@@ -22,6 +23,7 @@ const analysis: StoryAnalysis = {
       id: 'human-rights',
       label: 'Human rights',
       score: 9,
+      threshold: 5,
       matched: true,
       evidence: ['human rights', 'civil liberties'],
     },
@@ -54,12 +56,17 @@ describe('the poll core', () => {
     expect(peak).toBe(2);
   });
 
-  it('wire copy is recognized from the feed credit line', () => {
-    expect(wireService('webdesk@voanews.com (Associated Press)')).toBe('AP');
-    expect(wireService('webdesk@voanews.com (Reuters)')).toBe('Reuters');
-    expect(wireService('AFP')).toBe('AFP');
-    expect(wireService('webdesk@voanews.com (VOA News)')).toBeUndefined();
-    expect(wireService('Grace Mutua')).toBeUndefined();
+  it('wire copy is recognized from the feed credit line, by the same detector as the page', () => {
+    const wireOf = (author: string) =>
+      extractArticle({ fallback: { title: 'T', description: 'A story.', author } }).wire;
+    expect(wireOf('webdesk@voanews.com (Associated Press)')).toBe('AP');
+    expect(wireOf('webdesk@voanews.com (Reuters)')).toBe('Reuters');
+    expect(wireOf('AFP')).toBe('AFP');
+    expect(wireOf('webdesk@voanews.com (VOA News)')).toBeUndefined();
+    expect(wireOf('Grace Mutua')).toBeUndefined();
+    const page =
+      '<html><body><article><h1>T</h1><p>Plenty of words in a paragraph of its own here.</p></article></body></html>';
+    expect(extractArticle({ html: page, fallback: { author: 'webdesk@voanews.com (AP)' } }).wire).toBe('AP');
   });
 
   it('a story renders as DESIGN.md lays it out: credit and section, linked title, summary, quotes, topic footer', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../core/config.ts';
-import type { PollEvent } from '../../core/poll-feeds.ts';
+import type { PollEvent } from '../../core/poll-types.ts';
 import type { OutgoingPost } from '../../core/render-post.ts';
 import { startDiscordStandIn } from '../../local/discord-stand-in.ts';
 import { startFeedServer } from '../../local/feed-server.ts';

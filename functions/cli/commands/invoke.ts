@@ -4,7 +4,7 @@ import {
   type LambdaInvoker,
   StackNotFoundError,
 } from '../../adapters/lambda-invoker.ts';
-import type { PollSummary } from '../../core/poll-feeds.ts';
+import type { PollSummary } from '../../core/poll-types.ts';
 import { readStackOutput } from '../deployed-stack.ts';
 import { type CliIo, parseArgs, UsageError } from '../io.ts';
 import { renderSummaryText } from '../render-terminal.ts';

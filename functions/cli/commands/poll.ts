@@ -1,9 +1,11 @@
 import { createHttpArticleSource } from '../../adapters/http-article-source.ts';
 import { createRssFeedSource } from '../../adapters/rss-feed-source.ts';
 import type { ChannelConfig, HeraldConfig } from '../../core/config.ts';
-import { type PollEvent, type PollSummary, pollFeeds } from '../../core/poll-feeds.ts';
+import { pollFeeds } from '../../core/poll-feeds.ts';
+import type { PollEvent, PollSummary } from '../../core/poll-types.ts';
 import type { Logger } from '../../core/ports.ts';
-import { analyzerLoader, httpLimits, pollOptions, posterLoader } from '../../poll/wiring.ts';
+import { analyzerLoader, posterLoader } from '../../wiring/loaders.ts';
+import { httpLimits, pollOptions } from '../../wiring/poll-options.ts';
 import { cliLogger } from '../cli-logger.ts';
 import { type CliIo, parseArgs } from '../io.ts';
 import { loadConfig } from '../load-config.ts';
@@ -11,7 +13,13 @@ import { openStore } from '../open-store.ts';
 import { renderPostText, renderSummaryText } from '../render-terminal.ts';
 
 /** With no channel configured, the terminal stands in for one that takes human-rights stories. */
-const TERMINAL_CHANNEL: ChannelConfig = { id: 'terminal', topics: ['human-rights'] };
+const TERMINAL_CHANNEL: ChannelConfig = {
+  id: 'terminal',
+  topics: ['human-rights'],
+  kind: 'text',
+  threads: false,
+  mentions: [],
+};
 /** How many of a never-seen feed's newest items a dry run shows. */
 const DRY_RUN_BACKFILL = 3;
 

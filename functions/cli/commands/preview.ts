@@ -1,7 +1,8 @@
 import { createHttpArticleSource } from '../../adapters/http-article-source.ts';
 import { renderStory } from '../../core/render-story.ts';
 import { normalizeUrl, storyKey } from '../../core/story.ts';
-import { analyzerLoader, httpLimits } from '../../poll/wiring.ts';
+import { analyzerLoader } from '../../wiring/loaders.ts';
+import { httpLimits } from '../../wiring/poll-options.ts';
 import { type CliIo, parseArgs, UsageError } from '../io.ts';
 import { loadConfig } from '../load-config.ts';
 import { renderPostText } from '../render-terminal.ts';

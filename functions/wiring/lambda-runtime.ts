@@ -6,10 +6,12 @@ import { createHttpArticleSource } from '../adapters/http-article-source.ts';
 import { createRssFeedSource } from '../adapters/rss-feed-source.ts';
 import type { Analyzer } from '../core/analyzer.ts';
 import type { HeraldConfig } from '../core/config.ts';
-import type { PollDeps, PollSummary } from '../core/poll-feeds.ts';
+import type { PollDeps, PollSummary } from '../core/poll-types.ts';
 import type { Poster, StateStore } from '../core/ports.ts';
-import { loadConfig, type RuntimeEnv, requireEnv } from './environment.ts';
-import { analyzerLoader, httpLimits, posterLoader } from './wiring.ts';
+import type { RuntimeEnv } from './config-files.ts';
+import { loadDeployedConfig, requireEnv } from './deployed-config.ts';
+import { analyzerLoader, posterLoader } from './loaders.ts';
+import { httpLimits } from './poll-options.ts';
 
 /**
  * Everything a poll function builds once per container: config parsing and clients happen at cold
@@ -36,7 +38,7 @@ export interface PollRuntime {
 export function buildRuntime(options: { env?: RuntimeEnv; dynamo?: DynamoDBClient } = {}): PollRuntime {
   const env = options.env ?? process.env;
   const secretId = env.HERALD_SECRET_ID;
-  const config = loadConfig(env);
+  const config = loadDeployedConfig(env);
   const logger = new Logger({ serviceName: 'herald' });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'herald' });
   const client = options.dynamo ?? new DynamoDBClient({});

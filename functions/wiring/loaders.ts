@@ -1,34 +1,7 @@
-import type { HttpLimits } from '../adapters/http-client.ts';
 import type { Analyzer, StoryAnalysis } from '../core/analyzer.ts';
 import type { HeraldConfig } from '../core/config.ts';
-import type { PollOptions } from '../core/poll-feeds.ts';
 import type { Poster } from '../core/ports.ts';
 import type { FeedItem } from '../core/story.ts';
-
-/** The poll's options, from a parsed config. */
-export function pollOptions(config: HeraldConfig, overrides: Partial<PollOptions> = {}): PollOptions {
-  return {
-    feeds: config.feeds,
-    channels: config.channels,
-    maxAgeHours: config.maxAgeHours,
-    backfill: config.firstRun.backfill,
-    leaseSeconds: config.delivery.leaseSeconds,
-    maxAttempts: config.delivery.maxAttempts,
-    feedConcurrency: config.http.feedConcurrency,
-    articleConcurrency: config.http.articleConcurrency,
-    wire: config.wire,
-    alerts: config.alerts,
-    ...overrides,
-  };
-}
-
-export function httpLimits(config: HeraldConfig): HttpLimits {
-  return {
-    timeoutMs: config.http.timeoutMs,
-    maxBytes: config.http.maxBytes,
-    userAgent: config.http.userAgent,
-  };
-}
 
 /** Loads the analysis module on first use, with the built-in topics plus the config's own. */
 export function analyzerLoader(config: HeraldConfig): () => Promise<Analyzer> {
@@ -41,7 +14,7 @@ export function analyzerLoader(config: HeraldConfig): () => Promise<Analyzer> {
           const article = analysis.extractArticle({
             html: page,
             url: item.url,
-            fallback: { title: item.title, description: item.description },
+            fallback: { title: item.title, description: item.description, author: item.author },
           });
           const result = analysis.analyzeArticle(article, topics);
           return {

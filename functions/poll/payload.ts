@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** A payload the handler cannot act on: refused before anything runs. */
+export class InvalidPayloadError extends Error {
+  override readonly name = 'InvalidPayloadError';
+}
+
+/** A manual run: `aws lambda invoke --payload '{"dryRun":true,"feeds":["usa"]}'` or `herald invoke`. */
+const manualPayload = z.strictObject({
+  dryRun: z.boolean().optional(),
+  feeds: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * Set by `/herald poll` (the interactions function): the summary goes back to that interaction as a
+   * follow-up message. The token is a credential for 15 minutes: it is never logged.
+   */
+  followUp: z
+    .strictObject({
+      applicationId: z.string().regex(/^\d{15,25}$/, 'must be a Discord snowflake'),
+      token: z.string().regex(/^[\w.~+=-]{1,1000}$/, 'must be an interaction token'),
+    })
+    .optional(),
+});
+
+/** What EventBridge (rules or Scheduler's templated target) sends on a schedule. */
+const scheduledEvent = z.looseObject({
+  source: z.enum(['aws.events', 'aws.scheduler']),
+  'detail-type': z.literal('Scheduled Event'),
+});
+
+export type PollRequest = z.infer<typeof manualPayload>;
+
+/** Reads an invocation payload: a scheduled event, a manual payload, or nothing. */
+export function parsePayload(event: unknown, feedIds: readonly string[]): PollRequest {
+  if (event === undefined || event === null) return {};
+  if (scheduledEvent.safeParse(event).success) return {};
+  const parsed = manualPayload.safeParse(event);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+    throw new InvalidPayloadError(
+      'Refused the payload: expected a scheduled event or ' +
+        `{ "dryRun"?: boolean, "feeds"?: string[], "followUp"?: { applicationId, token } }. ${problems.join('; ')}`,
+    );
+  }
+  const unknown = parsed.data.feeds?.filter((id) => !feedIds.includes(id)) ?? [];
+  if (unknown.length) {
+    throw new InvalidPayloadError(
+      `Refused the payload: unknown feed ids ${unknown.join(', ')}; known: ${feedIds.join(', ')}`,
+    );
+  }
+  return parsed.data;
+}
