@@ -203,10 +203,10 @@ export function roleAfter(
     return undefined;
   if (!relative && !hasRoleWord(phrase.slice(0, 8), lex) && !agentNoun(phrase.slice(0, 5))) return undefined;
   const end = tokens[k];
-  // The appositive must close: a comma, a full stop, a reporting verb, or the end.
+  // The appositive must close: a comma, a full stop, a short form in brackets, a reporting verb, or the end.
   if (
     end &&
-    !/^[,.;:!?)]$/.test(end.text) &&
+    !/^[,.;:!?()]$/.test(end.text) &&
     !lex.reportingVerbs.has(end.lower) &&
     !lex.reportingParticiples.has(end.lower)
   )

@@ -1,3 +1,4 @@
+import { expandAcronym } from './acronyms.ts';
 import { type Budget, UNLIMITED } from './analysis-budget.ts';
 import { isTitleWord, type Lexicon, lexicon } from './lexicon/index.ts';
 import type { Mention, NameEntry, NameTable } from './name-entries.ts';
@@ -9,6 +10,7 @@ import {
   describedAfter,
   displayName,
   isAcronym,
+  isAcronymName,
   isCommonNoun,
   isGivenName,
   nameStartIn,
@@ -294,6 +296,14 @@ export function buildNameTable(input: TableInput): NameTable {
       builder.add(run, 'org', displayName(c.text, run));
       orgSpan = { tokens: c.tokens, end: to };
     }
+  }
+
+  // An acronym the article spells out speaks under the full name ("HCLU" is the Hungarian Civil Liberties Union).
+  const orgNames = builder.entries.filter((e) => e.kind === 'org').map((e) => e.name);
+  for (const entry of builder.entries) {
+    if (entry.kind !== 'org' || !isAcronymName(entry.name)) continue;
+    const full = expandAcronym(entry.name, orgNames, input.paragraphs);
+    if (full) entry.name = full;
   }
 
   // Pass 2: roles stated for a titled surname or a later appositive ("Posner, the assistant secretary,").

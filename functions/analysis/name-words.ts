@@ -213,3 +213,10 @@ export function describedAfter(tokens: WordToken[], nameEnd: number): boolean {
   if (next.lower === 'who' || next.lower === 'whose') return true;
   return (next.lower === 'a' || next.lower === 'an') && !!after?.word && !after.cap;
 }
+
+/** "HCLU", "NiMet": a short form, as opposed to a name. */
+export function isAcronymName(text: string): boolean {
+  const plain = text.replace(/\./g, '');
+  if (plain.length >= 2 && plain.length <= 6 && /^\p{Lu}+$/u.test(plain)) return true;
+  return /^\p{Lu}\p{L}{1,8}$/u.test(plain) && /^\p{Lu}\p{Ll}*\p{Lu}/u.test(plain);
+}

@@ -5,7 +5,7 @@ import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import type { Lexicon } from './lexicon/index.ts';
 import type { Mention, NameEntry, NameTable } from './name-entries.ts';
 import { lookupName } from './name-lookup.ts';
-import { plausibleName } from './name-words.ts';
+import { isAcronymName, plausibleName } from './name-words.ts';
 import { CONNECTOR, isParticle, isTitleLike, joinsName, type NounPhrase } from './noun-phrases.ts';
 import type { SentenceSpan } from './sentence-splitter.ts';
 import { inSortedRanges, lastBelow, tokensBetween } from './text-index.ts';
@@ -98,14 +98,6 @@ function withoutDeterminer(text: string): string {
   return text.replace(/^(?:the|a|an|one|another)\s+/i, '');
 }
 
-function isAcronymText(text: string): boolean {
-  const plain = text.replace(/\./g, '');
-  if (plain.length >= 2 && plain.length <= 6 && plain === plain.toUpperCase() && /^\p{Lu}+$/u.test(plain))
-    return true;
-  // A mixed-case short name ("NiMet", "FedEx"): one word, two capitals or more, one of them inside.
-  return /^\p{Lu}\p{L}{1,8}$/u.test(plain) && /^\p{Lu}\p{Ll}*\p{Lu}/u.test(plain);
-}
-
 /** The organization an acronym stands for, by the full name that the article gives. */
 function acronymOrg(ctx: Context, acronym: string, mention: string): Speaker | undefined {
   const names = ctx.table.entries.filter((e) => e.kind === 'org').map((e) => e.name);
@@ -160,7 +152,7 @@ function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Spea
     return org ? fromEntry(org, text) : { name: null, role: null, mention: text, kind: 'unknown' };
   }
   // A short form the article spells out ("NiMet", "HRW") is that organization, even if the table holds it.
-  if (tokens.length === 1 && isAcronymText(text)) {
+  if (tokens.length === 1 && isAcronymName(text)) {
     const full = acronymOrg(ctx, text, text);
     if (full) return full;
   }
@@ -178,12 +170,12 @@ function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Spea
     ctx.table,
     tokens.map((t) => t.lower),
   );
-  if (whole && isAcronymText(whole.name)) {
+  if (whole && isAcronymName(whole.name)) {
     const full = acronymOrg(ctx, whole.name, text);
     if (full) return full;
   }
   if (whole) return fromEntry(whole, text);
-  if (tokens.length === 1 && isAcronymText(text)) {
+  if (tokens.length === 1 && isAcronymName(text)) {
     return acronymOrg(ctx, text, text) ?? { name: text, role: null, mention: text, kind: 'org' };
   }
   for (const part of [...parts].reverse()) {
