@@ -365,7 +365,7 @@ export function buildNameTable(input: TableInput): NameTable {
         entry,
         paragraph,
         start: startToken.start,
-        end: tokens[run[1] - 1]?.end ?? startToken.end,
+        end: tokens[(org ? to : run[1]) - 1]?.end ?? startToken.end,
         sentence,
         subject,
       });

@@ -136,6 +136,27 @@ function mentionAtParagraph(paragraph: number): number {
   return (paragraph + 1) * 1_000_000 - 1;
 }
 
+/** How many mentions before a phrase's end are checked for one that covers it. */
+const OVERLAP_LOOKBACK = 4;
+
+/** The organization whose mention in the body covers the last word of these tokens. */
+function orgMentionOver(ctx: Context, paragraph: number, tokens: WordToken[]): NameEntry | undefined {
+  const last = tokens[tokens.length - 1];
+  if (!last) return undefined;
+  const end = paragraph * 1_000_000 + last.end;
+  const mentions = ctx.table.mentions;
+  for (
+    let i = lastBelow(ctx.mentionAt, end, (x) => x), n = 0;
+    i >= 0 && n < OVERLAP_LOOKBACK;
+    i -= 1, n += 1
+  ) {
+    const m = mentions[i] as Mention;
+    if (m.paragraph !== paragraph) return undefined;
+    if (m.entry.kind === 'org' && m.start < last.end && m.end >= last.end) return m.entry;
+  }
+  return undefined;
+}
+
 function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Speaker | undefined {
   const lex = ctx.lex;
   const text = displayText(ctx, paragraph, tokens);
@@ -166,6 +187,10 @@ function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Spea
       return fromEntry(entry, displayText(ctx, paragraph, start >= 0 ? part.slice(start) : part));
     }
   }
+  // The table read this organization's whole name at this very place ("the Ministry of Information and
+  // Social Development said"): the mention there gives it, however the phrase was cut.
+  const there = orgMentionOver(ctx, paragraph, tokens);
+  if (there) return fromEntry(there, text);
   const whole = lookupName(
     ctx.table,
     tokens.map((t) => t.lower),
