@@ -1,5 +1,6 @@
 import { type Budget, UNLIMITED } from './analysis-budget.ts';
 import { headAttribution, sentenceSubject, tailAttribution } from './attribution-cues.ts';
+import { sentenceReferents } from './discourse-referents.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import { lexicon } from './lexicon/index.ts';
 import type { NameEntry, NameTable } from './name-entries.ts';
@@ -95,7 +96,9 @@ export function attributeQuotes(
     mentionAt: table.mentions.map(mentionPosition),
     acronyms: new Map(),
     budget,
+    referents: [],
   };
+  ctx.referents = sentenceReferents(ctx);
   const labels: LabelNames = new Map();
   const people = new Map<string, NameEntry>();
   for (const e of table.entries) if (e.kind === 'person' && !people.has(e.name)) people.set(e.name, e);

@@ -15,6 +15,8 @@ export interface NameEntry {
   roles: string[];
   /** The most specific role, once the table is complete. */
   role?: string;
+  /** A person the article describes but never names: a speaker who stays null. */
+  anonymous?: boolean;
 }
 
 /** A mention of a table entry in the body, outside quotes. */

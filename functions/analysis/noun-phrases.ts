@@ -289,6 +289,8 @@ export function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhra
     (lex.timeWords.has(ts[k]?.lower ?? '') || lex.monthsAndDays.has(ts[k]?.lower ?? ''))
   )
     k += 1;
+  // "said a senior official": a determiner that the time words took belongs to the phrase after them.
+  while (k > from && /^(?:a|an|this|last)$/.test(ts[k - 1]?.lower ?? '')) k -= 1;
   // "said the Rev. Samuel Adeyemi": the article belongs to the courtesy title, not to a description.
   if (
     ts[k]?.lower === 'the' &&

@@ -1,6 +1,7 @@
 import { expandAcronym } from './acronyms.ts';
 import type { Budget } from './analysis-budget.ts';
 import type { Speaker } from './attribute-quotes.ts';
+import { describedPerson, type Referent } from './discourse-referents.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import type { Lexicon } from './lexicon/index.ts';
 import type { Mention, NameEntry, NameTable } from './name-entries.ts';
@@ -25,6 +26,8 @@ export interface Context {
   /** Full names found for acronyms, per article. */
   acronyms: Map<string, string | undefined>;
   budget: Budget;
+  /** Everyone the sentences are about, named or not, in document order. */
+  referents: Referent[];
 }
 
 /** How many earlier mentions a pronoun or a "the spokesman" looks back over before giving up. */
@@ -58,23 +61,9 @@ function resolvePronoun(
     if (c.entry.kind === kind) nearby.push(c);
     return true;
   };
-  const mentions = ctx.table.mentions;
-  for (
-    let i = lastBelow(ctx.mentionAt, at, (x) => x), n = 0;
-    i >= 0 && n < LOOKBACK_MENTIONS;
-    i -= 1, n += 1
-  ) {
-    const m = mentions[i] as Mention;
-    if (
-      !keep({
-        at: ctx.mentionAt[i] as number,
-        entry: m.entry,
-        sentence: m.paragraph * 1000 + m.sentence,
-        subject: m.subject,
-      })
-    )
-      break;
-  }
+  const referents = ctx.referents;
+  for (let i = lastBelow(referents, at, (r) => r.at), n = 0; i >= 0 && n < LOOKBACK_MENTIONS; i -= 1, n += 1)
+    if (!keep(referents[i] as Referent)) break;
   for (let i = lastBelow(events, at, (e) => e.at), n = 0; i >= 0 && n < LOOKBACK_MENTIONS; i -= 1, n += 1)
     if (!keep(events[i] as (typeof events)[number])) break;
   nearby.sort((a, b) => a.at - b.at);
@@ -110,6 +99,7 @@ function acronymOrg(ctx: Context, acronym: string, mention: string): Speaker | u
 }
 
 export function fromEntry(entry: NameEntry, mention: string | null): Speaker {
+  if (entry.anonymous) return { name: null, role: null, mention, kind: 'descriptive' };
   return {
     name: entry.name,
     role: entry.kind === 'person' ? (entry.role ?? null) : null,
@@ -118,7 +108,11 @@ export function fromEntry(entry: NameEntry, mention: string | null): Speaker {
   };
 }
 
-function latestEntry(ctx: Context, at: number, test: (e: NameEntry) => boolean): NameEntry | undefined {
+export function latestEntry(
+  ctx: Context,
+  at: number,
+  test: (e: NameEntry) => boolean,
+): NameEntry | undefined {
   const mentions = ctx.table.mentions;
   for (
     let i = lastBelow(ctx.mentionAt, at, (x) => x), n = 0;
@@ -258,11 +252,23 @@ export function resolve(
       // "a senior official" or an anonymous source is someone new: never a table entry.
       const indefinite = ctx.lex.indefinites.has(np.tokens[0]?.lower ?? '') || anonymous;
       if (!np.org) {
-        const headRe = new RegExp(`\\b${head.replace(/(?:man|woman|person)$/, '')}`, 'i');
-        const entry = indefinite
-          ? undefined
-          : latestEntry(ctx, at, (e) => e.kind === 'person' && !!e.role && headRe.test(e.role));
+        // "the spokesman" is the person whose role says so; "the cardinal" the one whose name keeps the title.
+        const stem = head.replace(/(?:man|woman|person)$/, '');
+        const entry =
+          indefinite || stem.length < 3
+            ? undefined
+            : latestEntry(
+                ctx,
+                at,
+                (e) =>
+                  e.kind === 'person' &&
+                  !e.anonymous &&
+                  (e.words.includes(head) || new RegExp(`\\b${stem}`, 'i').test(e.role ?? '')),
+              );
         if (entry) return fromEntry(entry, text);
+        // "the man said", "the Spaniard said": the person the sentences before were about, named or not.
+        const described = indefinite ? undefined : describedPerson(ctx.referents, at);
+        if (described) return fromEntry(described, text);
         // "a British diplomat", "one guard": someone the article does not name stays unnamed.
         return {
           name: null,

@@ -244,3 +244,54 @@ describe('attributions that the first version left null', () => {
     ).toEqual([null, 'Hamid Saleh']);
   });
 });
+
+describe('people the article describes but does not name', () => {
+  it('"he said" after an anonymous resident is the resident, not the last named person', () => {
+    expect(
+      speakers([
+        '"The court has not ruled yet," said Grace Bello, a lawyer for the families.',
+        'A resident who asked not to be named because he feared arrest said police fired tear gas.',
+        '"They came at dawn with bulldozers and dogs," he said.',
+      ]),
+    ).toEqual(['Grace Bello', null]);
+  });
+
+  it('"the man said" after "one of them ... said" stays unnamed', () => {
+    expect(
+      speakers([
+        "Otieno Wafula, the family's lawyer, asked for an inquiry.",
+        'Two men were held in the same cell. One of them, who spoke on condition of anonymity, said he heard screams.',
+        '"He was calling for water and nobody came," the man said.',
+      ]),
+    ).toEqual([null]);
+  });
+
+  it('"her brother said" is the person whose role is her brother', () => {
+    expect(
+      speakers([
+        'Her brother, Bahram Kazemi, said the family had not been allowed to visit.',
+        'Shirin Kazemi was arrested in May. Her brother said she had lost weight in detention.',
+        '"She told us not to worry about her," he said.',
+      ]),
+    ).toEqual(['Bahram Kazemi']);
+  });
+
+  it('"the cardinal said" is the person whose name keeps the title', () => {
+    expect(
+      speakers([
+        'Cardinal Tomás Ferreira spoke in a homily on Sunday. Speaking to reporters after Mass, Ferreira was more direct.',
+        '"Freedom of worship does not exist where a priest can be expelled for a sermon," the cardinal said.',
+      ]),
+    ).toEqual(['Cardinal Tomás Ferreira']);
+  });
+
+  it('"the Spaniard" is the coach the story was just about', () => {
+    expect(
+      speakers([
+        '"This team has character," said coach Javier Calderón.',
+        'The Spaniard, in his first full season, was less happy about the penalty given for a foul by Sam Hale.',
+        '"If that is a penalty, we will have ten in every game," he said.',
+      ]),
+    ).toEqual(['Javier Calderón', 'Javier Calderón']);
+  });
+});
