@@ -188,7 +188,8 @@ export function attributeQuotes(
       inherited = chosen !== undefined;
     }
     if (speaker.name !== null) {
-      previous = { at, speaker };
+      // The quote's own attribution comes after its opening: what follows the close is new.
+      previous = { at: position(quote.close), speaker };
       const entry = people.get(speaker.name);
       if (entry) events.push({ at, entry, sentence: p * 1000 + 999, subject: true });
     }

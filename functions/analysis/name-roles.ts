@@ -133,7 +133,8 @@ function commaRole(text: string, tokens: WordToken[], nameStart: number, lex: Le
   )
     h -= 1;
   const head = tokens[h];
-  if (!head?.word || head.cap || !lex.roleNouns.has(head.lower)) return undefined;
+  if (!head?.word || head.cap || !lex.roleNouns.has(head.lower))
+    return titleChainRole(text, tokens, nameStart, lex);
   const end = tokens[nameStart - 2] as WordToken;
   let j = h;
   while (j - 1 >= 0 && h - j < 4) {
@@ -150,6 +151,35 @@ function commaRole(text: string, tokens: WordToken[], nameStart: number, lex: Le
   }
   const first = tokens[j];
   if (!first) return undefined;
+  const role = trimRole(text.slice(first.start, end.end));
+  return role.length > 1 ? role : undefined;
+}
+
+/** How far back from its comma a title chain before an appositive name may start. */
+const MAX_TITLE_CHAIN = 10;
+
+/**
+ * "the Deputy Governor of Bolikhamxay Province, Khamphan Vongsa,", "its Deputy Foreign Minister for Asian
+ * Affairs, Tanaka Hiroshi": a capitalized title chain, then the name in commas.
+ */
+function titleChainRole(
+  text: string,
+  tokens: WordToken[],
+  nameStart: number,
+  lex: Lexicon,
+): string | undefined {
+  const end = tokens[nameStart - 2];
+  if (!end?.cap) return undefined;
+  let j = nameStart - 2;
+  let titled = false;
+  while (j >= 0 && nameStart - 2 - j < MAX_TITLE_CHAIN) {
+    const t = tokens[j] as WordToken;
+    if (t.word && t.cap && !lex.common.has(t.lower)) titled ||= isTitleWord(t.lower, lex);
+    else if (!(t.word && /^(?:of|for|and|the|on)$/.test(t.lower) && tokens[j - 1]?.cap)) break;
+    j -= 1;
+  }
+  const first = tokens[j + 1];
+  if (!titled || !first || !first.cap) return undefined;
   const role = trimRole(text.slice(first.start, end.end));
   return role.length > 1 ? role : undefined;
 }

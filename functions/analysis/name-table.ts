@@ -48,6 +48,8 @@ const ADVERBS =
 
 function nextIsReportingVerb(tokens: WordToken[], end: number, lex: Lexicon): boolean {
   let k = end;
+  // "the informateur Willem de Haan, said": the comma that closes an appositive.
+  if (tokens[k]?.text === ',' && lex.reportingVerbs.has(tokens[k + 1]?.lower ?? '')) k += 1;
   while (tokens[k] && ADVERBS.test(tokens[k]?.text ?? '')) k += 1;
   const t = tokens[k];
   return !!t && !t.cap && lex.reportingVerbs.has(t.lower);
@@ -103,6 +105,16 @@ function subjectOfVerb(tokens: WordToken[], start: number, end: number, lex: Lex
  * "the Dalai Lama", "the Aga Khan": a person named by an office, a word of its own before a title. The
  * first word is none of the words the lexicon knows (a place, a people, a body, a title, a given name).
  */
+/** True when a role noun follows within a few modifiers: "'s regional director", "'s lawyer". */
+function ownsRole(tokens: WordToken[], from: number, lex: Lexicon): boolean {
+  for (let k = from; k < from + MAX_MODIFIERS_AFTER_VERB; k += 1) {
+    const t = tokens[k];
+    if (!t?.word || t.cap) return false;
+    if (lex.roleNouns.has(t.lower)) return true;
+  }
+  return false;
+}
+
 function officeName(c: Candidate, lex: Lexicon): boolean {
   const run = c.tokens.slice(c.runStart, c.nameEnd);
   const [first, last] = run;
@@ -153,6 +165,8 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
   // "at the Galerie Paulsen": a capitalized run after "the", with no title, names a place or a body.
   if (!titled && c.tokens[c.runStart - 1]?.lower === 'the') return false;
   if (core.length === 1) {
+    // "Amnesty's regional director Joanna Pike": a possessive before a role owns the role; it is no person.
+    if (core[0]?.possessive && ownsRole(c.tokens, c.nameEnd, lex)) return false;
     const known = builder.find(lowerCore, 'person');
     if (known) {
       for (const role of [roleB, roleA]) if (role && !known.roles.includes(role)) known.roles.push(role);
@@ -239,14 +253,16 @@ export function buildNameTable(input: TableInput): NameTable {
   // is a person, however plainly the article introduced it ("Tomasz Nowak runs a bakery").
   const spoken = new Set<string>();
   for (const c of candidates) {
-    if (c.nameEnd - c.nameStart !== 1) continue;
+    // "De Haan said": a capitalized particle opens the surname.
+    const particle = c.nameEnd - c.nameStart === 2 && lex.particles.has(c.tokens[c.nameStart]?.lower ?? '');
+    if (c.nameEnd - c.nameStart !== 1 && !particle) continue;
     const before = c.tokens[c.nameStart - 1];
     const honorific = !!before && lex.honorifics.has(before.lower.replace(/\.$/, ''));
     const nearVerb =
       nextIsReportingVerb(c.tokens, c.nameEnd, lex) || prevIsReportingVerb(c.tokens, c.nameStart, lex);
     const who =
       c.tokens[c.nameEnd]?.text === ',' && /^(?:who|whose)$/.test(c.tokens[c.nameEnd + 1]?.lower ?? '');
-    if (honorific || nearVerb || who) spoken.add(c.tokens[c.nameStart]?.lower ?? '');
+    if (honorific || nearVerb || who) spoken.add(c.tokens[c.nameEnd - 1]?.lower ?? '');
   }
 
   // Pass 1: full names of people, and organizations, with their roles.

@@ -340,7 +340,8 @@ export function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhra
       if (ends && !run.every((x) => isPlaceWord(x, lex) || isSpeakerNoun(x.lower, lex)))
         return { type: 'name', tokens: run };
     }
-    if (lex.documentNouns.has(cur.lower)) {
+    // "the study's lead author": a possessive document owns what follows; it is not the head.
+    if (lex.documentNouns.has(cur.lower) && !cur.possessive) {
       const tokens = ts.slice(k, j + 1);
       const link = ts[j + 1];
       const owner = link && /^(?:from|by|of)$/.test(link.lower) ? npForward(ts, j + 2, lex) : undefined;

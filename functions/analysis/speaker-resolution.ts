@@ -58,7 +58,7 @@ function resolvePronoun(
   const nearby: Array<{ at: number; entry: NameEntry; sentence: number; subject: boolean }> = [];
   const keep = (c: { at: number; entry: NameEntry; sentence: number; subject: boolean }): boolean => {
     if (Math.floor(c.at / 1_000_000) < paragraph - 3) return false;
-    if (c.entry.kind === kind) nearby.push(c);
+    if (c.entry.kind === kind && !isOutlet(c.entry, ctx)) nearby.push(c);
     return true;
   };
   const referents = ctx.referents;
@@ -108,11 +108,17 @@ export function fromEntry(entry: NameEntry, mention: string | null): Speaker {
   };
 }
 
+/** A news outlet ("VOA", "Reuters"): it carries others' words, so it is never what "it" or "the report" means. */
+function isOutlet(entry: NameEntry, ctx: Context): boolean {
+  return entry.words.length > 0 && entry.words.every((w) => ctx.lex.newsOutlets.has(w) || w === 'news');
+}
+
 export function latestEntry(
   ctx: Context,
   at: number,
-  test: (e: NameEntry) => boolean,
+  wanted: (e: NameEntry) => boolean,
 ): NameEntry | undefined {
+  const test = (e: NameEntry): boolean => wanted(e) && !isOutlet(e, ctx);
   const mentions = ctx.table.mentions;
   for (
     let i = lastBelow(ctx.mentionAt, at, (x) => x), n = 0;

@@ -33,6 +33,7 @@ export interface Lexicon {
   genericOrgs: Set<string>;
   genericAcronyms: Set<string>;
   platforms: Set<string>;
+  newsOutlets: Set<string>;
   places: Set<string>;
   demonyms: Set<string>;
   reportingVerbs: Set<string>;
@@ -85,6 +86,7 @@ export function lexicon(): Lexicon {
     genericOrgs: toSet(organizations.GENERIC_ORGS),
     genericAcronyms: toSet(organizations.GENERIC_ACRONYMS),
     platforms: toSet(organizations.PLATFORMS),
+    newsOutlets: toSet(organizations.NEWS_OUTLETS),
     places: toSet(places.PLACES),
     demonyms: toSet(places.DEMONYMS),
     reportingVerbs: toSet(reporting.REPORTING_VERBS),

@@ -60,3 +60,8 @@ export const GENERIC_ACRONYMS = 'ngo ngos nga ceo cfo coo mp mps pm gdp hiv aids
 export const PLATFORMS =
   'x twitter facebook instagram tiktok youtube telegram whatsapp wechat weibo threads bluesky linkedin ' +
   'snapchat signal reddit';
+
+/** News outlets that report what others said: who carried the words, never an antecedent of "it" or "the statement". */
+export const NEWS_OUTLETS =
+  'voa ap afp reuters bbc cnn rfa rferl xinhua tass ria nhk kcna irna yonhap bernama anadolu efe ansa dpa ' +
+  'aljazeera al-jazeera';
