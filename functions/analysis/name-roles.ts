@@ -179,7 +179,7 @@ function titleChainRole(
     j -= 1;
   }
   const first = tokens[j + 1];
-  if (!titled || !first || !first.cap) return undefined;
+  if (!titled || !first?.cap) return undefined;
   const role = trimRole(text.slice(first.start, end.end));
   return role.length > 1 ? role : undefined;
 }

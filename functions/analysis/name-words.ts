@@ -81,6 +81,13 @@ export function capitalizedRuns(tokens: WordToken[], lex: Lexicon): Array<[numbe
   return runs;
 }
 
+/** A day or a month; a short form ("Jan") only with its period or a number after it, since Jan is also a name. */
+function isDateWord(token: WordToken, lex: Lexicon): boolean {
+  const word = token.lower.replace(/\.$/, '');
+  if (!lex.monthsAndDays.has(word)) return false;
+  return word.length > 4 || token.text.endsWith('.') || !lex.male.has(word);
+}
+
 function isPrefixWord(token: WordToken, lex: Lexicon): boolean {
   const word = token.lower.replace(/\.$/, '');
   return (
@@ -90,7 +97,7 @@ function isPrefixWord(token: WordToken, lex: Lexicon): boolean {
     lex.orgWords.has(word) ||
     lex.demonyms.has(word) ||
     lex.places.has(word) ||
-    lex.monthsAndDays.has(word) ||
+    isDateWord(token, lex) ||
     isAcronym(token)
   );
 }
@@ -107,9 +114,16 @@ export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lex
     return isTitleWord(t.lower, lex) || lex.orgWords.has(w) || lex.honorifics.has(w);
   };
   // A known given name starts the name, even after words that are not titles ("Labor Michael Posner").
+  // The words before it must be words that are no name ("Labor"), or "Samia Ben Slimane" would lose "Samia".
   for (let k = a; k < b - 1; k += 1) {
     const token = tokens[k] as WordToken;
-    if (isGivenName(token, lex) && !blocks(token) && !tokens.slice(k + 1, b).some(blocks)) return k;
+    if (isGivenName(token, lex) && !blocks(token) && !tokens.slice(k + 1, b).some(blocks)) {
+      // ... or a verb form that opens the sentence ("Imprisoning Sonia Belhaj ...", "Recently Omar ...").
+      const noName = (t: WordToken) =>
+        isPrefixWord(t, lex) || lex.nonName.has(t.lower) || /^\p{Lu}\p{Ll}{3,}(?:ing|ly)$/u.test(t.text);
+      if (tokens.slice(a, k).every(noName)) return k;
+      break;
+    }
   }
   // Right after a lowercase role noun ("media analyst Jordan Pike"), the run is a name even when its
   // first word is also a place.
@@ -172,7 +186,7 @@ export function plausibleName(words: WordToken[], lex: Lexicon): boolean {
     if (
       lex.orgWords.has(w) ||
       lex.nonName.has(w) ||
-      lex.monthsAndDays.has(w) ||
+      isDateWord(token, lex) ||
       isTitleWord(token.lower, lex) ||
       lex.honorifics.has(w)
     )

@@ -272,6 +272,14 @@ function skipTimeBackward(ts: WordToken[], k: number, lex: Lexicon): number {
   }
 }
 
+/** The full name in commas after the comma at `comma` ("..., Pedro Alves," / "..., Khamphan Vongsa, as"). */
+function appositiveName(ts: WordToken[], comma: number, lex: Lexicon): WordToken[] | undefined {
+  if (!ts[comma + 1]?.cap) return undefined;
+  const run = nameRunForward(ts, comma + 1, lex);
+  const after = ts[comma + 1 + run.length];
+  return run.length >= 2 && (!after || /^[,.;]$/.test(after.text)) ? run : undefined;
+}
+
 /** How many words of a noun phrase may stand before its head ("a visibly tired", "the newly elected"). */
 const MAX_PREMODIFIERS = 6;
 
@@ -337,6 +345,12 @@ export function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhra
       // "the Guangdong provincial justice department": a capital followed by more of the phrase modifies it.
       const after = ts[j + run.length];
       const ends = !after?.word || after.cap || lex.stopWords.has(after.lower) || isVerb(after, lex);
+      // "the Deputy Governor of Korla Province, Khamphan Vongsa,": a title, then the person in commas.
+      const named =
+        after?.text === ',' &&
+        run.some((x) => isTitleWord(x.lower, lex)) &&
+        appositiveName(ts, j + run.length, lex);
+      if (named) return { type: 'name', tokens: named };
       if (ends && !run.every((x) => isPlaceWord(x, lex) || isSpeakerNoun(x.lower, lex)))
         return { type: 'name', tokens: run };
     }
@@ -361,10 +375,8 @@ export function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhra
       // "the spokesman, Ned Price," or "the mayor of the town, Pedro Alves" names the person.
       for (let c = j + 1; c < Math.min(ts.length - 1, j + 7); c += 1) {
         if (ts[c]?.text !== ',') continue;
-        if (!ts[c + 1]?.cap) break;
-        const run = nameRunForward(ts, c + 1, lex);
-        const after = ts[c + 1 + run.length];
-        if (run.length >= 2 && (!after || /^[,.;]$/.test(after.text))) return { type: 'name', tokens: run };
+        const named = appositiveName(ts, c, lex);
+        if (named) return { type: 'name', tokens: named };
         break;
       }
       return {

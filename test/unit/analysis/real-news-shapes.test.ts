@@ -295,3 +295,33 @@ describe('people the article describes but does not name', () => {
     ).toEqual(['Javier Calderón', 'Javier Calderón']);
   });
 });
+
+describe('whole names, however they start', () => {
+  it('a given name that is also a particle or a month keeps the words before it', () => {
+    expect(
+      speakers([
+        'Samia Ben Slimane, 52, a defense lawyer, spoke after the hearing.',
+        '"The judges take their orders by telephone," Ben Slimane said.',
+        'Jan de Boer is a 54-year-old fisherman from the harbor town.',
+        '"My grandfather fished here," de Boer said.',
+      ]),
+    ).toEqual(['Samia Ben Slimane', 'Jan de Boer']);
+  });
+
+  it('a title chain before a name in commas is the role, and the name speaks', () => {
+    const found = quotes([
+      'The Island Times quoted the Deputy Governor of Korla Province, Khamphan Vongsa, as saying that "the land will be allocated once the survey is done."',
+      'Khamphan told the newspaper some families had sold their plots. "The government cannot give land twice," he said.',
+    ]);
+    expect(found.map((q) => q.speaker)).toEqual(['Khamphan Vongsa', 'Khamphan Vongsa']);
+    expect(found[0]?.role).toBe('Deputy Governor of Korla Province');
+  });
+
+  it('"the study\'s lead author, Rosa Quispe," is the author, not the study\'s publisher', () => {
+    expect(
+      speakers([
+        '"We are not talking about retreat anymore," said the study\'s lead author, Rosa Quispe, a glaciologist at the Andean Ice Observatory.',
+      ]),
+    ).toEqual(['Rosa Quispe']);
+  });
+});
