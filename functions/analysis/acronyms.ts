@@ -80,7 +80,9 @@ export function expandAcronym(acronym: string, names: string[], paragraphs: stri
   const plain = acronym.replace(/\./g, '').toUpperCase();
   if (plain.length < 2) return undefined;
   const defined = definedAlias(acronym, paragraphs.join('\n'));
-  if (defined) return defined;
+  // "The Office of the United Nations High Commissioner for Refugees (UNHCR)": the name the article gives
+  // before the brackets is the whole organization, though the letters spell only its tail.
+  if (defined) return names.find((name) => name !== defined && name.endsWith(` ${defined}`)) ?? defined;
   for (const name of names) if (name !== acronym && initialsOf(name) === plain) return name;
   const body = paragraphs.join('\n');
   for (const name of names) {

@@ -26,6 +26,9 @@ export function tailAttribution(ts: WordToken[], lex: Lexicon, newSentence: bool
   return undefined;
 }
 
+/** Verbs whose object is the one spoken to. */
+const LISTENER_VERBS = /^(?:told|tells|tell|asked|asks|informed|informs|assured|assures|reminded|reminds|urged|urges|warned|warns)$/;
+
 /** Attribution before a quote (`Posner said:`, `According to Kelly,`, `X told VOA`). */
 export function headAttribution(ts: WordToken[], lex: Lexicon): NounPhrase | 'subject' | undefined {
   for (let i = ts.length - 1; i >= 0; i -= 1) {
@@ -38,8 +41,13 @@ export function headAttribution(ts: WordToken[], lex: Lexicon): NounPhrase | 'su
     }
     if (isParticiple(t, lex)) return 'subject';
     if (!isVerb(t, lex)) continue;
+    // "He pleaded not guilty and told the court that ...": a second verb of the sentence's subject.
+    const previous = ts[i - 1];
+    if (previous?.word && /^(?:and|but|then)$/.test(previous.lower)) return 'subject';
     const np = npBackward(ts, i - 1, lex);
     if (np) return np;
+    // "told the court", "asked the judge": after these verbs stands the listener, not the speaker.
+    if (LISTENER_VERBS.test(t.lower)) return 'subject';
     return npForward(ts, i + 1, lex);
   }
   return undefined;

@@ -15,6 +15,7 @@ export const ORG_NOUNS =
 
 /** Words that mark a capitalized phrase as an organization or a place, not a person. */
 export const ORG_WORDS =
+  'governorate prefecture municipality commune oblast canton directorate-general ' +
   'cross crescent brotherhood haram hamas hezbollah hizballah taliban al-qaida al-qaeda al-shabab ' +
   'wagner war ministry department watch international party council committee commission association ' +
   'union agency office bank group institute institution foundation center centre university college ' +
@@ -51,7 +52,8 @@ export const MASS_ORGS =
 
 /** Head nouns that refer back to the last organization the article named ("the group said"). */
 export const GENERIC_ORGS =
-  'group organization organisation agency watchdog body coalition network alliance campaign';
+  'group organization organisation agency watchdog body coalition network alliance campaign company firm ' +
+  'operator manufacturer employer retailer producer insurer lender carrier';
 
 /** Acronyms of common nouns: never the name of a speaker ("an NGO said"). */
 export const GENERIC_ACRONYMS = 'ngo ngos nga ceo cfo coo mp mps pm gdp hiv aids tv pc ok id';

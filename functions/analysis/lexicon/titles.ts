@@ -3,6 +3,7 @@
 
 /** Capitalized words that form job titles before a name ("Foreign Minister", "Secretary of State"). */
 export const TITLE_WORDS =
+  'grandmaster coach manager headmaster headteacher warden sheriff constable detective deacon elder ' +
   'president vice prime minister ministers secretary assistant deputy under undersecretary chief ' +
   'director general attorney ambassador envoy special senator representative congressman congresswoman ' +
   'governor mayor judge justice chancellor premier chairman chairwoman chair chairperson speaker leader ' +
