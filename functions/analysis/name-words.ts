@@ -30,6 +30,8 @@ function isInitial(token: WordToken): boolean {
 export function isAcronym(token: WordToken): boolean {
   // Dotted capitals are initials ("J.D. Vance") unless they name a place ("U.S.", "U.N.").
   if (/^(?:\p{Lu}\.)+$/u.test(token.text) && !lexicon().places.has(token.lower)) return false;
+  // A regnal number ("Pope Innocent XIV", "Charles III") is part of a name.
+  if (/^(?:X{0,3})(?:IX|IV|V?I{0,3})$/.test(token.text) && token.text.length >= 2) return false;
   const plain = token.text.replace(/\./g, '');
   return plain.length >= 2 && plain === plain.toUpperCase() && /\p{Lu}/u.test(plain) && !/\d/.test(plain);
 }

@@ -39,6 +39,7 @@ export interface Lexicon {
   reportingVerbs: Set<string>;
   reportingParticiples: Set<string>;
   documentNouns: Set<string>;
+  speechNouns: Set<string>;
   common: Set<string>;
   monthsAndDays: Set<string>;
   malePronouns: Set<string>;
@@ -92,6 +93,7 @@ export function lexicon(): Lexicon {
     reportingVerbs: toSet(reporting.REPORTING_VERBS),
     reportingParticiples: toSet(reporting.REPORTING_PARTICIPLES),
     documentNouns: toSet(reporting.DOCUMENT_NOUNS),
+    speechNouns: toSet(reporting.SPEECH_NOUNS),
     common: toSet(functionWords.COMMON_CAPITALIZED),
     monthsAndDays: toSet(functionWords.MONTHS_AND_DAYS),
     malePronouns: toSet(functionWords.PRONOUNS_MALE),

@@ -65,8 +65,8 @@ export const KEEP_TITLES =
   'patriarch oba';
 
 /** Honorifics: dropped from the name, but they mark a person and often a gender. */
-export const HONORIFICS = 'mr mrs ms miss madam mme dr prof sir dame lord lady rev reverend';
+export const HONORIFICS = 'mr mrs ms miss madam mme dr prof sir dame lord lady rev reverend fr';
 
 /** Particles inside names ("Maria da Luz", "van der Merwe", "bin Rashid"): lowercase, yet part of the name. */
 export const PARTICLES =
-  'bin bint ibn al el de del della der den di da das dos du la le van von ter ten y abu ould';
+  'bin bint ibn al el de del dela delos della der den di da das dos du la le van von ter ten y abu ould';

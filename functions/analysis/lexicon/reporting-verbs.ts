@@ -32,3 +32,6 @@ export const DOCUMENT_NOUNS =
   'statement report letter post message document study survey ruling verdict indictment complaint ' +
   'petition communique communiqué memo release filing lawsuit notice tweet article editorial commentary ' +
   'note video broadcast announcement resolution decree order charge sheet';
+
+/** Nouns for what someone said, which a possessive names the speaker of ("Aydın's response: ..."). */
+export const SPEECH_NOUNS = 'response reply answer retort words message comment comments remarks verdict view advice plea warning';

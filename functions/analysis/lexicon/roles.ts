@@ -3,7 +3,9 @@
 
 /** Lowercase nouns that end a role before a name or head an appositive ("rights analyst", "the head of"). */
 export const ROLE_NOUNS =
-  'man woman person boy girl child teenager youth elder grandmaster ' +
+  'man woman person boy girl child teenager youth elder grandmaster conductor pianist violinist cellist ' +
+  'striker teammate goalkeeper midfielder defender winger referee umpire runner sprinter boxer swimmer ' +
+  'cyclist skater jockey dancer choreographer designer curator ' +
   'figure politician opposition-leader spokesman spokeswoman spokesperson spokespeople official ' +
   'officials minister president secretary director head chief leader analyst analysts activist ' +
   'activists lawyer attorney advocate researcher professor scholar expert economist journalist reporter ' +
