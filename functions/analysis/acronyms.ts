@@ -60,7 +60,10 @@ function definedAlias(short: string, body: string): string | undefined {
     'u',
   );
   // Only the text just before the short form's definition can hold the name.
-  const at = Math.max(body.indexOf(`(${short})`), body.search(new RegExp(`known\\s+as\\s+${escaped}\\b`, 'u')));
+  const at = Math.max(
+    body.indexOf(`(${short})`),
+    body.search(new RegExp(`known\\s+as\\s+${escaped}\\b`, 'u')),
+  );
   if (at < 0) return undefined;
   const window = body.slice(Math.max(0, at - DEFINITION_WINDOW), at + short.length + 40);
   const run = pattern.exec(window)?.[1]?.trim();

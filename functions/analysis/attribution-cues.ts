@@ -2,6 +2,11 @@ import type { Lexicon } from './lexicon/index.ts';
 import { isParticiple, isVerb, type NounPhrase, npBackward, npForward } from './noun-phrases.ts';
 import type { WordToken } from './word-tokens.ts';
 
+/** "shot back", "fired back", "hit back": a verb of answering made of a verb and "back". */
+function isPhrasalVerb(ts: WordToken[], i: number): boolean {
+  return /^(?:shot|fired|hit|snapped|pushed)$/.test(ts[i]?.lower ?? '') && ts[i + 1]?.lower === 'back';
+}
+
 /** Attribution after a quote (`"...," said Posner.`, `"...," he said.`), within its sentence. */
 export function tailAttribution(ts: WordToken[], lex: Lexicon, newSentence: boolean): NounPhrase | undefined {
   const limit = newSentence ? 7 : 16;
@@ -10,8 +15,10 @@ export function tailAttribution(ts: WordToken[], lex: Lexicon, newSentence: bool
     if (!t.word && /^[.!?]$/.test(t.text) && i > 0) return undefined;
     if (!t.word && /^["“”]$/.test(t.text)) return undefined;
     if (t.lower === 'according' && ts[i + 1]?.lower === 'to') return npForward(ts, i + 2, lex);
+    // `"...," was how lawyer Elif Şahin put it.`
+    if (t.lower === 'how' && ts[i - 1]?.lower === 'was') return npForward(ts, i + 1, lex);
     if (isParticiple(t, lex)) return undefined;
-    if (!isVerb(t, lex)) continue;
+    if (!isVerb(t, lex) && !isPhrasalVerb(ts, i)) continue;
     const before = ts.slice(0, i).filter((x) => x.word);
     // "... and urged Iran to": a second verb of the same subject, not an attribution of its own.
     if (before.length === 1 && /^(?:and|but|or|then)$/.test(before[0]?.lower ?? '')) return undefined;
@@ -27,13 +34,23 @@ export function tailAttribution(ts: WordToken[], lex: Lexicon, newSentence: bool
 }
 
 /** Verbs whose object is the one spoken to. */
-const LISTENER_VERBS = /^(?:told|tells|tell|asked|asks|informed|informs|assured|assures|reminded|reminds|urged|urges|warned|warns)$/;
+const LISTENER_VERBS =
+  /^(?:told|tells|tell|asked|asks|informed|informs|assured|assures|reminded|reminds|urged|urges|warned|warns)$/;
 
 /** Attribution before a quote (`Posner said:`, `According to Kelly,`, `X told VOA`). */
 export function headAttribution(ts: WordToken[], lex: Lexicon): NounPhrase | 'subject' | undefined {
+  // "Aydın's response, posted on the ministry website: ...": the owner of the words speaks.
+  const said = ts.findIndex(
+    (t, i) => lex.speechNouns.has(t.lower) && !t.cap && ts[i - 1]?.possessive && ts[i - 1]?.cap,
+  );
+  if (said > 0) return npBackward(ts, said - 1, lex);
   for (let i = ts.length - 1; i >= 0; i -= 1) {
     const t = ts[i] as WordToken;
     if (t.lower === 'according' && ts[i + 1]?.lower === 'to') return npForward(ts, i + 2, lex);
+    // "In the words of Ellery, ...".
+    if (t.lower === 'words' && ts[i + 1]?.lower === 'of' && ts[i - 1]?.lower === 'the')
+      return npForward(ts, i + 2, lex);
+
     // "State media quoted spokesman Kim Chol as saying": the one quoted speaks, not the outlet.
     if (t.lower === 'saying' && ts[i - 1]?.lower === 'as') {
       const quoted = ts.slice(0, i).findLastIndex((x) => /^(?:quoted|cited)$/.test(x.lower));

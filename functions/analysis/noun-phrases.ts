@@ -213,11 +213,14 @@ export function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhr
     if (j < 0 || ts[j]?.text !== ',') return undefined;
     // "his brother, Omar Khalid, told VOA": the name in the commas is the speaker.
     const enclosed = ts.slice(j + 1, k);
+    // "Another former detainee, Ibrahim Kone from Mali, told": the name, with or without its "from" place.
+    const from = enclosed.findIndex((t) => t.word && /^(?:from|of)$/.test(t.lower));
+    const named = from > 0 ? enclosed.slice(0, from) : enclosed;
     if (
-      enclosed.length >= 2 &&
-      enclosed.every((t) => isNameWord(t, lex) || isInitialToken(t) || isParticle(t.lower))
+      named.length >= 2 &&
+      named.every((t) => isNameWord(t, lex) || isInitialToken(t) || isParticle(t.lower))
     ) {
-      return { type: 'name', tokens: enclosed };
+      return { type: 'name', tokens: named };
     }
     // "Kamrul Hasan, a spokesman for the Special Branch, which runs the checks, said": the name that
     // opens the sentence, before all its appositives, is the subject.
@@ -280,6 +283,9 @@ function appositiveName(ts: WordToken[], comma: number, lex: Lexicon): WordToken
   return run.length >= 2 && (!after || /^[,.;]$/.test(after.text)) ? run : undefined;
 }
 
+/** How many lowercase words a role between an organization and a name may have ("deputy regional director"). */
+const MAX_ROLE_WORDS = 3;
+
 /** How many words of a noun phrase may stand before its head ("a visibly tired", "the newly elected"). */
 const MAX_PREMODIFIERS = 6;
 
@@ -319,10 +325,19 @@ export function npForward(ts: WordToken[], from: number, lex: Lexicon): NounPhra
     // "Human Rights Watch researcher Maya Wang", "Government spokesman Leonce Bizimana": a name after a
     // role noun wins.
     if (last && !last.possessive) {
+      // "Ghana Health Service deputy director Akosua Mensah": several lowercase role words may stand there.
       const after = ts.slice(k + run.length);
-      const roleNoun = after[0];
-      if (roleNoun?.word && !roleNoun.cap && lex.roleNouns.has(roleNoun.lower) && after[1]?.cap)
-        return { type: 'name', tokens: nameRunForward(after, 1, lex) };
+      let r = 0;
+      while (
+        r < MAX_ROLE_WORDS &&
+        after[r]?.word &&
+        !after[r]?.cap &&
+        !lex.stopWords.has(after[r]?.lower ?? '')
+      )
+        r += 1;
+      const roleNoun = after[r - 1];
+      if (r > 0 && roleNoun && lex.roleNouns.has(roleNoun.lower) && after[r]?.cap)
+        return { type: 'name', tokens: nameRunForward(after, r, lex) };
     }
     // "said Amnesty International's regional director Lena Maas": the owner's person, role or document.
     if (last?.possessive) {

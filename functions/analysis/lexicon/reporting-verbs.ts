@@ -34,4 +34,5 @@ export const DOCUMENT_NOUNS =
   'note video broadcast announcement resolution decree order charge sheet';
 
 /** Nouns for what someone said, which a possessive names the speaker of ("Aydın's response: ..."). */
-export const SPEECH_NOUNS = 'response reply answer retort words message comment comments remarks verdict view advice plea warning';
+export const SPEECH_NOUNS =
+  'response reply answer retort words message comment comments remarks verdict view advice plea warning';

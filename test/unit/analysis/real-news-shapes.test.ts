@@ -325,3 +325,50 @@ describe('whole names, however they start', () => {
     ).toEqual(['Rosa Quispe']);
   });
 });
+
+describe('attribution shapes of the public quote-attribution suites', () => {
+  it('"In the words of X", "was how X put it" and "X\'s response:"', () => {
+    expect(
+      speakers([
+        'Ruth Amadi, the head of the Harbor Workers Union, spoke at the rally.',
+        'In the words of Amadi, "a port that cannot pay its workers cannot stay open for long."',
+        '"The port pays every worker on time," was how port director Tomas Lind put it on the radio.',
+        'Amadi\'s response, posted on the union website: "Then show us the payslips."',
+      ]),
+    ).toEqual(['Ruth Amadi', 'Tomas Lind', 'Ruth Amadi']);
+  });
+
+  it('"X shot back" is an answer', () => {
+    expect(
+      speakers([
+        'Senator Paul Oduya asked whether the children had seen a lawyer.',
+        '"Nobody is asking you to apologise, we are asking you to count," Oduya shot back.',
+      ]),
+    ).toEqual(['Paul Oduya']);
+  });
+
+  it('an organization, several role words, then the name', () => {
+    expect(
+      speakers([
+        'According to Lakeside Health Service deputy regional director Akua Boateng, "the practice stopped two years ago."',
+      ]),
+    ).toEqual(['Akua Boateng']);
+  });
+
+  it('an appositive name with the place it comes from', () => {
+    expect(
+      speakers([
+        'Another former detainee, Ibrahim Kone from Mali, told reporters by phone: "Some people there have waited two years to see a judge."',
+      ]),
+    ).toEqual(['Ibrahim Kone']);
+  });
+
+  it('a regnal number is part of a name, and "the pope" is him', () => {
+    expect(
+      speakers([
+        'Pope Innocent XIV on Sunday appealed for the release of four aid workers.',
+        '"I ask those who hold them to return them to their families," the pope said.',
+      ]),
+    ).toEqual(['Pope Innocent XIV']);
+  });
+});
