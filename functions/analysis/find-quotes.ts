@@ -85,16 +85,59 @@ function singleSpans(text: string): RawSpan[] {
   return spans;
 }
 
-/** Quote spans of one paragraph: double marks, or curly single marks when a paragraph has no double ones. */
+/**
+ * Straight single marks, as British copy uses them ('We will appeal,' she said). An apostrophe is told
+ * apart by where it stands: an opening mark follows a space and precedes a letter ("'90s" and "rock 'n'
+ * roll" do not open); a closing mark follows punctuation inside the quote, or precedes punctuation or the
+ * end, so "the workers' rights" does not close one.
+ */
+function straightSingleSpans(text: string): RawSpan[] {
+  const spans: RawSpan[] = [];
+  let openAt = -1;
+  for (let i = text.indexOf("'"); i >= 0; i = text.indexOf("'", i + 1)) {
+    const before = text[i - 1];
+    const after = text[i + 1];
+    if (openAt < 0) {
+      if (
+        isSpaceOrStart(before) &&
+        after !== undefined &&
+        /[\p{L}]/u.test(after) &&
+        !/^'n'/.test(text.slice(i, i + 3))
+      )
+        openAt = i;
+      continue;
+    }
+    const closes =
+      before !== undefined &&
+      !/\s/.test(before) &&
+      (after === undefined || !/[\p{L}\p{N}]/u.test(after)) &&
+      (/[.,!?;:…]/.test(before) || after === undefined || /[,.;:!?)\]—–]/.test(after));
+    if (closes) {
+      spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: i, close: i + 1 });
+      openAt = -1;
+    }
+  }
+  if (openAt >= 0 && openAt === text.search(/\S/))
+    spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: text.length, close: -1 });
+  return spans;
+}
+
+/**
+ * Quote spans of one paragraph: double marks; curly single marks when a paragraph has no double ones;
+ * straight single marks when it has neither.
+ */
 export function paragraphSpans(text: string): RawSpan[] {
   const spans = doubleSpans(text);
-  if (spans.length > 0 || !text.includes('‘')) return spans;
-  return singleSpans(text);
+  if (spans.length > 0) return spans;
+  if (text.includes('‘')) return singleSpans(text);
+  return text.includes("'") ? straightSingleSpans(text) : spans;
 }
 
 function startsWithOpening(text: string): boolean {
   const first = text.trimStart()[0];
-  return first !== undefined && (DOUBLE_OPEN.has(first) || STRAIGHT.has(first) || first === '‘');
+  return (
+    first !== undefined && (DOUBLE_OPEN.has(first) || STRAIGHT.has(first) || first === '‘' || first === "'")
+  );
 }
 
 const WORK_NOUNS =

@@ -372,3 +372,24 @@ describe('attribution shapes of the public quote-attribution suites', () => {
     ).toEqual(['Pope Innocent XIV']);
   });
 });
+
+describe('quotes in straight single marks, as British copy prints them', () => {
+  it('finds them, split or whole, and names the speaker', () => {
+    const found = quotes([
+      "'We will appeal this ruling at the highest court,' said Helen Marsh, the union's lawyer.",
+      "'The workers' rights are not for sale,' she said, 'and nor is their pension.'",
+    ]);
+    expect(found.map((q) => [q.text, q.speaker])).toEqual([
+      ['We will appeal this ruling at the highest court', 'Helen Marsh'],
+      ["The workers' rights are not for sale, and nor is their pension.", 'Helen Marsh'],
+    ]);
+  });
+
+  it('apostrophes alone make no quote', () => {
+    expect(
+      quotes([
+        "The workers' union said it wasn't consulted about the '90s pension rules, and rock 'n' roll fans didn't care.",
+      ]),
+    ).toEqual([]);
+  });
+});
