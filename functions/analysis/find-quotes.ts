@@ -215,6 +215,9 @@ function clean(text: string): string {
 
 const MIN_WORDS = 4;
 
+/** What stands between two terms of one list of charges: `"A" and "B"`, `"A", "B"`, `"A" and of "B"`. */
+const CHARGE_LIST = /^\s*(?:,\s*)?(?:and|or)?\s*(?:of|for|with)?\s*$/;
+
 /**
  * Finds every direct quotation of four words or more, in document order. A quote whose paragraph
  * ends while it is open continues in the next paragraph when that one opens with a quote mark;
@@ -223,6 +226,8 @@ const MIN_WORDS = 4;
 export function findQuotes(paragraphs: string[]): QuoteSpan[] {
   const perParagraph = paragraphs.map(paragraphSpans);
   const quotes: QuoteSpan[] = [];
+  let lastChargeParagraph = -1;
+  let lastChargeClose = -1;
   for (let p = 0; p < paragraphs.length; p += 1) {
     const spans = perParagraph[p] ?? [];
     for (let s = 0; s < spans.length; s += 1) {
@@ -252,8 +257,17 @@ export function findQuotes(paragraphs: string[]): QuoteSpan[] {
       }
       const inner = clean(parts.join(' '));
       const before = text.slice(Math.max(0, span.open - 60), span.open);
-      if (isTitleOfWork(inner, before) || isNamedCharge(inner, before) || isQuotedSubhead(text, span))
+      // `convicted of "A" and "B"`: a second term in a list continues the first.
+      const listed =
+        lastChargeParagraph === p &&
+        lastChargeClose >= 0 &&
+        CHARGE_LIST.test(text.slice(lastChargeClose, span.open));
+      if (isNamedCharge(inner, before) || (listed && isNamedCharge(inner, 'charged with '))) {
+        lastChargeParagraph = p;
+        lastChargeClose = span.close;
         continue;
+      }
+      if (isTitleOfWork(inner, before) || isQuotedSubhead(text, span)) continue;
       quotes.push({ text: inner, open: { paragraph: p, offset: span.open }, close, ranges });
       if (q !== p) {
         p = q - 1;
@@ -270,7 +284,10 @@ const HAS_VERB =
 // A bare attribution sentence between two quotes: `"A," said X. "B."`, `"A," X told VOA. "B."`. A second
 // verb, a colon or a "that" clause means the reporter is saying something of their own.
 const SENTENCE_ATTRIBUTION = /^\s*,?\s*[^"“”:;]{1,140}?[.]\s*$/;
-const OWN_STATEMENT = /\b(?:that|but|while|whereas|although|because|after|before|when)\b/i;
+// Reported speech ("said that"), a contrast, or a clause with a subject of its own ("after she left"); a
+// phrase such as "after the meeting" or "who runs the clinic" still belongs to the attribution.
+const OWN_STATEMENT =
+  /\b(?:(?:said|says|told\s+\S+|added|noted)\s+that|but|while|whereas|although|because|(?:after|before|when|as|since|until)\s+(?:he|she|they|it|we|i|you)\b)/i;
 const MAX_ATTRIBUTION_WORDS = 22;
 
 /**
@@ -283,7 +300,9 @@ function continuesAfterAttribution(
   between: string,
   after: string,
 ): boolean {
-  if (!/[,?!]$/.test(previous.text) && !/^\s*,/.test(between)) return false;
+  // `'...,'"`: the closing mark of a quote nested at the end does not hide the comma before it.
+  const first = previous.text.replace(/[\s'’"”]+$/, '');
+  if (!/[,?!]$/.test(first) && !/^\s*,/.test(between)) return false;
   if (!SENTENCE_ATTRIBUTION.test(between) || !HAS_VERB.test(between) || OWN_STATEMENT.test(between))
     return false;
   if (countWords(between) > MAX_ATTRIBUTION_WORDS || sentenceSpans(between.trim()).length !== 1) return false;

@@ -393,3 +393,31 @@ describe('quotes in straight single marks, as British copy prints them', () => {
     ).toEqual([]);
   });
 });
+
+describe('where one quote ends and the next begins', () => {
+  it('"A," X said after the meeting. "B." is one quote', () => {
+    expect(
+      quotes([
+        '"We have heard the fishermen," Lopes said after the meeting. "But the budget has limits."',
+      ]).map((q) => q.text),
+    ).toEqual(['We have heard the fishermen. But the budget has limits.']);
+  });
+
+  it('a nested quote at the end of the first part does not hide its comma', () => {
+    expect(
+      quotes([
+        '"He told me, \'If they come, they will come at night,\'" Chen said. "He was right about that."',
+      ]).map((q) => q.speaker),
+    ).toEqual(['Chen']);
+  });
+
+  it('a list of charges in quote marks is no quote, however long', () => {
+    expect(
+      quotes([
+        'The court sentenced the editor to seven years in prison for "disseminating knowingly false information about officials."',
+        'She was convicted of "appearing in public without the legal headscarf" and of "encouraging corruption among the young."',
+        'The law requires groups to register as "organisations supported from abroad by foreign money."',
+      ]),
+    ).toEqual([]);
+  });
+});
