@@ -1,5 +1,6 @@
 import { isTitleWord, type Lexicon, lexicon } from './lexicon/index.ts';
 import { isNameWord, particlesEnd, plausibleName } from './name-words.ts';
+import { ownedDocumentAt, skipTimeBackward } from './phrase-adjuncts.ts';
 import type { WordToken } from './word-tokens.ts';
 
 export type NounPhrase =
@@ -240,39 +241,6 @@ export function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhr
   }
   if (!t.cap) return descriptiveBackward(ts, k, lex);
   return undefined;
-}
-
-/** "a statement from the ministry", "the report by the group": a document and who issued it. */
-function ownedDocumentAt(ts: WordToken[], k: number, lex: Lexicon): boolean {
-  let j = k;
-  while (j < k + 3 && ts[j]?.word && !lex.documentNouns.has(ts[j]?.lower ?? '')) j += 1;
-  return lex.documentNouns.has(ts[j]?.lower ?? '') && /^(?:from|by|of)$/.test(ts[j + 1]?.lower ?? '');
-}
-
-const TIME_LINK = /^(?:on|last|this|late|early|next|since|by|until|that)$/;
-const TIME_UNIT = /^(?:week|month|year|morning|afternoon|evening|night|weekend)$/;
-
-/**
- * Skips a time adjunct that ends at `k`, between a subject and its verb: "The ministry on Monday said",
- * "Police last week said", "She on Jan. 5 told". Returns the index before it.
- */
-function skipTimeBackward(ts: WordToken[], k: number, lex: Lexicon): number {
-  let i = k;
-  for (;;) {
-    const t = ts[i];
-    if (!t?.word) return i;
-    if (/^\d{1,4}$/.test(t.text) && lex.monthsAndDays.has(ts[i - 1]?.lower.replace(/\.$/, '') ?? '')) {
-      i -= 1;
-      continue;
-    }
-    const link = ts[i - 1];
-    const timeWord = lex.monthsAndDays.has(t.lower.replace(/\.$/, '')) || (TIME_UNIT.test(t.lower) && !t.cap);
-    if (timeWord && link?.word && !link.cap && TIME_LINK.test(link.lower)) {
-      i -= 2;
-      continue;
-    }
-    return i;
-  }
 }
 
 /** The full name in commas after the comma at `comma` ("..., Pedro Alves," / "..., Khamphan Vongsa, as"). */

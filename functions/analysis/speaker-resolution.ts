@@ -260,6 +260,7 @@ export function resolve(
       if (!np.org) {
         // "the spokesman" is the person whose role says so; "the cardinal" the one whose name keeps the title.
         const stem = head.replace(/(?:man|woman|person)$/, '');
+        const inRole = new RegExp(`\\b${stem}`, 'i');
         const entry =
           indefinite || stem.length < 3
             ? undefined
@@ -269,7 +270,7 @@ export function resolve(
                 (e) =>
                   e.kind === 'person' &&
                   !e.anonymous &&
-                  (e.words.includes(head) || new RegExp(`\\b${stem}`, 'i').test(e.role ?? '')),
+                  (e.words.includes(head) || inRole.test(e.role ?? '')),
               );
         if (entry) return fromEntry(entry, text);
         // "the man said", "the Spaniard said": the person the sentences before were about, named or not.
