@@ -58,16 +58,36 @@ export function headAttribution(ts: WordToken[], lex: Lexicon): NounPhrase | 'su
     }
     if (isParticiple(t, lex)) return 'subject';
     if (!isVerb(t, lex)) continue;
-    // "He pleaded not guilty and told the court that ...": a second verb of the sentence's subject.
-    const previous = ts[i - 1];
-    if (previous?.word && /^(?:and|but|then)$/.test(previous.lower)) return 'subject';
-    const np = npBackward(ts, i - 1, lex);
-    if (np) return np;
-    // "told the court", "asked the judge": after these verbs stands the listener, not the speaker.
-    if (LISTENER_VERBS.test(t.lower)) return 'subject';
-    return npForward(ts, i + 1, lex);
+    // "The police said the man had posted "...": the later verb is inside what the first one reports.
+    const main = ts.findIndex((x, k) => k < i - 1 && isVerb(x, lex) && opensClause(ts[k + 1], lex));
+    if (main >= 0 && main < i) return verbSubject(ts, main, lex);
+    return verbSubject(ts, i, lex);
   }
   return undefined;
+}
+
+/** "said that", "said the man", "told VOA", "said police": a reporting verb whose complement is a clause. */
+function opensClause(next: WordToken | undefined, lex: Lexicon): boolean {
+  if (!next?.word) return false;
+  return (
+    next.lower === 'that' ||
+    lex.determiners.has(next.lower) ||
+    lex.personalPronouns.has(next.lower) ||
+    next.cap
+  );
+}
+
+/** The speaker of the reporting verb at `i`, in the words before a quote. */
+function verbSubject(ts: WordToken[], i: number, lex: Lexicon): NounPhrase | 'subject' | undefined {
+  const t = ts[i] as WordToken;
+  // "He pleaded not guilty and told the court that ...": a second verb of the sentence's subject.
+  const previous = ts[i - 1];
+  if (previous?.word && /^(?:and|but|then)$/.test(previous.lower)) return 'subject';
+  const np = npBackward(ts, i - 1, lex);
+  if (np) return np;
+  // "told the court", "asked the judge": after these verbs stands the listener, not the speaker.
+  if (LISTENER_VERBS.test(t.lower)) return 'subject';
+  return npForward(ts, i + 1, lex);
 }
 
 /** The subject of a sentence, after an introductory phrase ("For its part, the Chinese delegation ..."). */

@@ -135,6 +135,23 @@ function officeName(c: Candidate, lex: Lexicon): boolean {
   ].some((set) => set.has(w));
 }
 
+/**
+ * "Ocean Harvest Fisheries", "Continental Rubber South Africa": a run that opens with a word of
+ * organizations, or ends in a place after two words or more, names a body, unless a given name is in it.
+ */
+function companyShaped(c: Candidate, core: WordToken[], lex: Lexicon): boolean {
+  const run = c.tokens.slice(c.runStart, c.nameEnd);
+  if (run.some((t) => isGivenName(t, lex))) return false;
+  const lead = c.tokens.slice(c.runStart, c.nameStart);
+  const orgLead =
+    lead.length > 0 &&
+    lead.every((t) => lex.orgWords.has(t.lower) && !isTitleWord(t.lower, lex) && !lex.places.has(t.lower));
+  const last = run[run.length - 1];
+  const placeEnd =
+    run.length >= 3 && !!last && lex.places.has(last.lower) && !run.every((t) => lex.places.has(t.lower));
+  return orgLead || placeEnd;
+}
+
 function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Set<string>): boolean {
   let start = c.nameStart;
   const before = c.tokens[start - 1];
@@ -144,7 +161,7 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
   }
   const words = c.tokens.slice(start, c.nameEnd);
   const core = c.tokens.slice(c.nameStart, c.nameEnd);
-  if (!plausibleName(core, lex)) return false;
+  if (!plausibleName(core, lex) || companyShaped(c, core, lex)) return false;
   const titleBefore = c.tokens[start - 1];
   const titleWord = titleBefore?.lower.replace(/\.$/, '') ?? '';
   const titled =
@@ -305,9 +322,13 @@ export function buildNameTable(input: TableInput): NameTable {
     // "Central American": a place adjective names no organization.
     const lastWord = run[run.length - 1]?.lower ?? '';
     const adjective = lex.demonyms.has(lastWord) && !lex.orgWords.has(lastWord);
+    // "Continental Rubber South Africa said": a body that speaks, which no person's name could be.
+    const spokenBody =
+      nearVerb && run.length >= 2 && companyShaped(c, c.tokens.slice(c.nameStart, c.nameEnd), lex);
     if (
       (hasOrgWord && !title && !adjective && run.length >= 2 && !run.every((t) => lex.places.has(t.lower))) ||
-      acronym
+      acronym ||
+      spokenBody
     ) {
       builder.add(run, 'org', displayName(c.text, run));
       orgSpan = { tokens: c.tokens, end: to };

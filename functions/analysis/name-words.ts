@@ -53,6 +53,31 @@ export function particlesEnd(tokens: WordToken[], from: number, lex: Lexicon): n
   return k > from && next && isNameWord(next, lex) ? k : from;
 }
 
+/** Words that keep a capital inside a name without being part of it ("Minister of the Interior"). */
+const LINKING_CAPITALS = new Set([
+  'the',
+  'and',
+  'of',
+  'for',
+  'in',
+  'on',
+  'at',
+  'to',
+  'by',
+  'with',
+  'from',
+  'or',
+]);
+
+/** "Nghe An Provincial Police": a common word with a capital, between two name words, belongs to the name. */
+function capitalInsideName(tokens: WordToken[], j: number, lex: Lexicon): boolean {
+  const t = tokens[j];
+  const previous = tokens[j - 1];
+  const next = tokens[j + 1];
+  if (!t?.word || !t.cap || LINKING_CAPITALS.has(t.lower) || !previous || !next) return false;
+  return isNameWord(previous, lex) && isNameWord(next, lex) && !/^\p{Lu}{2,}$/u.test(t.text);
+}
+
 /** Capitalized runs in a token list: [start, end) index pairs. Particles join names ("bin", "von"). */
 export function capitalizedRuns(tokens: WordToken[], lex: Lexicon): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
@@ -66,7 +91,7 @@ export function capitalizedRuns(tokens: WordToken[], lex: Lexicon): Array<[numbe
     let j = i + 1;
     while (j < tokens.length) {
       const next = tokens[j] as WordToken;
-      if (isNameWord(next, lex) || isInitial(next)) {
+      if (isNameWord(next, lex) || isInitial(next) || capitalInsideName(tokens, j, lex)) {
         j += 1;
         continue;
       }

@@ -421,3 +421,22 @@ describe('where one quote ends and the next begins', () => {
     ).toEqual([]);
   });
 });
+
+describe('organizations that look like names', () => {
+  it('a body that opens with a word of organizations, or ends in a country, is no person', () => {
+    expect(
+      speakers([
+        'The trawler is operated by Ocean Harvest Fisheries, a company based in Kaohsiung.',
+        '"All wages will be paid at the end of the season," Ocean Harvest Fisheries said.',
+        'Continental Rubber South Africa said on Thursday it would close its plant.',
+        '"The plant is no longer sustainable in the current market," the company said.',
+      ]),
+    ).toEqual(['Ocean Harvest Fisheries', 'Continental Rubber South Africa']);
+  });
+
+  it('a capitalized common word between two name words belongs to the name', () => {
+    expect(
+      speakers(['Nghe An Provincial Police said the man had posted "many articles with false information."']),
+    ).toEqual(['Nghe An Provincial Police']);
+  });
+});
