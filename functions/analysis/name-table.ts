@@ -139,7 +139,7 @@ function officeName(c: Candidate, lex: Lexicon): boolean {
  * "Ocean Harvest Fisheries", "Continental Rubber South Africa": a run that opens with a word of
  * organizations, or ends in a place after two words or more, names a body, unless a given name is in it.
  */
-function companyShaped(c: Candidate, core: WordToken[], lex: Lexicon): boolean {
+function companyShaped(c: Candidate, lex: Lexicon): boolean {
   const run = c.tokens.slice(c.runStart, c.nameEnd);
   if (run.some((t) => isGivenName(t, lex))) return false;
   const lead = c.tokens.slice(c.runStart, c.nameStart);
@@ -161,7 +161,7 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
   }
   const words = c.tokens.slice(start, c.nameEnd);
   const core = c.tokens.slice(c.nameStart, c.nameEnd);
-  if (!plausibleName(core, lex) || companyShaped(c, core, lex)) return false;
+  if (!plausibleName(core, lex) || companyShaped(c, lex)) return false;
   const titleBefore = c.tokens[start - 1];
   const titleWord = titleBefore?.lower.replace(/\.$/, '') ?? '';
   const titled =
@@ -323,8 +323,7 @@ export function buildNameTable(input: TableInput): NameTable {
     const lastWord = run[run.length - 1]?.lower ?? '';
     const adjective = lex.demonyms.has(lastWord) && !lex.orgWords.has(lastWord);
     // "Continental Rubber South Africa said": a body that speaks, which no person's name could be.
-    const spokenBody =
-      nearVerb && run.length >= 2 && companyShaped(c, c.tokens.slice(c.nameStart, c.nameEnd), lex);
+    const spokenBody = nearVerb && run.length >= 2 && companyShaped(c, lex);
     if (
       (hasOrgWord && !title && !adjective && run.length >= 2 && !run.every((t) => lex.places.has(t.lower))) ||
       acronym ||
