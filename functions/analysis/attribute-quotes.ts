@@ -57,15 +57,21 @@ export function sentenceStart(ctx: Context, point: TextPoint): number {
 /** Statements in reported speech ("Rosenzweig says ..."), which a following bare quote may continue. */
 function reportedSpeech(ctx: Context): Array<{ at: number; entry: NameEntry }> {
   const out: Array<{ at: number; entry: NameEntry }> = [];
-  for (const m of ctx.table.mentions) {
-    if (m.entry.kind !== 'person' || !m.subject) continue;
-    const tokens = ctx.tokens[m.paragraph] ?? [];
-    const span = ctx.sentences[m.paragraph]?.[m.sentence];
+  let last = -1;
+  for (const r of ctx.referents) {
+    // One statement per sentence: its subject (a name, a pronoun, or a person the article does not name).
+    if (r.entry.kind !== 'person' || !r.subject || r.sentence === last) continue;
+    const paragraph = Math.floor(r.sentence / 1000);
+    const tokens = ctx.tokens[paragraph] ?? [];
+    const span = ctx.sentences[paragraph]?.[r.sentence % 1000];
     if (!span) continue;
     const verb = tokensBetween(tokens, span.start, span.end).find(
-      (t) => isVerb(t, ctx.lex) && !inQuote(ctx, m.paragraph, t.start),
+      (t) => isVerb(t, ctx.lex) && !inQuote(ctx, paragraph, t.start),
     );
-    if (verb) out.push({ at: mentionPosition(m), entry: m.entry });
+    if (verb) {
+      out.push({ at: r.at, entry: r.entry });
+      last = r.sentence;
+    }
   }
   return out;
 }

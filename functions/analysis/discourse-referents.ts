@@ -100,6 +100,23 @@ export function sentenceReferents(ctx: Context): Referent[] {
   return out;
 }
 
+/** How many paragraphs back a subject pronoun looks for its person. */
+const PRONOUN_REACH = 2;
+
+/** The latest person before `at` whom a subject "he" or "she" can mean. */
+function pronounReferent(ctx: Context, pronoun: string, at: number, so: Referent[]): NameEntry | undefined {
+  const male = ctx.lex.malePronouns.has(pronoun);
+  if (!male && !ctx.lex.femalePronouns.has(pronoun)) return undefined;
+  const paragraph = Math.floor(at / 1_000_000);
+  for (let i = so.length - 1; i >= 0; i -= 1) {
+    const r = so[i] as Referent;
+    if (Math.floor(r.at / 1_000_000) < paragraph - PRONOUN_REACH) return undefined;
+    const e = r.entry;
+    if (e.kind === 'person' && (!e.gender || e.gender === (male ? 'm' : 'f'))) return e;
+  }
+  return undefined;
+}
+
 function referentOf(
   ctx: Context,
   np: NounPhrase | undefined,
@@ -107,6 +124,8 @@ function referentOf(
   so: Referent[],
 ): NameEntry | undefined {
   if (!np) return undefined;
+  // "In an interview he described what he saw": the pronoun's person is the sentence's subject again.
+  if (np.type === 'pronoun') return pronounReferent(ctx, np.token.lower, at, so);
   if (np.type === 'name') {
     // "The Spaniard", "The Kenyan": a people's word for the person just spoken of.
     const [word] = np.tokens;

@@ -17,6 +17,8 @@ function hasRoleWord(tokens: WordToken[], lex: Lexicon): boolean {
   return tokens.some(
     (t) =>
       lex.roleNouns.has(t.lower) ||
+      // "one of the journalists named": a plural role noun.
+      (t.lower.endsWith('s') && lex.roleNouns.has(t.lower.slice(0, -1))) ||
       (t.cap && isTitleWord(t.lower, lex) && !lex.honorifics.has(t.lower.replace(/\.$/, ''))),
   );
 }

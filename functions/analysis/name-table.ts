@@ -83,6 +83,20 @@ function isModifier(token: WordToken | undefined, lex: Lexicon): boolean {
   );
 }
 
+/** How long an appositive between a name and its verb may be ("X, one of the six reporters named, said"). */
+const MAX_APPOSITIVE_TOKENS = 16;
+
+/** "Moussa Abdou, one of the journalists named, said": a name, an appositive in commas, then a reporting verb. */
+function appositiveThenVerb(tokens: WordToken[], end: number, lex: Lexicon): boolean {
+  if (tokens[end]?.text !== ',') return false;
+  for (let k = end + 1; k < tokens.length && k - end < MAX_APPOSITIVE_TOKENS; k += 1) {
+    const t = tokens[k] as WordToken;
+    if (!t.word && t.text !== ',' && t.text !== '-') return false;
+    if (t.text === ',') return nextIsReportingVerb(tokens, k + 1, lex);
+  }
+  return false;
+}
+
 /**
  * "Chidi Okafor crossed the line": a full name that opens its sentence and is followed by a finite verb
  * (a lowercase "-ed" or "-s" word) is the sentence's subject, and so a person.
@@ -176,7 +190,8 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
   const nearVerb =
     nextIsReportingVerb(c.tokens, c.nameEnd, lex) ||
     prevIsReportingVerb(c.tokens, c.nameStart, lex) ||
-    (core.length >= 2 && subjectOfVerb(c.tokens, start, c.nameEnd, lex));
+    (core.length >= 2 && subjectOfVerb(c.tokens, start, c.nameEnd, lex)) ||
+    (core.length >= 2 && appositiveThenVerb(c.tokens, c.nameEnd, lex));
   const age = c.tokens[c.nameEnd]?.text === ',' && /^\d{1,3}$/.test(c.tokens[c.nameEnd + 1]?.text ?? '');
   const lowerCore = core.map((t) => t.lower);
   // "at the Galerie Paulsen": a capitalized run after "the", with no title, names a place or a body.

@@ -3,6 +3,7 @@
 
 /** Sentence words that are capitalized without being names. */
 export const COMMON_CAPITALIZED =
+  'whoever whatever whenever wherever whichever ' +
   'the a an but and or nor so yet others for in on at to of by with from into over under after before ' +
   'during since until as if when while where which who whom whose what why how that this these those ' +
   'there here he she it they we i you his her its their our my your him them us me some many most ' +

@@ -440,3 +440,24 @@ describe('organizations that look like names', () => {
     ).toEqual(['Nghe An Provincial Police']);
   });
 });
+
+describe('statements that a bare quote carries on', () => {
+  it('a quote paragraph after "he described what he saw" is his', () => {
+    expect(
+      speakers([
+        'Liu Wenjie worked for two years as a guard at a detention camp before leaving the country.',
+        'In an interview this week he described what he saw.',
+        '"Every morning the detainees had to sing for an hour before they were fed."',
+      ]),
+    ).toEqual(['Liu Wenjie']);
+  });
+
+  it('a name, an appositive, then the verb: the name is a person who speaks on', () => {
+    expect(
+      speakers([
+        'Moussa Abdou, one of the journalists named, said he had moved his family to the capital.',
+        '"I will not stop working, but I will not risk my children either," he said.',
+      ]),
+    ).toEqual(['Moussa Abdou']);
+  });
+});
