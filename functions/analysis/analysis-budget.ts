@@ -10,8 +10,8 @@ export const MAX_PARAGRAPH_CHARS = 20_000;
 /** Paragraphs past this many are not analyzed: a long feature has a few hundred at most. */
 export const MAX_PARAGRAPHS = 600;
 
-/** Text past this many characters is not analyzed: a long feature runs to 30-60 KB. */
-export const MAX_ARTICLE_CHARS = 200_000;
+/** Text past this many characters is not analyzed: a long feature runs to 30-60 KB, twice that is ample. */
+export const MAX_ARTICLE_CHARS = 120_000;
 
 /** The paragraphs the analysis considers: each cut at MAX_PARAGRAPH_CHARS, all within MAX_ARTICLE_CHARS. */
 export function cappedParagraphs(paragraphs: string[]): string[] {
