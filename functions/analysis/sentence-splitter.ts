@@ -6,7 +6,8 @@ export interface SentenceSpan {
   end: number;
 }
 
-const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s)/g;
+// A boundary is punctuation before a space, or a full stop fused to the next sentence ("minister.That").
+const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s)|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})/gu;
 
 function previousWord(text: string, end: number): string {
   let i = end - 1;

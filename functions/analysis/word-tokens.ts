@@ -25,6 +25,9 @@ function isWordChar(ch: string): boolean {
   return ch.toLowerCase() !== ch.toUpperCase() || (ch >= '0' && ch <= '9');
 }
 
+/** A lowercase letter pair, a full stop and a capitalized word, with no space: "Minister.That". */
+const FUSED_SENTENCES = /\p{Ll}{2}(?=\.\p{Lu}\p{Ll})/u;
+
 /** Splits a paragraph into word and punctuation tokens; initials, acronyms and titles keep their period. */
 export function wordTokens(text: string): WordToken[] {
   const tokens: WordToken[] = [];
@@ -35,6 +38,13 @@ export function wordTokens(text: string): WordToken[] {
     const first = raw[0] ?? '';
     const word = isWordChar(first);
     if (word) {
+      // "minister.That": two sentences fused by a missing space are two words and a full stop.
+      const fused = FUSED_SENTENCES.exec(raw);
+      if (fused) {
+        raw = raw.slice(0, fused.index + 2);
+        end = match.index + raw.length;
+        TOKEN.lastIndex = end;
+      }
       const last = raw[raw.length - 1];
       // A closing apostrophe belongs to the word only as a plural possessive ("States'").
       if ((last === "'" || last === '’') && !/s['’]$/i.test(raw)) {

@@ -461,3 +461,13 @@ describe('statements that a bare quote carries on', () => {
     ).toEqual(['Moussa Abdou']);
   });
 });
+
+describe('sentences fused by a missing space', () => {
+  it('"Minister.That" is two sentences, and neither half is a speaker', () => {
+    expect(
+      quotes([
+        'Officials said the order came from the Interior Minister.That ministry has not commented. "We were given no reason at all," said Rana Aziz.',
+      ]).map((q) => q.speaker),
+    ).toEqual(['Rana Aziz']);
+  });
+});
