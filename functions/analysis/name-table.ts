@@ -352,7 +352,8 @@ export function buildNameTable(input: TableInput): NameTable {
   // An acronym the article spells out speaks under the full name ("HCLU" is the Hungarian Civil Liberties Union).
   const orgNames = builder.entries.filter((e) => e.kind === 'org').map((e) => e.name);
   for (const entry of builder.entries) {
-    if (entry.kind !== 'org' || !isAcronymName(entry.name)) continue;
+    if (entry.kind !== 'org' || !isAcronymName(entry.name) || lex.newsOutlets.has(entry.words.join(' ')))
+      continue;
     const full = expandAcronym(entry.name, orgNames, input.paragraphs);
     if (full) entry.name = full;
   }

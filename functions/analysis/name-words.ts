@@ -133,22 +133,31 @@ export function isGivenName(token: WordToken, lex: Lexicon): boolean {
   return lex.male.has(token.lower) || lex.female.has(token.lower) || lex.familyFirst.has(token.lower);
 }
 
+/** A word that stops a given name from starting the name: a title, an organization word, an honorific. */
+function blocks(t: WordToken, lex: Lexicon): boolean {
+  const w = t.lower.replace(/\.$/, '');
+  return isTitleWord(t.lower, lex) || lex.orgWords.has(w) || lex.honorifics.has(w);
+}
+
+/** A word before a given name that is no part of the name: a prefix, a word of organizations, a verb form. */
+function noName(t: WordToken, lex: Lexicon): boolean {
+  return isPrefixWord(t, lex) || lex.nonName.has(t.lower) || /^\p{Lu}\p{Ll}{3,}(?:ing|ly)$/u.test(t.text);
+}
+
 /** Where the name starts in a capitalized run, after titles, places and organizations. */
 export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lexicon): number {
   const [a, b] = run;
-  const blocks = (t: WordToken): boolean => {
-    const w = t.lower.replace(/\.$/, '');
-    return isTitleWord(t.lower, lex) || lex.orgWords.has(w) || lex.honorifics.has(w);
-  };
   // A known given name starts the name, even after words that are not titles ("Labor Michael Posner").
   // The words before it must be words that are no name ("Labor"), or "Samia Ben Slimane" would lose "Samia".
   for (let k = a; k < b - 1; k += 1) {
     const token = tokens[k] as WordToken;
-    if (isGivenName(token, lex) && !blocks(token) && !tokens.slice(k + 1, b).some(blocks)) {
+    if (
+      isGivenName(token, lex) &&
+      !blocks(token, lex) &&
+      !tokens.slice(k + 1, b).some((t) => blocks(t, lex))
+    ) {
       // ... or a verb form that opens the sentence ("Imprisoning Sonia Belhaj ...", "Recently Omar ...").
-      const noName = (t: WordToken) =>
-        isPrefixWord(t, lex) || lex.nonName.has(t.lower) || /^\p{Lu}\p{Ll}{3,}(?:ing|ly)$/u.test(t.text);
-      if (tokens.slice(a, k).every(noName)) return k;
+      if (tokens.slice(a, k).every((t) => noName(t, lex))) return k;
       break;
     }
   }

@@ -6,8 +6,15 @@ export interface SentenceSpan {
   end: number;
 }
 
-// A boundary is punctuation before a space, or a full stop fused to the next sentence ("minister.That").
-const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s)|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})/gu;
+// A boundary is punctuation before a space; in the rare text that has one, also a full stop fused to the
+// next sentence ("minister.That"), which the slower pattern finds.
+const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s)/g;
+const BOUNDARY_OR_FUSED = /[.!?…]+["'”’)\]]*(?=\s)|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})/gu;
+const FUSED = /\p{Ll}\.\p{Lu}/u;
+
+/** Paragraphs are split by several steps of the analysis: the last few results are kept. */
+const CACHE_SIZE = 512;
+const cache = new Map<string, SentenceSpan[]>();
 
 function previousWord(text: string, end: number): string {
   let i = end - 1;
@@ -47,10 +54,20 @@ function isBoundary(text: string, punctStart: number, punctEnd: number): boolean
 
 /** Splits a paragraph into sentence ranges; knows abbreviations such as "U.S.", "Mr." and "Jan.". */
 export function sentenceSpans(text: string): SentenceSpan[] {
+  const known = cache.get(text);
+  if (known) return known;
+  const spans = split(text);
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(text, spans);
+  return spans;
+}
+
+function split(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
   let start = 0;
-  BOUNDARY.lastIndex = 0;
-  for (let match = BOUNDARY.exec(text); match; match = BOUNDARY.exec(text)) {
+  const boundary = FUSED.test(text) ? BOUNDARY_OR_FUSED : BOUNDARY;
+  boundary.lastIndex = 0;
+  for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
     const end = match.index + match[0].length;
     if (isBoundary(text, match.index, end)) {
       spans.push({ start, end });

@@ -39,7 +39,7 @@ export function wordTokens(text: string): WordToken[] {
     const word = isWordChar(first);
     if (word) {
       // "minister.That": two sentences fused by a missing space are two words and a full stop.
-      const fused = FUSED_SENTENCES.exec(raw);
+      const fused = raw.includes('.') ? FUSED_SENTENCES.exec(raw) : null;
       if (fused) {
         raw = raw.slice(0, fused.index + 2);
         end = match.index + raw.length;
