@@ -1,3 +1,16 @@
+/**
+ * Speaker attribution, the last steps of the quote side of the analysis:
+ *
+ *   find-quotes ─► name-table (name-words, name-roles, name-gender, org-names, name-lookup)
+ *               ─► discourse-referents (who each sentence is about, named or not)
+ *               ─► per quote: a cue (attribution-cues over noun-phrases: `"..." said X`, `X said:`,
+ *                  `according to X`, split quotes, transcript-labels, "in the words of X")
+ *               ─► speaker-resolution (the cue's noun phrase to the table's longest name: surname,
+ *                  title + surname, pronoun by gender and recency, "the spokesman", acronym, "it")
+ *               ─► or, with no cue, the statement or quote the paragraph carries on.
+ *
+ * Every word list is in lexicon/; every loop is bounded by analysis-budget's caps and deadline.
+ */
 import { type Budget, UNLIMITED } from './analysis-budget.ts';
 import { headAttribution, sentenceSubject, tailAttribution } from './attribution-cues.ts';
 import { sentenceReferents } from './discourse-referents.ts';
