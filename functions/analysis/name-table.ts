@@ -370,7 +370,15 @@ export function buildNameTable(input: TableInput): NameTable {
     for (const role of [roleB, roleA]) if (role && !entry.roles.includes(role)) entry.roles.push(role);
   }
   for (const entry of builder.entries) {
-    const role = mergeRoles(entry.roles);
+    // "Sheikh", "Pope": a title that is part of the name is not also its role.
+    const inName = (role: string) =>
+      role
+        .split(/\s+/)
+        .every(
+          (w) =>
+            entry.words.includes(w.toLowerCase()) || lex.honorifics.has(w.toLowerCase().replace(/\.$/, '')),
+        );
+    const role = mergeRoles(entry.roles.filter((r) => !inName(r)));
     if (role) entry.role = role;
     const byRole = roleGender(entry.role, lex);
     if (byRole && (!entry.gender || entry.weakGender)) {
