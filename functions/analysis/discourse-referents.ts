@@ -1,6 +1,6 @@
 import { sentenceSubject } from './attribution-cues.ts';
 import { isTitleWord } from './lexicon/index.ts';
-import type { NameEntry } from './name-entries.ts';
+import type { Mention, NameEntry } from './name-entries.ts';
 import { lookupName } from './name-lookup.ts';
 import type { NounPhrase } from './noun-phrases.ts';
 import { type Context, inQuote, latestEntry, mentionPosition, tokensIn } from './speaker-resolution.ts';
@@ -45,6 +45,15 @@ function genderOfHead(np: NounPhrase, ctx: Context): 'm' | 'f' | undefined {
   return undefined;
 }
 
+function fromMention(mention: Mention): Referent {
+  return {
+    at: mentionPosition(mention),
+    entry: mention.entry,
+    sentence: mention.paragraph * 1000 + mention.sentence,
+    subject: mention.subject,
+  };
+}
+
 /** The person a definite description refers back to: the latest subject within reach. */
 export function describedPerson(referents: Referent[], at: number): NameEntry | undefined {
   const paragraph = Math.floor(at / 1_000_000);
@@ -72,14 +81,8 @@ export function sentenceReferents(ctx: Context): Referent[] {
       ctx.budget.tick('referents');
       const at = paragraph * 1_000_000 + span.start;
       // The name table's subject mentions up to here keep the list in document order.
-      while (m < mentions.length && mentionPosition(mentions[m] as (typeof mentions)[number]) < at) {
-        const mention = mentions[m] as (typeof mentions)[number];
-        out.push({
-          at: mentionPosition(mention),
-          entry: mention.entry,
-          sentence: mention.paragraph * 1000 + mention.sentence,
-          subject: mention.subject,
-        });
+      while (m < mentions.length && mentionPosition(mentions[m] as Mention) < at) {
+        out.push(fromMention(mentions[m] as Mention));
         m += 1;
       }
       if (inQuote(ctx, paragraph, span.start)) return;
@@ -88,15 +91,7 @@ export function sentenceReferents(ctx: Context): Referent[] {
       if (entry) out.push({ at, entry, sentence: paragraph * 1000 + index, subject: true });
     });
   });
-  for (; m < mentions.length; m += 1) {
-    const mention = mentions[m] as (typeof mentions)[number];
-    out.push({
-      at: mentionPosition(mention),
-      entry: mention.entry,
-      sentence: mention.paragraph * 1000 + mention.sentence,
-      subject: mention.subject,
-    });
-  }
+  for (; m < mentions.length; m += 1) out.push(fromMention(mentions[m] as Mention));
   return out;
 }
 
