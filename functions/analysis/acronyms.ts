@@ -50,13 +50,23 @@ export function abbreviates(short: string, name: string): boolean {
 }
 
 /** A name the article defines a short form for: "the Name (SHORT)", "the Name, known as SHORT". */
+/** How many characters before a definition ("... (NDEA)") the name it defines may start. */
+const DEFINITION_WINDOW = 200;
+
 function definedAlias(short: string, body: string): string | undefined {
   const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(
     `(\\p{Lu}[\\p{L}.'’-]*(?:\\s+(?:(?:of|for|in|on|and|the|to|de)\\s+)*\\p{Lu}[\\p{L}.'’-]*){0,7})\\s*(?:\\(${escaped}\\)|,\\s+(?:also\\s+|better\\s+|widely\\s+)?known\\s+as\\s+${escaped}\\b)`,
     'u',
   );
-  const run = pattern.exec(body)?.[1]?.trim();
+  // Only the text just before the short form's definition can hold the name.
+  const at = Math.max(
+    body.indexOf(`(${short})`),
+    body.search(new RegExp(`known\\s+as\\s+${escaped}\\b`, 'u')),
+  );
+  if (at < 0) return undefined;
+  const window = body.slice(Math.max(0, at - DEFINITION_WINDOW), at + short.length + 40);
+  const run = pattern.exec(window)?.[1]?.trim();
   if (!run) return undefined;
   const words = run.replace(/,$/, '').split(/\s+/);
   // The shortest tail of the run that the short form abbreviates.
@@ -80,7 +90,9 @@ export function expandAcronym(acronym: string, names: string[], paragraphs: stri
   const plain = acronym.replace(/\./g, '').toUpperCase();
   if (plain.length < 2) return undefined;
   const defined = definedAlias(acronym, paragraphs.join('\n'));
-  if (defined) return defined;
+  // "The Office of the United Nations High Commissioner for Refugees (UNHCR)": the name the article gives
+  // before the brackets is the whole organization, though the letters spell only its tail.
+  if (defined) return names.find((name) => name !== defined && name.endsWith(` ${defined}`)) ?? defined;
   for (const name of names) if (name !== acronym && initialsOf(name) === plain) return name;
   const body = paragraphs.join('\n');
   for (const name of names) {
@@ -117,7 +129,9 @@ export function expandAcronym(acronym: string, names: string[], paragraphs: stri
       }
     }
   }
-  const escaped = acronym.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const before = new RegExp(`([^.;:()"“”]{3,120})\\(${escaped}\\)`, 'u').exec(body)?.[1];
+  // The words just before "(ACRONYM)", found by position rather than by a pattern over the whole body.
+  const at = body.indexOf(`(${acronym})`);
+  if (at < 0) return undefined;
+  const before = /([^.;:()"“”]{3,120})$/u.exec(body.slice(Math.max(0, at - 120), at))?.[1];
   return before ? trailingMatch(before.trim().split(/\s+/), plain) : undefined;
 }

@@ -1,3 +1,4 @@
+import { type AnalysisOptions, Budget, cappedParagraphs, MAX_QUOTES } from './analysis-budget.ts';
 import { attributeQuotes } from './attribute-quotes.ts';
 import { builtInTopics } from './built-in-topics.ts';
 import { classifyTopics } from './classify-topics.ts';
@@ -22,21 +23,24 @@ function quoteText(text: string): string {
 export function analyzeArticle(
   article: ExtractedArticle,
   topics: TopicDefinition[] = builtInTopics,
+  options: AnalysisOptions = {},
 ): Analysis {
-  const paragraphs = article.paragraphs.map((paragraph, i) =>
-    i === 0 ? stripDateline(paragraph) : paragraph,
+  const budget = new Budget(options);
+  budget.check('start');
+  // What the analysis considers is capped, so that a hostile page costs a bounded amount of work.
+  const paragraphs = cappedParagraphs(
+    article.paragraphs.map((paragraph, i) => (i === 0 ? stripDateline(paragraph) : paragraph)),
   );
   const topicResults = classifyTopics(topics, { title: article.title, paragraphs });
-  const spans = findQuotes(paragraphs);
-  const quoted = paragraphs.map((_, p) =>
-    spans.flatMap((span) =>
-      span.ranges.filter((r) => r.paragraph === p).map((r): [number, number] => [r.start, r.end]),
-    ),
-  );
+  budget.check('topics');
+  const spans = findQuotes(paragraphs).slice(0, MAX_QUOTES);
+  budget.check('quotes');
+  const quoted: Array<Array<[number, number]>> = paragraphs.map(() => []);
+  for (const span of spans) for (const r of span.ranges) quoted[r.paragraph]?.push([r.start, r.end]);
   const tokens = paragraphs.map(wordTokens);
   const exclude = [article.byline, article.author].filter((name): name is string => !!name);
-  const table = buildNameTable({ paragraphs, captions: article.captions, quoted, tokens, exclude });
-  const attributed = attributeQuotes(paragraphs, spans, table, tokens);
+  const table = buildNameTable({ paragraphs, captions: article.captions, quoted, tokens, exclude, budget });
+  const attributed = attributeQuotes(paragraphs, spans, table, tokens, budget);
   const quotes: Quote[] = attributed.map((q) => ({
     text: quoteText(q.span.text),
     speaker: q.speaker.name,
@@ -64,6 +68,11 @@ export function analyzeArticle(
 }
 
 /** Extracts and analyzes an article in one step. */
-export function analyze(input: ArticleInput, topics?: TopicDefinition[]): Analysis {
-  return analyzeArticle(extractArticle(input), topics);
+export function analyze(
+  input: ArticleInput,
+  topics?: TopicDefinition[],
+  options: AnalysisOptions = {},
+): Analysis {
+  const article = extractArticle(input);
+  return analyzeArticle(article, topics, options);
 }

@@ -85,16 +85,59 @@ function singleSpans(text: string): RawSpan[] {
   return spans;
 }
 
-/** Quote spans of one paragraph: double marks, or curly single marks when a paragraph has no double ones. */
+/**
+ * Straight single marks, as British copy uses them ('We will appeal,' she said). An apostrophe is told
+ * apart by where it stands: an opening mark follows a space and precedes a letter ("'90s" and "rock 'n'
+ * roll" do not open); a closing mark follows punctuation inside the quote, or precedes punctuation or the
+ * end, so "the workers' rights" does not close one.
+ */
+function straightSingleSpans(text: string): RawSpan[] {
+  const spans: RawSpan[] = [];
+  let openAt = -1;
+  for (let i = text.indexOf("'"); i >= 0; i = text.indexOf("'", i + 1)) {
+    const before = text[i - 1];
+    const after = text[i + 1];
+    if (openAt < 0) {
+      if (
+        isSpaceOrStart(before) &&
+        after !== undefined &&
+        /[\p{L}]/u.test(after) &&
+        !/^'n'/.test(text.slice(i, i + 3))
+      )
+        openAt = i;
+      continue;
+    }
+    const closes =
+      before !== undefined &&
+      !/\s/.test(before) &&
+      (after === undefined || !/[\p{L}\p{N}]/u.test(after)) &&
+      (/[.,!?;:…]/.test(before) || after === undefined || /[,.;:!?)\]—–]/.test(after));
+    if (closes) {
+      spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: i, close: i + 1 });
+      openAt = -1;
+    }
+  }
+  if (openAt >= 0 && openAt === text.search(/\S/))
+    spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: text.length, close: -1 });
+  return spans;
+}
+
+/**
+ * Quote spans of one paragraph: double marks; curly single marks when a paragraph has no double ones;
+ * straight single marks when it has neither.
+ */
 export function paragraphSpans(text: string): RawSpan[] {
   const spans = doubleSpans(text);
-  if (spans.length > 0 || !text.includes('‘')) return spans;
-  return singleSpans(text);
+  if (spans.length > 0) return spans;
+  if (text.includes('‘')) return singleSpans(text);
+  return text.includes("'") ? straightSingleSpans(text) : spans;
 }
 
 function startsWithOpening(text: string): boolean {
   const first = text.trimStart()[0];
-  return first !== undefined && (DOUBLE_OPEN.has(first) || STRAIGHT.has(first) || first === '‘');
+  return (
+    first !== undefined && (DOUBLE_OPEN.has(first) || STRAIGHT.has(first) || first === '‘' || first === "'")
+  );
 }
 
 const WORK_NOUNS =
@@ -172,6 +215,9 @@ function clean(text: string): string {
 
 const MIN_WORDS = 4;
 
+/** What stands between two terms of one list of charges: `"A" and "B"`, `"A", "B"`, `"A" and of "B"`. */
+const CHARGE_LIST = /^\s*(?:,\s*)?(?:and|or)?\s*(?:of|for|with)?\s*$/;
+
 /**
  * Finds every direct quotation of four words or more, in document order. A quote whose paragraph
  * ends while it is open continues in the next paragraph when that one opens with a quote mark;
@@ -180,6 +226,8 @@ const MIN_WORDS = 4;
 export function findQuotes(paragraphs: string[]): QuoteSpan[] {
   const perParagraph = paragraphs.map(paragraphSpans);
   const quotes: QuoteSpan[] = [];
+  let lastChargeParagraph = -1;
+  let lastChargeClose = -1;
   for (let p = 0; p < paragraphs.length; p += 1) {
     const spans = perParagraph[p] ?? [];
     for (let s = 0; s < spans.length; s += 1) {
@@ -209,8 +257,17 @@ export function findQuotes(paragraphs: string[]): QuoteSpan[] {
       }
       const inner = clean(parts.join(' '));
       const before = text.slice(Math.max(0, span.open - 60), span.open);
-      if (isTitleOfWork(inner, before) || isNamedCharge(inner, before) || isQuotedSubhead(text, span))
+      // `convicted of "A" and "B"`: a second term in a list continues the first.
+      const listed =
+        lastChargeParagraph === p &&
+        lastChargeClose >= 0 &&
+        CHARGE_LIST.test(text.slice(lastChargeClose, span.open));
+      if (isNamedCharge(inner, before) || (listed && isNamedCharge(inner, 'charged with '))) {
+        lastChargeParagraph = p;
+        lastChargeClose = span.close;
         continue;
+      }
+      if (isTitleOfWork(inner, before) || isQuotedSubhead(text, span)) continue;
       quotes.push({ text: inner, open: { paragraph: p, offset: span.open }, close, ranges });
       if (q !== p) {
         p = q - 1;
@@ -227,7 +284,10 @@ const HAS_VERB =
 // A bare attribution sentence between two quotes: `"A," said X. "B."`, `"A," X told VOA. "B."`. A second
 // verb, a colon or a "that" clause means the reporter is saying something of their own.
 const SENTENCE_ATTRIBUTION = /^\s*,?\s*[^"“”:;]{1,140}?[.]\s*$/;
-const OWN_STATEMENT = /\b(?:that|but|while|whereas|although|because|after|before|when)\b/i;
+// Reported speech ("said that"), a contrast, or a clause with a subject of its own ("after she left"); a
+// phrase such as "after the meeting" or "who runs the clinic" still belongs to the attribution.
+const OWN_STATEMENT =
+  /\b(?:(?:said|says|told\s+\S+|added|noted)\s+that|but|while|whereas|although|because|(?:after|before|when|as|since|until)\s+(?:he|she|they|it|we|i|you)\b)/i;
 const MAX_ATTRIBUTION_WORDS = 22;
 
 /**
@@ -240,7 +300,9 @@ function continuesAfterAttribution(
   between: string,
   after: string,
 ): boolean {
-  if (!/[,?!]$/.test(previous.text) && !/^\s*,/.test(between)) return false;
+  // `'...,'"`: the closing mark of a quote nested at the end does not hide the comma before it.
+  const first = previous.text.replace(/[\s'’"”]+$/, '');
+  if (!/[,?!]$/.test(first) && !/^\s*,/.test(between)) return false;
   if (!SENTENCE_ATTRIBUTION.test(between) || !HAS_VERB.test(between) || OWN_STATEMENT.test(between))
     return false;
   if (countWords(between) > MAX_ATTRIBUTION_WORDS || sentenceSpans(between.trim()).length !== 1) return false;

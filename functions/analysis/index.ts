@@ -1,3 +1,4 @@
+export { AnalysisBudgetError, type AnalysisOptions } from './analysis-budget.ts';
 export { analyze, analyzeArticle } from './analyze-article.ts';
 export { builtInTopics } from './built-in-topics.ts';
 export { classifyTopic, classifyTopics } from './classify-topics.ts';

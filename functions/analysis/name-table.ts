@@ -1,43 +1,25 @@
-import { isTitleWord, type Lexicon, lexicon } from './name-lexicon.ts';
+import { expandAcronym } from './acronyms.ts';
+import { type Budget, UNLIMITED } from './analysis-budget.ts';
+import { isTitleWord, type Lexicon, lexicon } from './lexicon/index.ts';
+import type { Mention, NameEntry, NameTable } from './name-entries.ts';
+import { genderOfWord, inferGenders, roleGender } from './name-gender.ts';
+import { resolveWords, TableBuilder } from './name-lookup.ts';
+import { mergeRoles, roleAfter, roleBefore, rolePredicate } from './name-roles.ts';
+import {
+  capitalizedRuns,
+  describedAfter,
+  displayName,
+  isAcronym,
+  isAcronymName,
+  isCommonNoun,
+  isGivenName,
+  nameStartIn,
+  plausibleName,
+} from './name-words.ts';
+import { orgSpanOf } from './org-names.ts';
 import { sentenceSpans } from './sentence-splitter.ts';
+import { inSortedRanges } from './text-index.ts';
 import { type WordToken, wordTokens } from './word-tokens.ts';
-
-/** What kind of speaker a name stands for. */
-export type EntityKind = 'person' | 'org';
-
-/** One person or organization of the article, under the earliest, longest form of its name. */
-export interface NameEntry {
-  id: number;
-  name: string;
-  /** Lowercase name words, for matching later mentions. */
-  words: string[];
-  kind: EntityKind;
-  gender?: 'm' | 'f';
-  /** The gender is only a guess from the first name, which a pronoun may contradict. */
-  weakGender?: boolean;
-  /** Roles stated for this entry, in document order. */
-  roles: string[];
-  /** The most specific role, once the table is complete. */
-  role?: string;
-}
-
-/** A mention of a table entry in the body, outside quotes. */
-export interface Mention {
-  entry: NameEntry;
-  paragraph: number;
-  start: number;
-  end: number;
-  /** Index of the sentence in the paragraph. */
-  sentence: number;
-  /** First person mentioned in its sentence: a likely subject. */
-  subject: boolean;
-}
-
-/** The per-article name table and the mentions of its entries. */
-export interface NameTable {
-  entries: NameEntry[];
-  mentions: Mention[];
-}
 
 /** A paragraph's tokens and the character ranges of its quotes. */
 export interface TableInput {
@@ -47,473 +29,10 @@ export interface TableInput {
   quoted: Array<Array<[number, number]>>;
   /** The paragraphs' tokens, when the caller already has them. */
   tokens?: WordToken[][];
+  /** The analysis's deadline. */
+  budget?: Budget;
   /** Reporters (byline, author): never entries, so never speakers or antecedents. */
   exclude?: string[];
-}
-
-const PARTICLES = new Set([
-  'bin',
-  'bint',
-  'ibn',
-  'al',
-  'el',
-  'de',
-  'del',
-  'della',
-  'der',
-  'den',
-  'di',
-  'da',
-  'das',
-  'dos',
-  'du',
-  'la',
-  'le',
-  'van',
-  'von',
-  'ter',
-  'ten',
-  'y',
-  'abu',
-  'ould',
-]);
-const CONNECTORS = new Set(['of', 'for', 'and', 'on', 'de', 'the']);
-const STOP = new Set(
-  'the a an this that these those his her their its our my your by with to from in on at for of as about against into over under after before during between among and or but nor who whom whose which what where when why how is are was were be been being has have had will would can could may might should must do does did not no than then also only just very more most so such said says told according including regarding following concerning while although though because since if unless until whether'.split(
-    ' ',
-  ),
-);
-const IRREGULAR_VERBS = new Set(
-  'met meets took takes saw sees led leads sent sends gave gives made makes held holds left leaves went goes came comes got gets put puts set sets let hit won lost kept brought found thought became began ran spoke wrote told visited visits joins joined urged urges is are was were'.split(
-    ' ',
-  ),
-);
-// Military and police ranks: job titles before a name, never part of it.
-const RANKS = new Set(
-  'general gen colonel col lieutenant lt major maj captain capt sergeant sgt admiral adm marshal brigadier brig commander cmdr corporal cpl private pvt inspector insp superintendent supt'.split(
-    ' ',
-  ),
-);
-const ROLE_ADJECTIVES = new Set(
-  'retired jailed exiled imprisoned renowned acclaimed celebrated noted elected appointed embattled beleaguered disgraced ousted deposed detained self-exiled self-styled so-called veteran former acting interim senior junior chief deputy top leading prominent outspoken independent'.split(
-    ' ',
-  ),
-);
-
-// An Arabic article or patronymic glued to a capitalized name: "al-Sitrawi", "el-Sisi", "bin-Salman".
-const GLUED_PARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|an|ad-din|bin|ibn|abu|abd)-\p{Lu}/u;
-
-/** True for a capitalized word that can be part of a name. */
-export function isNameWord(token: WordToken, lex: Lexicon): boolean {
-  if (token.word && !token.cap && GLUED_PARTICLE.test(token.text)) return true;
-  if (!token.word || !token.cap) return false;
-  if (/-\p{Ll}+$/u.test(token.text) && !/^(?:al|el)-/i.test(token.text)) return false;
-  if (lex.common.has(token.lower)) return false;
-  return !/^\d/.test(token.text);
-}
-
-function isInitial(token: WordToken): boolean {
-  return /^\p{Lu}\.$/u.test(token.text);
-}
-
-function isAcronym(token: WordToken): boolean {
-  // Dotted capitals are initials ("J.D. Vance") unless they name a place ("U.S.", "U.N.").
-  if (/^(?:\p{Lu}\.)+$/u.test(token.text) && !lexicon().places.has(token.lower)) return false;
-  const plain = token.text.replace(/\./g, '');
-  return plain.length >= 2 && plain === plain.toUpperCase() && /\p{Lu}/u.test(plain) && !/\d/.test(plain);
-}
-
-/**
- * Where a run of one to three name particles ends, when a name word follows them ("van der Merwe",
- * "de la Cruz", "bin Abdul"); `from` when there is none.
- */
-export function particlesEnd(tokens: WordToken[], from: number, lex: Lexicon): number {
-  let k = from;
-  while (k - from < 3 && tokens[k]?.word && !tokens[k]?.cap && PARTICLES.has(tokens[k]?.lower ?? '')) k += 1;
-  const next = tokens[k];
-  return k > from && next && isNameWord(next, lex) ? k : from;
-}
-
-/** Capitalized runs in a token list: [start, end) index pairs. Particles join names ("bin", "von"). */
-export function capitalizedRuns(tokens: WordToken[], lex: Lexicon): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const token = tokens[i] as WordToken;
-    if (!isNameWord(token, lex)) {
-      i += 1;
-      continue;
-    }
-    let j = i + 1;
-    while (j < tokens.length) {
-      const next = tokens[j] as WordToken;
-      if (isNameWord(next, lex) || isInitial(next)) {
-        j += 1;
-        continue;
-      }
-      const after = particlesEnd(tokens, j, lex);
-      if (after > j) {
-        j = after;
-        continue;
-      }
-      break;
-    }
-    runs.push([i, j]);
-    i = j;
-  }
-  return runs;
-}
-
-function isPrefixWord(token: WordToken, lex: Lexicon): boolean {
-  const word = token.lower.replace(/\.$/, '');
-  return (
-    isTitleWord(token.lower, lex) ||
-    lex.keepTitles.has(word) ||
-    lex.honorifics.has(word) ||
-    lex.orgWords.has(word) ||
-    lex.demonyms.has(word) ||
-    lex.places.has(word) ||
-    lex.monthsAndDays.has(word) ||
-    isAcronym(token)
-  );
-}
-
-function isGivenName(token: WordToken, lex: Lexicon): boolean {
-  return lex.male.has(token.lower) || lex.female.has(token.lower) || lex.familyFirst.has(token.lower);
-}
-
-/** Where the name starts in a capitalized run, after titles, places and organizations. */
-export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lexicon): number {
-  const [a, b] = run;
-  const blocks = (t: WordToken): boolean => {
-    const w = t.lower.replace(/\.$/, '');
-    return isTitleWord(t.lower, lex) || lex.orgWords.has(w) || lex.honorifics.has(w);
-  };
-  // A known given name starts the name, even after words that are not titles ("Labor Michael Posner").
-  for (let k = a; k < b - 1; k += 1) {
-    const token = tokens[k] as WordToken;
-    if (isGivenName(token, lex) && !blocks(token) && !tokens.slice(k + 1, b).some(blocks)) return k;
-  }
-  // Right after a lowercase role noun ("media analyst Jordan Pike"), the run is a name even when its
-  // first word is also a place.
-  const before = tokens[a - 1];
-  const afterRole = !!before?.word && !before.cap && lex.roleNouns.has(before.lower);
-  // "Minister of Post and Telecommunications Chea Vuthy": the run's first word ends the title's complement.
-  let lastPrefix = complementOfTitle(tokens, a, b, lex) ? a : a - 1;
-  for (let k = a; k < b; k += 1) {
-    const token = tokens[k] as WordToken;
-    const place = lex.places.has(token.lower) || lex.demonyms.has(token.lower);
-    if (place && k === b - 1 && k > a && !isPrefixWord(tokens[k - 1] as WordToken, lex)) {
-      // "Mahnaz Baloch": a place word that ends a name after a name word is a surname.
-      const plainPlace =
-        !isTitleWord(token.lower, lex) && !lex.orgWords.has(token.lower) && !isAcronym(token);
-      if (plainPlace) continue;
-    }
-    if (isPrefixWord(token, lex) && !(afterRole && place && k === a && b - a >= 2)) lastPrefix = k;
-  }
-  // A capitalized role noun before two or more name words is a role ("Lawyer Ayse Demir").
-  const first = tokens[lastPrefix + 1];
-  if (first && b - (lastPrefix + 1) >= 3 && lex.roleNouns.has(first.lower)) return lastPrefix + 2;
-  return lastPrefix + 1;
-}
-
-/** True when a run follows a title and its "of ... and" complement: "Minister of Post and [Telecommunications ...]". */
-function complementOfTitle(tokens: WordToken[], a: number, b: number, lex: Lexicon): boolean {
-  if (b - a < 3) return false;
-  const link = tokens[a - 1];
-  if (!link?.word || !/^(?:of|and|for)$/.test(link.lower)) return false;
-  for (let k = a - 2; k >= Math.max(0, a - 8); k -= 1) {
-    const t = tokens[k] as WordToken;
-    if (!t.word) return false;
-    if (t.cap && isTitleWord(t.lower, lex)) return true;
-    if (!t.cap && !/^(?:of|and|for|the)$/.test(t.lower)) return false;
-  }
-  return false;
-}
-
-function genderOfWord(word: string, lex: Lexicon): 'm' | 'f' | undefined {
-  const w = word.toLowerCase().replace(/\.$/, '');
-  const male = lex.male.has(w) || lex.maleRoles.has(w);
-  const female = lex.female.has(w) || lex.femaleRoles.has(w);
-  if (male && !female) return 'm';
-  if (female && !male) return 'f';
-  return undefined;
-}
-
-/** True when the capitalized words look like a personal name (not a place, group, month ...). */
-export function plausibleName(words: WordToken[], lex: Lexicon): boolean {
-  if (words.length === 0 || words.length > 5) return false;
-  let places = 0;
-  for (const token of words) {
-    const w = token.lower.replace(/\.$/, '');
-    if (
-      lex.orgWords.has(w) ||
-      lex.nonName.has(w) ||
-      lex.monthsAndDays.has(w) ||
-      isTitleWord(token.lower, lex) ||
-      lex.honorifics.has(w)
-    )
-      return false;
-    if (isAcronym(token) && !isInitial(token)) return false;
-    if (lex.places.has(w) || lex.demonyms.has(w)) places += 1;
-  }
-  return places < words.length;
-}
-
-function trimRole(text: string): string {
-  return text
-    .replace(/^(?:the|a|an)\s+/i, '')
-    .replace(/^(?:The\s+)?United States['’]\s+/, 'U.S. ')
-    .replace(/^(?:The\s+)?United Nations['’]\s+/, 'U.N. ')
-    .replace(/[\s,;:]+$/, '')
-    .trim();
-}
-
-function hasRoleWord(tokens: WordToken[], lex: Lexicon): boolean {
-  return tokens.some(
-    (t) =>
-      lex.roleNouns.has(t.lower) ||
-      (t.cap && isTitleWord(t.lower, lex) && !lex.honorifics.has(t.lower.replace(/\.$/, ''))),
-  );
-}
-
-/** The role stated before a name: "U.S. Assistant Secretary of State", "Hong Kong-based rights analyst". */
-export function roleBefore(
-  text: string,
-  tokens: WordToken[],
-  nameStart: number,
-  lex: Lexicon,
-): string | undefined {
-  let j = nameStart - 1;
-  let start = nameStart;
-  const chain: WordToken[] = [];
-  // A capitalized title chain, with "of", "for", "and" and listing commas inside it.
-  while (j >= 0) {
-    const t = tokens[j] as WordToken;
-    const right = tokens[j + 1];
-    const left = tokens[j - 1];
-    if (t.word && t.cap && !lex.common.has(t.lower) && !/^\d/.test(t.text)) {
-      chain.push(t);
-      start = j;
-      j -= 1;
-      continue;
-    }
-    if (
-      t.word &&
-      CONNECTORS.has(t.lower) &&
-      t.lower !== 'the' &&
-      left?.cap &&
-      right?.cap &&
-      start <= j + 1 &&
-      chain.length > 0
-    ) {
-      if (t.lower === 'and' && right && isTitleWord(right.lower, lex)) break;
-      j -= 1;
-      continue;
-    }
-    if (t.text === ',' && left?.cap && right?.cap && chain.length > 0) {
-      const after = tokens.slice(j + 1, nameStart).map((x) => x.lower);
-      if (after.includes('and')) {
-        j -= 1;
-        continue;
-      }
-    }
-    break;
-  }
-  const capitalRole =
-    chain.length > 0 &&
-    hasRoleWord(chain, lex) &&
-    !chain.every((t) => lex.honorifics.has(t.lower.replace(/\.$/, '')));
-  const lowerHead = tokens[nameStart - 1];
-  const lowerRole = lowerHead?.word === true && !lowerHead.cap && lex.roleNouns.has(lowerHead.lower);
-  if (!capitalRole && !lowerRole) return commaRole(text, tokens, nameStart, lex);
-  // "A spokesman for the ministry, Colonel Hassan Faraj,": the rank is part of the job, but the
-  // appositive before it says what the job is.
-  if (capitalRole && chain.every((t) => RANKS.has(t.lower.replace(/\.$/, '')))) {
-    const described = commaRole(text, tokens, start, lex);
-    if (described) return described;
-  }
-  if (!capitalRole) {
-    start = nameStart;
-    j = nameStart - 1;
-  }
-  // Lowercase modifiers and further capitalized words: "former", "independent rights", "Hong Kong-based".
-  let count = 0;
-  while (j >= 0 && count < 8) {
-    const t = tokens[j] as WordToken;
-    if (!t.word) {
-      if ((t.text === '-' || t.text === '–') && tokens[j - 1]?.word) {
-        j -= 1;
-        continue;
-      }
-      break;
-    }
-    if (t.cap) {
-      // After a title chain only modifiers like "former" may follow; a person's name ends the role.
-      if (capitalRole || lex.common.has(t.lower)) break;
-      const left = tokens[j - 1];
-      if (isGivenName(t, lex) || (left?.cap && isGivenName(left, lex))) break;
-    } else {
-      if (capitalRole && !ROLE_ADJECTIVES.has(t.lower) && !/-/.test(t.lower)) break;
-      if (
-        STOP.has(t.lower) ||
-        IRREGULAR_VERBS.has(t.lower) ||
-        lex.reportingVerbs.has(t.lower) ||
-        lex.reportingParticiples.has(t.lower)
-      )
-        break;
-      if (/ed$/.test(t.lower) && !ROLE_ADJECTIVES.has(t.lower)) break;
-      if (/^(?:he|she|they|it|we|i|you)$/.test(t.lower)) break;
-    }
-    start = j;
-    j -= 1;
-    count += 1;
-  }
-  const first = tokens[start];
-  const last = tokens[nameStart - 1];
-  if (!first || !last) return undefined;
-  const role = trimRole(text.slice(first.start, last.end));
-  return role.length > 1 ? role : undefined;
-}
-
-/** A role before an appositive name: "his sister, Sara Reza, said", "the lawyer, Wang Lin,". */
-function commaRole(text: string, tokens: WordToken[], nameStart: number, lex: Lexicon): string | undefined {
-  if (tokens[nameStart - 1]?.text !== ',') return undefined;
-  // The role noun may carry a complement: "the mayor of the town, Pedro Alves".
-  let h = nameStart - 2;
-  while (
-    h > nameStart - 8 &&
-    h >= 0 &&
-    tokens[h]?.word &&
-    !(lex.roleNouns.has(tokens[h]?.lower ?? '') && !tokens[h]?.cap)
-  )
-    h -= 1;
-  const head = tokens[h];
-  if (!head?.word || head.cap || !lex.roleNouns.has(head.lower)) return undefined;
-  const end = tokens[nameStart - 2] as WordToken;
-  let j = h;
-  while (j - 1 >= 0 && h - j < 4) {
-    const t = tokens[j - 1] as WordToken;
-    if (
-      !t.word ||
-      STOP.has(t.lower) ||
-      IRREGULAR_VERBS.has(t.lower) ||
-      /^(?:his|her|their|its|our|my)$/.test(t.lower)
-    )
-      break;
-    if (t.cap && isGivenName(t, lex)) break;
-    j -= 1;
-  }
-  const first = tokens[j];
-  if (!first) return undefined;
-  const role = trimRole(text.slice(first.start, end.end));
-  return role.length > 1 ? role : undefined;
-}
-
-// Agent nouns that the role list lacks ("a forecaster", "a meteorologist", "a librarian").
-const AGENT_SUFFIX = /\p{Ll}{3}(?:er|or|ist|ian|ant|ent)s?$/u;
-
-/** True for an appositive that opens with an article and an agent noun: "a forecaster with ...". */
-function agentNoun(phrase: WordToken[]): boolean {
-  const article = phrase.findIndex((t) => /^(?:a|an|the)$/.test(t.lower));
-  if (article !== 0) return false;
-  return phrase.slice(1, 4).some((t) => t.word && !t.cap && AGENT_SUFFIX.test(t.lower) && !STOP.has(t.lower));
-}
-
-/** The role in an appositive after a name: "David Kelly, the head of research at China Policy, says". */
-export function roleAfter(
-  text: string,
-  tokens: WordToken[],
-  nameEnd: number,
-  lex: Lexicon,
-): string | undefined {
-  let k = nameEnd;
-  if (tokens[k]?.text !== ',') return undefined;
-  k += 1;
-  if (/^\d{1,3}$/.test(tokens[k]?.text ?? '') && tokens[k + 1]?.text === ',') k += 2;
-  const start = k;
-  while (k < tokens.length && k - start < 20) {
-    const t = tokens[k] as WordToken;
-    if (!t.word && !/^[-–'’&]$/.test(t.text)) break;
-    if (!t.cap && (lex.reportingVerbs.has(t.lower) || lex.reportingParticiples.has(t.lower))) break;
-    k += 1;
-  }
-  const phrase = tokens.slice(start, k);
-  const first = phrase[0];
-  const last = phrase[phrase.length - 1];
-  if (!first || !last) return undefined;
-  // "who directs the center", "who represents several of the detainees": a present-tense relative clause
-  // states what the person does. A past one ("who was arrested in May") tells a story instead.
-  const relative =
-    first.lower === 'who' &&
-    /^\p{Ll}+s$/u.test(phrase[1]?.text ?? '') &&
-    !/^(?:is|was|has|says)$/.test(phrase[1]?.lower ?? '');
-  if (
-    !relative &&
-    /^(?:who|which|that|whose|where|when|while|he|she|they|it|said|says|and|but|as|in|on|at|for|with|according)$/.test(
-      first.lower,
-    )
-  )
-    return undefined;
-  if (!relative && !hasRoleWord(phrase.slice(0, 8), lex) && !agentNoun(phrase.slice(0, 5))) return undefined;
-  const end = tokens[k];
-  // The appositive must close: a comma, a full stop, a reporting verb, or the end.
-  if (
-    end &&
-    !/^[,.;:!?)]$/.test(end.text) &&
-    !lex.reportingVerbs.has(end.lower) &&
-    !lex.reportingParticiples.has(end.lower)
-  )
-    return undefined;
-  const role = trimRole(text.slice(first.start, last.end));
-  return role.length > 1 ? role : undefined;
-}
-
-/** A role stated as a predicate of a known person: "Markovic is the executive director of ...". */
-export function rolePredicate(
-  text: string,
-  tokens: WordToken[],
-  nameEnd: number,
-  lex: Lexicon,
-): string | undefined {
-  if (tokens[nameEnd]?.lower !== 'is' || !/^(?:a|an|the)$/.test(tokens[nameEnd + 1]?.lower ?? ''))
-    return undefined;
-  const start = nameEnd + 1;
-  let k = start;
-  while (k < tokens.length && k - start < 20 && (tokens[k]?.word || /^[-–'’&]$/.test(tokens[k]?.text ?? '')))
-    k += 1;
-  const phrase = tokens.slice(start, k);
-  const first = phrase[0];
-  const last = phrase[phrase.length - 1];
-  if (!first || !last || !/^[,.;]$/.test(tokens[k]?.text ?? '.')) return undefined;
-  if (!hasRoleWord(phrase.slice(0, 6), lex) && !agentNoun(phrase.slice(0, 5))) return undefined;
-  const role = trimRole(text.slice(first.start, last.end));
-  return role.length > 1 ? role : undefined;
-}
-
-/** Picks the most specific role; "U.S." from a shorter form is kept in front of a longer one. */
-export function mergeRoles(roles: string[]): string | undefined {
-  let chosen: string | undefined;
-  let chosenWords = 0;
-  for (const role of roles) {
-    const words = role.split(/\s+/).length;
-    if (words > chosenWords) {
-      chosen = role;
-      chosenWords = words;
-    }
-  }
-  if (!chosen) return undefined;
-  const lowerChosen = chosen.toLowerCase();
-  for (const role of roles) {
-    const parts = role.split(/\s+/);
-    for (let q = 1; q <= 2 && q < parts.length - 1; q += 1) {
-      const qualifier = parts.slice(0, q).join(' ');
-      const rest = parts.slice(q).join(' ').toLowerCase();
-      if (lowerChosen.startsWith(rest) && !lowerChosen.startsWith(qualifier.toLowerCase()))
-        return `${qualifier} ${chosen}`;
-    }
-  }
-  return chosen;
 }
 
 interface Candidate {
@@ -524,189 +43,127 @@ interface Candidate {
   text: string;
 }
 
-function onlyOne<T>(items: T[]): T | undefined {
-  return items.length === 1 ? items[0] : undefined;
-}
-
-/** The one person whose given name this is ("Johan" for Johan van der Merwe); none when two share it. */
-function byGivenName(entries: NameEntry[], word: string): NameEntry | undefined {
-  const lex = lexicon();
-  let found: NameEntry | undefined;
-  for (const e of entries) {
-    if (e.kind !== 'person' || e.words.length < 2) continue;
-    const first = e.words.find((w) => !lex.keepTitles.has(w));
-    if (first !== word) continue;
-    if (found) return undefined;
-    found = e;
-  }
-  return found;
-}
-
-function inRanges(ranges: Array<[number, number]> | undefined, at: number): boolean {
-  return ranges?.some(([s, e]) => at >= s && at < e) ?? false;
-}
-
-function sameFirst(a: string, b: string): boolean {
-  if (a === b) return true;
-  const ia = /^\p{L}\.$/u.test(a);
-  const ib = /^\p{L}\.$/u.test(b);
-  return (ia && b.startsWith(a[0] ?? '')) || (ib && a.startsWith(b[0] ?? ''));
-}
-
-class TableBuilder {
-  readonly entries: NameEntry[] = [];
-
-  /** The entry these name words belong to, if any. */
-  find(words: string[], kind?: EntityKind): NameEntry | undefined {
-    const key = words.join(' ');
-    const exact = this.entries.find((e) => e.words.join(' ') === key && (!kind || e.kind === kind));
-    if (exact) return exact;
-    if (words.length === 1) {
-      const word = words[0] ?? '';
-      const bySurname = this.entries.filter(
-        (e) => e.kind === 'person' && e.words[e.words.length - 1] === word,
-      );
-      if (bySurname.length > 0) return bySurname[0];
-      const given = byGivenName(this.entries, word);
-      if (given) return given;
-      return this.entries.find((e) => e.kind === 'person' && e.words.includes(word));
-    }
-    const last = words[words.length - 1];
-    const first = words[0] ?? '';
-    return this.entries.find(
-      (e) =>
-        e.kind === 'person' &&
-        (!kind || kind === 'person') &&
-        e.words[e.words.length - 1] === last &&
-        (sameFirst(e.words[0] ?? '', first) ||
-          e.words.join(' ').endsWith(key) ||
-          key.endsWith(e.words.join(' '))),
-    );
-  }
-
-  add(words: WordToken[], kind: EntityKind, displayed: string): NameEntry {
-    const lower = words.map((t) => t.lower);
-    const existing = this.find(lower, kind);
-    if (existing) {
-      if (existing.kind === kind && lower.length > existing.words.length) {
-        existing.words = lower;
-        existing.name = displayed;
-      }
-      return existing;
-    }
-    const entry: NameEntry = { id: this.entries.length, name: displayed, words: lower, kind, roles: [] };
-    this.entries.push(entry);
-    return entry;
-  }
-}
-
 const ADVERBS =
   /^(?:also|later|then|further|previously|recently|again|once|still|too|repeatedly|earlier|now|often|has|have|had|would|will|\p{Ll}+ly)$/u;
 
 function nextIsReportingVerb(tokens: WordToken[], end: number, lex: Lexicon): boolean {
   let k = end;
+  // "the informateur Willem de Haan, said": the comma that closes an appositive.
+  if (tokens[k]?.text === ',' && lex.reportingVerbs.has(tokens[k + 1]?.lower ?? '')) k += 1;
   while (tokens[k] && ADVERBS.test(tokens[k]?.text ?? '')) k += 1;
   const t = tokens[k];
   return !!t && !t.cap && lex.reportingVerbs.has(t.lower);
 }
 
+/** How many modifiers may stand between a reporting verb and the name it introduces ("said a visibly tired"). */
+const MAX_MODIFIERS_AFTER_VERB = 4;
+
 function prevIsReportingVerb(tokens: WordToken[], start: number, lex: Lexicon): boolean {
-  const t = tokens[start - 1];
+  // "said a visibly tired Okafor": determiners, adverbs and adjectives may stand between verb and name.
+  let k = start - 1;
+  while (k > 0 && start - 1 - k < MAX_MODIFIERS_AFTER_VERB && isModifier(tokens[k], lex)) k -= 1;
+  const t = tokens[k];
   return (
     !!t &&
     !t.cap &&
-    (lex.reportingVerbs.has(t.lower) || (t.lower === 'to' && tokens[start - 2]?.lower === 'according'))
+    (lex.reportingVerbs.has(t.lower) || (t.lower === 'to' && tokens[k - 1]?.lower === 'according'))
   );
 }
 
-function displayName(text: string, words: WordToken[]): string {
-  const first = words[0];
-  const last = words[words.length - 1];
-  if (!first || !last) return '';
-  return text
-    .slice(first.start, last.end)
-    .replace(/['’]s$/, '')
-    .replace(/(\p{L}{2})['’]$/u, '$1');
+/** A lowercase word inside a noun phrase before its head: "a", "the", "visibly", "tired". */
+function isModifier(token: WordToken | undefined, lex: Lexicon): boolean {
+  if (!token?.word || token.cap) return false;
+  if (lex.determiners.has(token.lower))
+    return token.lower === 'a' || token.lower === 'an' || token.lower === 'the';
+  return (
+    !lex.stopWords.has(token.lower) &&
+    !lex.reportingVerbs.has(token.lower) &&
+    !lex.personalPronouns.has(token.lower) &&
+    !lex.roleNouns.has(token.lower)
+  );
 }
 
-const ORG_CONNECTORS = new Set(['of', 'to', 'for', 'on', 'against', 'the', 'de', 'du']);
+/** How long an appositive between a name and its verb may be ("X, one of the six reporters named, said"). */
+const MAX_APPOSITIVE_TOKENS = 16;
 
-/** Widens a capitalized run over "of", "to", "for" ... to a full organization name ("Committee to Protect Journalists"). */
-function extendOverConnectors(
-  tokens: WordToken[],
-  start: number,
-  end: number,
-  lex: Lexicon,
-): [number, number] {
-  let to = end;
-  // A title chain ("Secretary of State Michael Posner") is not an organization's name.
-  if (isTitleWord(tokens[end - 1]?.lower ?? '', lex)) return [start, end];
-  let complement = false;
-  for (;;) {
-    const connector = tokens[to];
-    if (!connector?.word) break;
-    // "and" joins the parts of a complement ("Bureau of Water and Energy"), but not two organizations
-    // ("Amnesty International and Human Rights Watch").
-    const and = connector.lower === 'and' && complement;
-    if (!ORG_CONNECTORS.has(connector.lower) && !and) break;
-    let k = to + 1;
-    if (tokens[k]?.lower === 'the') k += 1;
-    if (!tokens[k] || !isNameWord(tokens[k] as WordToken, lex)) break;
-    const segmentStart = k;
-    while (tokens[k] && isNameWord(tokens[k] as WordToken, lex)) k += 1;
-    const segment = tokens.slice(segmentStart, k);
-    if (segment.slice(0, -1).some((t) => isGivenName(t, lex))) break;
-    // "Rift Valley Cement on Thursday": a date is no part of a name.
-    if (segment.some((t) => lex.monthsAndDays.has(t.lower))) break;
-    if (and && segment.some((t) => lex.orgWords.has(t.lower))) break;
-    complement = true;
-    to = k;
-  }
-  return [start, to];
-}
-
-/**
- * The span of an organization's name in a capitalized run: widened over its connectors, and without a
- * possessive place in front ("Singapore's Ministry of Home Affairs" is the Ministry of Home Affairs).
- */
-function orgSpanOf(tokens: WordToken[], start: number, end: number, lex: Lexicon): [number, number] {
-  const [from, to] = extendOverConnectors(tokens, start, end, lex);
-  let k = from;
-  while (k < to - 1) {
+/** "Moussa Abdou, one of the journalists named, said": a name, an appositive in commas, then a reporting verb. */
+function appositiveThenVerb(tokens: WordToken[], end: number, lex: Lexicon): boolean {
+  if (tokens[end]?.text !== ',') return false;
+  for (let k = end + 1; k < tokens.length && k - end < MAX_APPOSITIVE_TOKENS; k += 1) {
     const t = tokens[k] as WordToken;
-    if (!t.possessive) {
-      if (lex.places.has(t.lower) || lex.demonyms.has(t.lower)) {
-        k += 1;
-        continue;
-      }
-      break;
-    }
-    if (tokens.slice(from, k + 1).every((x) => lex.places.has(x.lower) || lex.demonyms.has(x.lower)))
-      return [k + 1, to];
-    break;
+    if (!t.word && t.text !== ',' && t.text !== '-') return false;
+    if (t.text === ',') return nextIsReportingVerb(tokens, k + 1, lex);
   }
-  return [from, to];
+  return false;
 }
 
-function isCommonNoun(token: WordToken, lex: Lexicon): boolean {
-  const word = token.lower;
-  const singular = word.replace(/ies$/, 'y').replace(/s$/, '');
-  return [word, singular].some(
-    (w) => lex.roleNouns.has(w) || lex.orgNouns.has(w) || lex.documentNouns.has(w) || lex.nonName.has(w),
+/**
+ * "Chidi Okafor crossed the line": a full name that opens its sentence and is followed by a finite verb
+ * (a lowercase "-ed" or "-s" word) is the sentence's subject, and so a person.
+ */
+function subjectOfVerb(tokens: WordToken[], start: number, end: number, lex: Lexicon): boolean {
+  const before = tokens[start - 1];
+  if (before && !/^[.!?"“”]$/.test(before.text)) return false;
+  const next = tokens[end];
+  return (
+    !!next?.word &&
+    !next.cap &&
+    /\p{Ll}{2}(?:ed|s)$/u.test(next.lower) &&
+    !lex.stopWords.has(next.lower) &&
+    !lex.roleNouns.has(next.lower) &&
+    !lex.orgNouns.has(next.lower)
   );
 }
 
 /**
- * A full name followed by a relative clause about a person or an indefinite appositive: "Kadiatou Bah,
- * whose son ...", "Chisomo Banda, who ...", "Bockarie Turay, a retired mechanic".
+ * "the Dalai Lama", "the Aga Khan": a person named by an office, a word of its own before a title. The
+ * first word is none of the words the lexicon knows (a place, a people, a body, a title, a given name).
  */
-function describedAfter(tokens: WordToken[], nameEnd: number): boolean {
-  if (tokens[nameEnd]?.text !== ',') return false;
-  const next = tokens[nameEnd + 1];
-  const after = tokens[nameEnd + 2];
-  if (!next?.word || next.cap) return false;
-  if (next.lower === 'who' || next.lower === 'whose') return true;
-  return (next.lower === 'a' || next.lower === 'an') && !!after?.word && !after.cap;
+/** True when a role noun follows within a few modifiers: "'s regional director", "'s lawyer". */
+function ownsRole(tokens: WordToken[], from: number, lex: Lexicon): boolean {
+  for (let k = from; k < from + MAX_MODIFIERS_AFTER_VERB; k += 1) {
+    const t = tokens[k];
+    if (!t?.word || t.cap) return false;
+    if (lex.roleNouns.has(t.lower)) return true;
+  }
+  return false;
+}
+
+function officeName(c: Candidate, lex: Lexicon): boolean {
+  const run = c.tokens.slice(c.runStart, c.nameEnd);
+  const [first, last] = run;
+  if (run.length !== 2 || !first || !last || c.tokens[c.runStart - 1]?.lower !== 'the') return false;
+  if (!isTitleWord(last.lower, lex) || lex.honorifics.has(last.lower)) return false;
+  const w = first.lower;
+  return ![
+    lex.titleWords,
+    lex.places,
+    lex.demonyms,
+    lex.orgWords,
+    lex.nonName,
+    lex.common,
+    lex.male,
+    lex.female,
+    lex.monthsAndDays,
+    lex.roleNouns,
+  ].some((set) => set.has(w));
+}
+
+/**
+ * "Ocean Harvest Fisheries", "Continental Rubber South Africa": a run that opens with a word of
+ * organizations, or ends in a place after two words or more, names a body, unless a given name is in it.
+ */
+function companyShaped(c: Candidate, lex: Lexicon): boolean {
+  const run = c.tokens.slice(c.runStart, c.nameEnd);
+  if (run.some((t) => isGivenName(t, lex))) return false;
+  const lead = c.tokens.slice(c.runStart, c.nameStart);
+  const orgLead =
+    lead.length > 0 &&
+    lead.every((t) => lex.orgWords.has(t.lower) && !isTitleWord(t.lower, lex) && !lex.places.has(t.lower));
+  const last = run[run.length - 1];
+  const placeEnd =
+    run.length >= 3 && !!last && lex.places.has(last.lower) && !run.every((t) => lex.places.has(t.lower));
+  return orgLead || placeEnd;
 }
 
 function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Set<string>): boolean {
@@ -718,7 +175,7 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
   }
   const words = c.tokens.slice(start, c.nameEnd);
   const core = c.tokens.slice(c.nameStart, c.nameEnd);
-  if (!plausibleName(core, lex)) return false;
+  if (!plausibleName(core, lex) || companyShaped(c, lex)) return false;
   const titleBefore = c.tokens[start - 1];
   const titleWord = titleBefore?.lower.replace(/\.$/, '') ?? '';
   const titled =
@@ -727,14 +184,21 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
   const roleB = roleBefore(c.text, c.tokens, start, lex);
   const roleA = roleAfter(c.text, c.tokens, c.nameEnd, lex);
   const first = core[0];
-  const given = first !== undefined && core.length >= 2 && isGivenName(first, lex);
+  // "Ban So-ra", "Kim Jong-su": a family name and a hyphenated given name are a person's name.
+  const familyFirst = core.length === 2 && /^\p{Lu}\p{Ll}*-\p{Ll}+$/u.test(core[1]?.text ?? '');
+  const given = first !== undefined && core.length >= 2 && (isGivenName(first, lex) || familyFirst);
   const nearVerb =
-    nextIsReportingVerb(c.tokens, c.nameEnd, lex) || prevIsReportingVerb(c.tokens, c.nameStart, lex);
+    nextIsReportingVerb(c.tokens, c.nameEnd, lex) ||
+    prevIsReportingVerb(c.tokens, c.nameStart, lex) ||
+    (core.length >= 2 && subjectOfVerb(c.tokens, start, c.nameEnd, lex)) ||
+    (core.length >= 2 && appositiveThenVerb(c.tokens, c.nameEnd, lex));
   const age = c.tokens[c.nameEnd]?.text === ',' && /^\d{1,3}$/.test(c.tokens[c.nameEnd + 1]?.text ?? '');
   const lowerCore = core.map((t) => t.lower);
   // "at the Galerie Paulsen": a capitalized run after "the", with no title, names a place or a body.
   if (!titled && c.tokens[c.runStart - 1]?.lower === 'the') return false;
   if (core.length === 1) {
+    // "Amnesty's regional director Joanna Pike": a possessive before a role owns the role; it is no person.
+    if (core[0]?.possessive && ownsRole(c.tokens, c.nameEnd, lex)) return false;
     const known = builder.find(lowerCore, 'person');
     if (known) {
       for (const role of [roleB, roleA]) if (role && !known.roles.includes(role)) known.roles.push(role);
@@ -784,6 +248,7 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
  * (full name, surname, title + surname) is linked to its entry.
  */
 export function buildNameTable(input: TableInput): NameTable {
+  const budget = input.budget ?? UNLIMITED;
   const lex = lexicon();
   const builder = new TableBuilder();
   const units: Array<{ text: string; paragraph: number }> = [
@@ -820,14 +285,16 @@ export function buildNameTable(input: TableInput): NameTable {
   // is a person, however plainly the article introduced it ("Tomasz Nowak runs a bakery").
   const spoken = new Set<string>();
   for (const c of candidates) {
-    if (c.nameEnd - c.nameStart !== 1) continue;
+    // "De Haan said": a capitalized particle opens the surname.
+    const particle = c.nameEnd - c.nameStart === 2 && lex.particles.has(c.tokens[c.nameStart]?.lower ?? '');
+    if (c.nameEnd - c.nameStart !== 1 && !particle) continue;
     const before = c.tokens[c.nameStart - 1];
     const honorific = !!before && lex.honorifics.has(before.lower.replace(/\.$/, ''));
     const nearVerb =
       nextIsReportingVerb(c.tokens, c.nameEnd, lex) || prevIsReportingVerb(c.tokens, c.nameStart, lex);
     const who =
       c.tokens[c.nameEnd]?.text === ',' && /^(?:who|whose)$/.test(c.tokens[c.nameEnd + 1]?.lower ?? '');
-    if (honorific || nearVerb || who) spoken.add(c.tokens[c.nameStart]?.lower ?? '');
+    if (honorific || nearVerb || who) spoken.add(c.tokens[c.nameEnd - 1]?.lower ?? '');
   }
 
   // Pass 1: full names of people, and organizations, with their roles.
@@ -844,6 +311,11 @@ export function buildNameTable(input: TableInput): NameTable {
       )
     )
       continue;
+    if (officeName(c, lex)) {
+      const run = c.tokens.slice(c.runStart, c.nameEnd);
+      builder.add(run, 'person', displayName(c.text, run));
+      continue;
+    }
     if (c.nameStart < c.nameEnd && addPerson(builder, c, lex, spoken)) continue;
     const [from, to] = orgSpanOf(c.tokens, c.runStart, c.nameEnd, lex);
     const run = c.tokens.slice(from, to);
@@ -856,7 +328,8 @@ export function buildNameTable(input: TableInput): NameTable {
       run[0] !== undefined &&
       isAcronym(run[0]) &&
       nearVerb &&
-      !lex.places.has(run[0].lower);
+      !lex.places.has(run[0].lower) &&
+      !lex.genericAcronyms.has(run[0].lower.replace(/s$/, ''));
     // A lone generic word ("Police", "Ministry") names no particular organization, nor does a title.
     const title =
       isTitleWord(c.tokens[c.nameEnd - 1]?.lower ?? '', lex) &&
@@ -864,13 +337,25 @@ export function buildNameTable(input: TableInput): NameTable {
     // "Central American": a place adjective names no organization.
     const lastWord = run[run.length - 1]?.lower ?? '';
     const adjective = lex.demonyms.has(lastWord) && !lex.orgWords.has(lastWord);
+    // "Continental Rubber South Africa said": a body that speaks, which no person's name could be.
+    const spokenBody = nearVerb && run.length >= 2 && companyShaped(c, lex);
     if (
       (hasOrgWord && !title && !adjective && run.length >= 2 && !run.every((t) => lex.places.has(t.lower))) ||
-      acronym
+      acronym ||
+      spokenBody
     ) {
       builder.add(run, 'org', displayName(c.text, run));
       orgSpan = { tokens: c.tokens, end: to };
     }
+  }
+
+  // An acronym the article spells out speaks under the full name ("HCLU" is the Hungarian Civil Liberties Union).
+  const orgNames = builder.entries.filter((e) => e.kind === 'org').map((e) => e.name);
+  for (const entry of builder.entries) {
+    if (entry.kind !== 'org' || !isAcronymName(entry.name) || lex.newsOutlets.has(entry.words.join(' ')))
+      continue;
+    const full = expandAcronym(entry.name, orgNames, input.paragraphs);
+    if (full) entry.name = full;
   }
 
   // Pass 2: roles stated for a titled surname or a later appositive ("Posner, the assistant secretary,").
@@ -885,7 +370,15 @@ export function buildNameTable(input: TableInput): NameTable {
     for (const role of [roleB, roleA]) if (role && !entry.roles.includes(role)) entry.roles.push(role);
   }
   for (const entry of builder.entries) {
-    const role = mergeRoles(entry.roles);
+    // "Sheikh", "Pope": a title that is part of the name is not also its role.
+    const inName = (role: string) =>
+      role
+        .split(/\s+/)
+        .every(
+          (w) =>
+            entry.words.includes(w.toLowerCase()) || lex.honorifics.has(w.toLowerCase().replace(/\.$/, '')),
+        );
+    const role = mergeRoles(entry.roles.filter((r) => !inName(r)));
     if (role) entry.role = role;
     const byRole = roleGender(entry.role, lex);
     if (byRole && (!entry.gender || entry.weakGender)) {
@@ -896,39 +389,43 @@ export function buildNameTable(input: TableInput): NameTable {
 
   // Mentions: every body occurrence of an entry, outside quotes.
   const mentions: Mention[] = [];
+  const orgs = new Map<string, NameEntry>();
+  for (const e of builder.entries)
+    if (e.kind === 'org' && !orgs.has(e.words.join(' '))) orgs.set(e.words.join(' '), e);
   input.paragraphs.forEach((text, paragraph) => {
+    budget.check('name table');
     const tokens = tokenized[input.captions.length + paragraph] as WordToken[];
     const spans = sentenceSpans(text);
     const subjectTaken = new Set<number>();
     let skipTo = -1;
+    let sentence = 0;
     for (const run of capitalizedRuns(tokens, lex)) {
+      budget.tick('name table');
       if (run[0] < skipTo) continue;
       const nameStart = nameStartIn(tokens, run, lex);
       const startToken = tokens[Math.min(nameStart, run[1] - 1)] as WordToken;
-      if (inRanges(input.quoted[paragraph], startToken.start)) continue;
+      if (inSortedRanges(input.quoted[paragraph] ?? [], startToken.start)) continue;
       const [from, to] = orgSpanOf(tokens, run[0], run[1], lex);
       const orgKey = tokens
         .slice(from, to)
         .map((t) => t.lower)
         .join(' ');
-      const org = builder.entries.find((e) => e.kind === 'org' && e.words.join(' ') === orgKey);
+      const org = orgs.get(orgKey);
       if (org) skipTo = to;
       const entry =
         org ??
         resolveWords(builder, tokens.slice(nameStart, run[1]), lex) ??
         resolveWords(builder, tokens.slice(run[0], run[1]), lex);
       if (!entry) continue;
-      const sentence = Math.max(
-        0,
-        spans.findIndex((s) => startToken.start >= s.start && startToken.start < s.end),
-      );
+      while (sentence + 1 < spans.length && (spans[sentence + 1]?.start ?? 0) <= startToken.start)
+        sentence += 1;
       const subject = entry.kind === 'person' && !subjectTaken.has(sentence);
       if (subject) subjectTaken.add(sentence);
       mentions.push({
         entry,
         paragraph,
         start: startToken.start,
-        end: tokens[run[1] - 1]?.end ?? startToken.end,
+        end: tokens[(org ? to : run[1]) - 1]?.end ?? startToken.end,
         sentence,
         subject,
       });
@@ -936,99 +433,4 @@ export function buildNameTable(input: TableInput): NameTable {
   });
   inferGenders(builder.entries, mentions, input.paragraphs, lex);
   return { entries: builder.entries, mentions };
-}
-
-function roleGender(role: string | undefined, lex: Lexicon): 'm' | 'f' | undefined {
-  if (!role) return undefined;
-  for (const word of role.toLowerCase().split(/[^\p{L}]+/u)) {
-    if (lex.femaleRoles.has(word) && !lex.maleRoles.has(word)) return 'f';
-    if (lex.maleRoles.has(word) && !lex.femaleRoles.has(word)) return 'm';
-  }
-  return undefined;
-}
-
-function resolveWords(builder: TableBuilder, words: WordToken[], lex: Lexicon): NameEntry | undefined {
-  const core = words.filter(
-    (t) => !lex.honorifics.has(t.lower.replace(/\.$/, '')) && !isTitleWord(t.lower, lex),
-  );
-  if (core.length === 0) return undefined;
-  return builder.find(core.map((t) => t.lower));
-}
-
-/** Looks a mention's words up in the table: full name, surname, or title + surname. */
-export function lookupName(table: NameTable, words: string[]): NameEntry | undefined {
-  const lex = lexicon();
-  // "Ministry of Home Affairs": the whole name first, before title words are set aside.
-  if (words.length > 1) {
-    const whole = words.join(' ');
-    const full = table.entries.find((e) => e.words.join(' ') === whole);
-    if (full) return full;
-  }
-  const core = words.filter(
-    (w) => !lex.honorifics.has(w.replace(/\.$/, '')) && !isTitleWord(w, lex) && !lex.keepTitles.has(w),
-  );
-  if (core.length === 0) return undefined;
-  const key = core.join(' ');
-  const exact = table.entries.find((e) => e.words.filter((w) => !lex.keepTitles.has(w)).join(' ') === key);
-  if (exact) return exact;
-  if (core.length === 1) {
-    const word = core[0] ?? '';
-    return (
-      table.entries.find((e) => e.kind === 'person' && e.words[e.words.length - 1] === word) ??
-      byGivenName(table.entries, word) ??
-      onlyOne(table.entries.filter((e) => e.kind === 'person' && e.words.includes(word)))
-    );
-  }
-  for (let k = 1; k < core.length; k += 1) {
-    const tail = core.slice(k).join(' ');
-    const hit = table.entries.find((e) => e.words.join(' ') === tail);
-    if (hit) return hit;
-  }
-  // A compound surname on its own: "Luz Tavares" or "da Luz Tavares" for "Maria da Luz Tavares".
-  const suffix = table.entries.find((e) => e.kind === 'person' && e.words.join(' ').endsWith(` ${key}`));
-  if (suffix) return suffix;
-  const last = core[core.length - 1];
-  return table.entries.find(
-    (e) =>
-      e.kind === 'person' &&
-      e.words[e.words.length - 1] === last &&
-      sameFirst(e.words[0] ?? '', core[0] ?? ''),
-  );
-}
-
-function inferGenders(entries: NameEntry[], mentions: Mention[], paragraphs: string[], lex: Lexicon): void {
-  // Unknown genders, and guesses from a first name, are settled by the first pronoun after a mention.
-  const unknown = new Set(
-    entries.filter((e) => e.kind === 'person' && (!e.gender || e.weakGender)).map((e) => e.id),
-  );
-  if (unknown.size === 0) return;
-  mentions.forEach((mention, i) => {
-    // Only a sentence subject is a safe antecedent for the next pronoun.
-    if (!unknown.has(mention.entry.id) || !mention.subject) return;
-    const next = mentions
-      .slice(i + 1)
-      .find((m) => m.entry.kind === 'person' && m.entry.id !== mention.entry.id);
-    const text = paragraphs[mention.paragraph] ?? '';
-    let window = text.slice(
-      mention.end,
-      next && next.paragraph === mention.paragraph ? next.start : undefined,
-    );
-    // A guess from the first name gives way only to a pronoun in the same paragraph.
-    if ((!next || next.paragraph > mention.paragraph) && !mention.entry.weakGender)
-      window += ` ${paragraphs[mention.paragraph + 1] ?? ''}`.slice(0, 200);
-    // Only a subject pronoun: "since her arrest" in "Niyonzima said ... since her arrest" is someone else.
-    const plain = window.replace(/["“][^"”]*["”]/g, ' ');
-    const firstPronoun = /\b(he|she)\b/i.exec(plain);
-    if (!firstPronoun?.[1]) return;
-    // "Bah, whose son was sentenced, said he ...": a relative named before the pronoun may be its antecedent.
-    const between = plain
-      .slice(0, firstPronoun.index)
-      .toLowerCase()
-      .split(/[^\p{L}]+/u);
-    if (between.some((w) => lex.maleRoles.has(w) || lex.femaleRoles.has(w))) return;
-    const word = firstPronoun[1].toLowerCase();
-    mention.entry.gender = lex.malePronouns.has(word) ? 'm' : 'f';
-    mention.entry.weakGender = false;
-    unknown.delete(mention.entry.id);
-  });
 }

@@ -1,3 +1,5 @@
+import { lexicon } from './lexicon/index.ts';
+
 /** A token of a paragraph for name and attribution parsing. */
 export interface WordToken {
   /** The token as written ("Posner's", "U.S.", "Mr.", ","). */
@@ -15,12 +17,6 @@ export interface WordToken {
 
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.-][\p{L}\p{M}\p{N}]+)*['’]?|[^\s\p{L}\p{M}\p{N}]/gu;
 
-// Abbreviations that keep their period as part of the token ("Mr.", "Gen.", "Jr.").
-const ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr brig gov sen rep pres rev hon amb supt insp det fr st mt jr sr messrs mme no'.split(
-    ' ',
-  ),
-);
 const SUFFIXES = new Set(['jr', 'sr']);
 const NOT_POSSESSIVE = new Set(["it's", "he's", "she's", "that's", "there's", "what's", "who's", "let's"]);
 const DOTTED = /^(?:\p{L}\.)+\p{L}$/u;
@@ -28,6 +24,9 @@ const DOTTED = /^(?:\p{L}\.)+\p{L}$/u;
 function isWordChar(ch: string): boolean {
   return ch.toLowerCase() !== ch.toUpperCase() || (ch >= '0' && ch <= '9');
 }
+
+/** A lowercase letter pair, a full stop and a capitalized word, with no space: "Minister.That". */
+const FUSED_SENTENCES = /\p{Ll}{2}(?=\.\p{Lu}\p{Ll})/u;
 
 /** Splits a paragraph into word and punctuation tokens; initials, acronyms and titles keep their period. */
 export function wordTokens(text: string): WordToken[] {
@@ -39,6 +38,13 @@ export function wordTokens(text: string): WordToken[] {
     const first = raw[0] ?? '';
     const word = isWordChar(first);
     if (word) {
+      // "minister.That": two sentences fused by a missing space are two words and a full stop.
+      const fused = raw.includes('.') ? FUSED_SENTENCES.exec(raw) : null;
+      if (fused) {
+        raw = raw.slice(0, fused.index + 2);
+        end = match.index + raw.length;
+        TOKEN.lastIndex = end;
+      }
       const last = raw[raw.length - 1];
       // A closing apostrophe belongs to the word only as a plural possessive ("States'").
       if ((last === "'" || last === '’') && !/s['’]$/i.test(raw)) {
@@ -48,7 +54,7 @@ export function wordTokens(text: string): WordToken[] {
       }
       // A title abbreviation keeps its period only before a name ("Sen. Warren", not "Hun Sen." at the end).
       const title =
-        ABBREVIATIONS.has(raw.toLowerCase()) &&
+        lexicon().tokenAbbreviations.has(raw.toLowerCase()) &&
         (SUFFIXES.has(raw.toLowerCase()) || /^\.\s*\p{Lu}/u.test(text.slice(end, end + 4)));
       if (text[end] === '.' && (raw.length === 1 || DOTTED.test(raw) || title)) {
         raw += '.';
