@@ -20,16 +20,17 @@ function withFallback(article: ExtractedArticle, input: ArticleInput): Extracted
  * fragment, or the whole page for Readability) must fit the parse budget first; a page over it
  * is read as plain text, in one linear pass.
  */
-function extractPage(html: string): ExtractedArticle | undefined {
+function extractPage(html: string): { article?: ExtractedArticle; overBudget: boolean } {
   const fragment = isVoaPage(html) ? voaBodyFragment(html) : undefined;
   if (fragment) {
-    if (measurePage(fragment.html).over) return extractPlainPage(html);
+    if (measurePage(fragment.html).over) return { article: extractPlainPage(html), overBudget: true };
     const voa = extractVoaPage(html, fragment);
-    if (voa && voa.paragraphs.length > 0) return voa;
+    if (voa && voa.paragraphs.length > 0) return { article: voa, overBudget: false };
   }
   const cost = measurePage(html);
-  if (cost.over || cost.text < MIN_READABLE_TEXT) return extractPlainPage(html);
-  return extractReadablePage(html);
+  if (cost.over) return { article: extractPlainPage(html), overBudget: true };
+  if (cost.text < MIN_READABLE_TEXT) return { article: extractPlainPage(html), overBudget: false };
+  return { article: extractReadablePage(html), overBudget: false };
 }
 
 /**
@@ -39,13 +40,17 @@ function extractPage(html: string): ExtractedArticle | undefined {
  */
 export function extractArticle(input: ArticleInput): ExtractedArticle {
   const html = input.html?.trim();
+  let overBudget = false;
   if (html) {
-    const article = extractPage(html);
-    if (article && article.paragraphs.length > 0) return withFallback(article, input);
+    const page = extractPage(html);
+    overBudget = page.overBudget;
+    if (page.article && page.article.paragraphs.length > 0) return withFallback(page.article, input);
   }
   if (input.text?.trim()) {
     const article = extractTextDump(input.text, input.fallback?.title);
     if (article.paragraphs.length > 0) return withFallback(article, input);
   }
-  return withFallback(extractFromDescription(input.fallback), input);
+  const described = withFallback(extractFromDescription(input.fallback), input);
+  // A page over the parse budget with no readable text in it is not a page that may come back.
+  return overBudget ? { ...described, overBudget: true } : described;
 }

@@ -34,6 +34,8 @@ export interface ExtractedArticle {
   published?: string;
   description?: string;
   source: TextSource;
+  /** The page was over the parse budget, and too little of it read as plain text: the description stood in. */
+  overBudget?: boolean;
   /** Set when the story is wire copy, detected from the author or a dateline. */
   wire?: WireService;
 }

@@ -25,6 +25,8 @@ export interface StoryAnalysis {
   keyQuotes: KeyQuote[];
   /** `description`: the page could not be fetched or read, so only the RSS description was used. */
   source: string;
+  /** The page was too big or too deep to parse, and the description stood in: not a page that may come back. */
+  pageOverBudget?: boolean;
   wire?: string;
   byline?: string;
   section?: string;

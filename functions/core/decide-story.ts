@@ -70,6 +70,11 @@ export async function decideStory(
       failure = { reason: `its analysis ran past ${options.analysisBudgetMs} ms`, transient: false };
     }
     if (analysis && analysis.source !== 'description') return decided(analysis, item, options.wire);
+    if (analysis?.pageOverBudget)
+      failure ??= {
+        reason: 'the page is over the parse budget (too many or too deep elements)',
+        transient: false,
+      };
     failure ??= { reason: NO_ARTICLE, transient: true };
   } else {
     failure = { reason: page.reason, transient: page.failure === 'transient' };

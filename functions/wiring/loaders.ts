@@ -10,13 +10,19 @@ export function analyzerLoader(config: HeraldConfig): () => Promise<Analyzer> {
     loaded ??= import('../analysis/index.ts').then((analysis) => {
       const topics = [...analysis.builtInTopics, ...config.topics];
       return {
-        analyze(item: FeedItem, page: string | undefined): StoryAnalysis {
+        analyze(item: FeedItem, page: string | undefined, options?: { budgetMs?: number }): StoryAnalysis {
+          // The budget covers the whole of one story's analysis, its extraction included.
+          const deadlineMs = options?.budgetMs === undefined ? undefined : Date.now() + options.budgetMs;
           const article = analysis.extractArticle({
             html: page,
             url: item.url,
             fallback: { title: item.title, description: item.description, author: item.author },
           });
-          const result = analysis.analyzeArticle(article, topics);
+          const result = analysis.analyzeArticle(
+            article,
+            topics,
+            deadlineMs === undefined ? {} : { deadlineMs },
+          );
           return {
             title: result.title,
             topics: result.topics,
@@ -26,6 +32,7 @@ export function analyzerLoader(config: HeraldConfig): () => Promise<Analyzer> {
             wire: result.wire,
             byline: article.byline,
             section: article.section,
+            ...(article.overBudget ? { pageOverBudget: true } : {}),
           };
         },
       };

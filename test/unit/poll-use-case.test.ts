@@ -206,6 +206,31 @@ describe('the poll use case, when article pages fail for a while', () => {
     expect(second).toMatchObject({ retrying: 0, posted: 1, fromDescription: 0 });
   });
 
+  it('a page over the parse budget, or an analysis past its time budget, decides the story from its description at once', async () => {
+    const f = memoryPoll();
+    await seeded(f);
+    const deep = item(1, 'Deep [rights]', { hoursAgo: 2 });
+    const slow = item(2, 'Slow [rights]', { hoursAgo: 1 });
+    f.feeds.items.set('usa', [deep, slow]);
+    const base = fakeAnalyzer();
+    f.deps.loadAnalyzer = async () => ({
+      analyze: (i, page, options) => {
+        if (page && i.key === slow.key)
+          throw Object.assign(new Error('past the deadline'), { name: 'AnalysisBudgetError' });
+        const result = base.analyze(i, page, options);
+        return page && i.key === deep.key
+          ? { ...result, source: 'description', pageOverBudget: true }
+          : result;
+      },
+    });
+
+    const summary = await poll(f);
+
+    expect(summary).toMatchObject({ retrying: 0, fromDescription: 2, posted: 2 });
+    expect(f.store.stories.get(deep.key)?.fromDescription).toMatch(/over the parse budget/);
+    expect(f.store.stories.get(slow.key)?.fromDescription).toMatch(/ran past 2000 ms/);
+  });
+
   it('a page that is gone (404) decides the story from its description at once, and the footer says so', async () => {
     const f = memoryPoll();
     await seeded(f);
