@@ -52,9 +52,9 @@ export class DeliveryCycle {
    * already there this poll cost nothing; `ahead` are the deliveries of stories decided and queued after
    * this one, written in the same request, so a busy poll adds to its outbox a few times, not once a story.
    */
-  async reserve(ids: readonly DeliveryId[], ahead: readonly DeliveryId[] = []): Promise<void> {
+  async reserve(ids: readonly DeliveryId[], ahead: () => readonly DeliveryId[] = () => []): Promise<void> {
     if (!ids.some((id) => !this.inOutbox.has(deliveryKey(id)))) return;
-    const adding = [...ids, ...ahead].filter((id) => !this.inOutbox.has(deliveryKey(id)));
+    const adding = [...ids, ...ahead()].filter((id) => !this.inOutbox.has(deliveryKey(id)));
     await this.deps.store.addToOutbox(adding);
     for (const id of adding) this.inOutbox.add(deliveryKey(id));
   }

@@ -122,13 +122,15 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
   const retries = new Map<string, number>();
   const untrack: string[] = [];
   const back: Candidate[] = [];
-  for (const key of keys) {
-    const record = known.get(key);
-    const isDue = due.includes(key) || (!state.retries.has(key) && (record?.retry?.nextTryAt ?? now) <= now);
-    if (!isDue || dryRun) continue;
-    if (record?.decision === 'retrying' && record.retry)
-      back.push({ item: itemFromStored(record.retry.item), feeds: new Set(), earlier: record });
-    else if (due.includes(key)) untrack.push(key);
+  if (!dryRun) {
+    const indexed = new Set(due);
+    for (const key of keys) {
+      const record = known.get(key);
+      const waiting = record?.decision === 'retrying' ? record.retry : undefined;
+      if (waiting && waiting.nextTryAt <= now)
+        back.push({ item: itemFromStored(waiting.item), feeds: new Set(), earlier: record });
+      else if (!waiting && indexed.has(key)) untrack.push(key);
+    }
   }
 
   const queue = [...fresh, ...back].sort((a, b) => byPublished(a.item, b.item));
@@ -217,7 +219,7 @@ export async function pollFeeds(deps: PollDeps, options: PollOptions): Promise<P
           : {}),
         ...(outcome.fromDescription ? { fromDescription: outcome.fromDescription } : {}),
       });
-      await delivery.reserve(idsOf(record.key, postTo), readyAhead(settled, queue, i, options));
+      await delivery.reserve(idsOf(record.key, postTo), () => readyAhead(settled, queue, i, options));
       for (const channelId of digestTo) await store.addToDigest(channelId, [record.key]);
       await delivery.deliverNew(record, postTo, digestTo);
       if (story.earlier) untrack.push(story.item.key);
