@@ -160,7 +160,7 @@ export class HeraldStack extends Stack {
     // A stale scheduled poll is worthless once the next one is due.
     const maxEventAge = Duration.seconds(Math.min(Math.max(rateMinutes * 60, 60), 6 * 3600));
 
-    // Written before the functions are made: NodejsFunction bundles (and copies the file) as it is built.
+    // Written before the functions are made: each function bundles (and copies the file) as it is built.
     const outdir = Stage.of(this)?.outdir ?? mkdtempSync(path.join(tmpdir(), 'herald-synth-'));
     this.functionConfigFile = writeFunctionConfigFile(
       path.join(outdir, 'herald-function-config'),

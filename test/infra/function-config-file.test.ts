@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Token } from 'aws-cdk-lib';
@@ -7,10 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, type ConfigInput, parseConfig } from '../../functions/core/config.ts';
 import { ConfigFileError, readDeployedConfig } from '../../functions/wiring/config-files.ts';
 import { loadDeployedConfig, MissingEnvironmentError } from '../../functions/wiring/deployed-config.ts';
+import { ROOT_DIR } from '../../infra/app.ts';
 import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { HeraldBundling } from '../../infra/function-bundle.ts';
 import {
   FUNCTION_CONFIG_FILE,
-  shipConfigFile,
   UnresolvedConfigTokenError,
   writeFunctionConfigFile,
 } from '../../infra/function-config-file.ts';
@@ -109,11 +109,9 @@ describe('writing and shipping the config file', () => {
     const file = writeFunctionConfigFile(path.join(root, 'config dir'), { feeds: [] });
     const outputDir = path.join(root, 'asset output');
     mkdirSync(outputDir);
-    const hooks = shipConfigFile(file);
-    expect(hooks.beforeBundling(root, outputDir)).toEqual([]);
-    expect(hooks.beforeInstall(root, outputDir)).toEqual([]);
-    for (const command of hooks.afterBundling(root, outputDir)) execFileSync('bash', ['-c', command]);
+    expect(new HeraldBundling(ROOT_DIR, ECHO_HANDLER, file).tryBundle(outputDir)).toBe(true);
     expect(readFileSync(path.join(outputDir, FUNCTION_CONFIG_FILE), 'utf8')).toBe(readFileSync(file, 'utf8'));
+    expect(readFileSync(path.join(outputDir, 'index.mjs'), 'utf8')).toContain('herald.config.json');
   });
 
   it('names the file by its content, so that two configs never share a bundling command', () => {
@@ -130,8 +128,7 @@ describe('reading the config file in a function (loadDeployedConfig)', () => {
   function codeDir(config: Record<string, unknown>): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'herald-task-'));
     const file = writeFunctionConfigFile(path.join(dir, 'staging'), config);
-    const [copy] = shipConfigFile(file).afterBundling(dir, dir);
-    execFileSync('bash', ['-c', copy as string]);
+    copyFileSync(file, path.join(dir, FUNCTION_CONFIG_FILE));
     return dir;
   }
   const deployed = toFunctionConfig(WITH_SECRETS as Record<string, unknown>).config;

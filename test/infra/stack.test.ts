@@ -7,11 +7,11 @@ import { type ConfigInput, parseConfig } from '../../functions/core/config.ts';
 import { METRICS } from '../../infra/alarms.ts';
 import { createApp, ROOT_DIR } from '../../infra/app.ts';
 import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { CREATE_REQUIRE_BANNER, HERALD_ESBUILD } from '../../infra/function-bundle.ts';
 import {
   assertEnvironmentFits,
   EnvironmentTooLargeError,
   environmentBytes,
-  HERALD_BUNDLING,
 } from '../../infra/function-defaults.ts';
 import { HANDLER_ENTRY, type HeraldStack, TABLE_ACTIONS } from '../../infra/herald-stack.ts';
 import { BASE_CONFIG, flatten, synthStack, testApp } from './synth.ts';
@@ -156,7 +156,7 @@ describe('the poll function', () => {
       settings: { discordPublicKey: 'ab'.repeat(32) },
     });
 
-    // The file NodejsFunction's afterBundling hook copies into each function's code.
+    // The file the bundling copies into each function's code.
     expect(shippedConfig(stack)).toEqual(toFunctionConfig(config as Record<string, unknown>).config);
     const parsed = parseConfig(shippedConfig(stack), 'herald.config.json', { secretsElsewhere: true });
     expect(parsed.feeds).toHaveLength(1000);
@@ -188,17 +188,21 @@ describe('the poll function', () => {
     expect(() => assertEnvironmentFits({ HERALD_TABLE: 'table' })).not.toThrow();
   });
 
-  it('is bundled as minified ESM with the createRequire banner, source maps and the SDK inside', () => {
-    expect(HERALD_BUNDLING).toMatchObject({
+  it('is bundled as code-split, minified ESM with the createRequire banner, source maps and the SDK inside', () => {
+    expect(HERALD_ESBUILD).toMatchObject({
       format: 'esm',
       target: 'node24',
+      splitting: true,
+      entryNames: 'index',
+      outExtension: { '.js': '.mjs' },
       minify: true,
-      sourceMap: true,
+      sourcemap: 'linked',
       sourcesContent: false,
-      externalModules: [],
+      external: [],
     });
-    expect(HERALD_BUNDLING.banner).toContain("import { createRequire } from 'module'");
-    expect(HERALD_BUNDLING.banner).toContain('const require = createRequire(import.meta.url)');
+    expect(HERALD_ESBUILD.banner.js).toBe(CREATE_REQUIRE_BANNER);
+    expect(CREATE_REQUIRE_BANNER).toContain("import { createRequire } from 'module'");
+    expect(CREATE_REQUIRE_BANNER).toContain('const require = createRequire(import.meta.url)');
     expect(HANDLER_ENTRY).toBe('functions/poll/handler.ts');
   });
 
