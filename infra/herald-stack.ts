@@ -24,7 +24,7 @@ import { TABLE_KEY, TTL_ATTRIBUTE } from '../functions/adapters/table-schema.ts'
 import type { HeraldConfig } from '../functions/core/config.ts';
 import { HeraldAlarms, METRICS } from './alarms.ts';
 import { createDeadLetterQueue } from './dead-letter-queue.ts';
-import { toFunctionConfig } from './deploy-config.ts';
+import { validatedFunctionConfig } from './deploy-config.ts';
 import type { DeploySettings } from './deploy-settings.ts';
 import { DISPATCHER_ENTRY, FAN_OUT_POLLER_ENTRY, FanOut } from './fan-out.ts';
 import { writeFunctionConfigFile } from './function-config-file.ts';
@@ -146,7 +146,7 @@ export class HeraldStack extends Stack {
     );
 
     const tableName = this.table.tableName;
-    const functionConfig = toFunctionConfig(props.configInput);
+    const functionConfig = validatedFunctionConfig(props.configInput);
     for (const channel of functionConfig.droppedWebhooks)
       Annotations.of(this).addInfo(
         `channel ${channel}: its webhookUrl in the config file is not deployed; store it with ` +

@@ -61,20 +61,24 @@ interface Dispatcher {
 export function createDispatcher(
   options: DispatcherOptions = {},
 ): (event?: unknown) => Promise<DispatchSummary> {
-  let built: Dispatcher | undefined;
-  const build = (): Dispatcher => {
+  let built: Promise<Dispatcher> | undefined;
+  const build = async (): Promise<Dispatcher> => {
     const env = options.env ?? process.env;
     return {
       // The dispatcher never posts: where the secrets live is no concern of it.
-      config: loadDeployedConfig(env, { secretsElsewhere: true }),
+      config: await loadDeployedConfig(env, { secretsElsewhere: true }),
       queueUrl: requireEnv(env, 'HERALD_FEED_QUEUE_URL'),
       sqs: options.sqs ?? new SQSClient({}),
       logger: new Logger({ serviceName: 'herald' }),
     };
   };
   return async () => {
-    built ??= build();
-    const { config, queueUrl, sqs, logger } = built;
+    // A failed build (a bad config, a missing variable) is not kept: the next run reports it anew.
+    built ??= build().catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    });
+    const { config, queueUrl, sqs, logger } = await built;
     const messages = feedMessages(config.feeds.map((f) => f.id));
     const summary: DispatchSummary = { feeds: messages.length, queued: 0, requests: 0 };
     let pending: Entry[] = messages.map((message, index) => ({ id: String(index), message }));

@@ -4,7 +4,13 @@ import type { FeedConfig } from '../core/config.ts';
 import { errorDetail } from '../core/describe-error.ts';
 import { pollFeeds } from '../core/poll-feeds.ts';
 import type { PollSummary } from '../core/poll-types.ts';
-import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../wiring/lambda-runtime.ts';
+import {
+  buildRuntime,
+  type PollRuntime,
+  pollDeps,
+  publishPollMetrics,
+  runtimeOnce,
+} from '../wiring/lambda-runtime.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import { type FeedMessage, parseFeedMessage } from './feed-message.ts';
 
@@ -12,7 +18,7 @@ export interface PollerOptions {
   /**
    * Built on the first invocation; default: from `HERALD_CONFIG_FILE`, `HERALD_TABLE`, `HERALD_SECRET_ID`.
    */
-  runtime?: () => PollRuntime;
+  runtime?: () => Promise<PollRuntime>;
 }
 
 /** What a batch of feed messages asks for. */
@@ -60,9 +66,9 @@ export function planBatch(records: readonly SQSRecord[], feeds: readonly FeedCon
 export function createPoller(
   options: PollerOptions = {},
 ): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
-  let runtime: PollRuntime | undefined;
+  const runtimeOfContainer = runtimeOnce(options.runtime ?? (() => buildRuntime()));
   return async (event, context) => {
-    runtime ??= (options.runtime ?? buildRuntime)();
+    const runtime = await runtimeOfContainer();
     const { config, logger, metrics } = runtime;
     const plan = planBatch(event.Records, config.feeds);
     for (const [messageId, message] of plan.unknown)

@@ -9,15 +9,15 @@ import type { HeraldConfig } from '../core/config.ts';
 import { pollFeeds } from '../core/poll-feeds.ts';
 import { pollFailureText, pollReportText } from '../core/poll-report.ts';
 import type { PollSummary } from '../core/poll-types.ts';
-import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../wiring/lambda-runtime.ts';
+import { buildRuntime, pollDeps, publishPollMetrics, runtimeOnce } from '../wiring/lambda-runtime.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import { parsePayload } from './payload.ts';
 
-let runtime: PollRuntime | undefined;
+const runtimeOfContainer = runtimeOnce(() => buildRuntime());
 
 /** The Lambda entry: translate the event, run one poll, publish metrics, return the summary. */
 export const handler = async (event: unknown): Promise<PollSummary> => {
-  runtime ??= buildRuntime();
+  const runtime = await runtimeOfContainer();
   const { config, logger, metrics } = runtime;
   const request = parsePayload(
     event,

@@ -35,10 +35,12 @@ export interface PollRuntime {
  * @param options.env the environment (default `process.env`)
  * @param options.dynamo a DynamoDB client; by default one from the environment's region and endpoint
  */
-export function buildRuntime(options: { env?: RuntimeEnv; dynamo?: DynamoDBClient } = {}): PollRuntime {
+export async function buildRuntime(
+  options: { env?: RuntimeEnv; dynamo?: DynamoDBClient } = {},
+): Promise<PollRuntime> {
   const env = options.env ?? process.env;
   const secretId = env.HERALD_SECRET_ID;
-  const config = loadDeployedConfig(env);
+  const config = await loadDeployedConfig(env);
   const logger = new Logger({ serviceName: 'herald' });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'herald' });
   const client = options.dynamo ?? new DynamoDBClient({});
@@ -59,6 +61,21 @@ export function buildRuntime(options: { env?: RuntimeEnv; dynamo?: DynamoDBClien
         botToken: secret.botToken,
       })();
     },
+  };
+}
+
+/**
+ * A runtime built on the first call and kept for the container's life. A build that fails (a bad config,
+ * a missing variable) is not kept: the next invocation tries again and reports the same error itself.
+ */
+export function runtimeOnce(build: () => Promise<PollRuntime>): () => Promise<PollRuntime> {
+  let runtime: Promise<PollRuntime> | undefined;
+  return () => {
+    runtime ??= build().catch((error: unknown) => {
+      runtime = undefined;
+      throw error;
+    });
+    return runtime;
   };
 }
 

@@ -4,9 +4,10 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { type ConfigInput, parseConfig } from '../../functions/core/config.ts';
+import { withoutMark } from '../../functions/wiring/validated-config.ts';
 import { METRICS } from '../../infra/alarms.ts';
 import { createApp, ROOT_DIR } from '../../infra/app.ts';
-import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { validatedFunctionConfig } from '../../infra/deploy-config.ts';
 import { CREATE_REQUIRE_BANNER, HERALD_ESBUILD } from '../../infra/function-bundle.ts';
 import {
   assertEnvironmentFits,
@@ -125,14 +126,22 @@ describe('the poll function', () => {
     expect(file).not.toContain('bot-tok-77aa');
     expect(file).not.toContain('webhooks/');
     expect(deployed.store).toBeUndefined();
+    // Parsed at synth: the channels and discord settings with their defaults, and the secrets gone.
     expect(deployed.channels).toEqual([
-      { id: 'rights', topics: ['human-rights'] },
-      { id: 'bot', channelId: '123456789012345678' },
+      { id: 'rights', topics: ['human-rights'], kind: 'text', threads: false, mentions: [] },
+      {
+        id: 'bot',
+        channelId: '123456789012345678',
+        topics: ['human-rights'],
+        kind: 'text',
+        threads: false,
+        mentions: [],
+      },
     ]);
-    expect(deployed.discord).toEqual({});
+    expect(deployed.discord).toEqual({ apiBase: 'https://discord.com/api', timeoutMs: 10_000 });
     // With the bot token merged back from the secret, it is a valid config again.
     const merged = parseConfig({
-      ...deployed,
+      ...(withoutMark(deployed) as Record<string, Json>),
       discord: { ...deployed.discord, botToken: 'from-the-secret' },
     });
     expect(merged.feeds.map((f) => f.id)).toEqual(['usa', 'east-asia']);
@@ -157,8 +166,10 @@ describe('the poll function', () => {
     });
 
     // The file the bundling copies into each function's code.
-    expect(shippedConfig(stack)).toEqual(toFunctionConfig(config as Record<string, unknown>).config);
-    const parsed = parseConfig(shippedConfig(stack), 'herald.config.json', { secretsElsewhere: true });
+    expect(shippedConfig(stack)).toEqual(validatedFunctionConfig(config as Record<string, unknown>).config);
+    const parsed = parseConfig(withoutMark(shippedConfig(stack)), 'herald.config.json', {
+      secretsElsewhere: true,
+    });
     expect(parsed.feeds).toHaveLength(1000);
     expect(Object.keys(parsed.topics[0]?.terms ?? {})).toHaveLength(300);
 

@@ -7,7 +7,7 @@ import { type FeedServer, startFeedServer } from '../../functions/local/feed-ser
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import { type SqsStandIn, startSqsStandIn, toRecord } from '../../functions/local/sqs-stand-in.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
-import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { validatedFunctionConfig } from '../../infra/deploy-config.ts';
 import { FUNCTION_CONFIG_FILE } from '../../infra/function-config-file.ts';
 import {
   type BundleRunner,
@@ -144,7 +144,7 @@ describe('the bundled fan-out dispatcher and poller, in fresh node processes', (
   });
 
   it("carries the deployed config in both functions' code, where the environment only names the file", () => {
-    const deployed = toFunctionConfig(config() as Record<string, unknown>).config;
+    const deployed = validatedFunctionConfig(config() as Record<string, unknown>).config;
     expect(shipped).toEqual([deployed, deployed]);
     for (const env of [dispatcherEnv, pollerEnv]) {
       expect(env).toMatchObject({ HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE });

@@ -11,7 +11,7 @@ import { type FeedServer, startFeedServer } from '../../functions/local/feed-ser
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
 import { METRICS } from '../../infra/alarms.ts';
-import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { toFunctionConfig, validatedFunctionConfig } from '../../infra/deploy-config.ts';
 import { FUNCTION_CONFIG_FILE } from '../../infra/function-config-file.ts';
 import {
   type BundleRunner,
@@ -176,7 +176,7 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
       HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
     });
     expect(env.HERALD_CONFIG).toBeUndefined();
-    expect(shipped).toEqual(toFunctionConfig(config() as Record<string, unknown>).config);
+    expect(shipped).toEqual(validatedFunctionConfig(config() as Record<string, unknown>).config);
   });
 
   it('seeds on a scheduled event, then posts a new human-rights story on a manual payload', async () => {
