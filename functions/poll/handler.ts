@@ -11,7 +11,8 @@ import { pollFailureText, pollReportText } from '../core/poll-report.ts';
 import type { PollSummary } from '../core/poll-types.ts';
 import { buildRuntime, pollDeps, publishPollMetrics, runtimeOnce } from '../wiring/lambda-runtime.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
-import { parsePayload } from './payload.ts';
+import type { PollRequest } from './payload.ts';
+import { isScheduledEvent } from './scheduled-event.ts';
 
 const runtimeOfContainer = runtimeOnce(() => buildRuntime());
 
@@ -19,7 +20,7 @@ const runtimeOfContainer = runtimeOnce(() => buildRuntime());
 export const handler = async (event: unknown): Promise<PollSummary> => {
   const runtime = await runtimeOfContainer();
   const { config, logger, metrics } = runtime;
-  const request = parsePayload(
+  const request = await readPayload(
     event,
     config.feeds.map((f) => f.id),
   );
@@ -41,6 +42,16 @@ export const handler = async (event: unknown): Promise<PollSummary> => {
   await report(followUpMessage(pollReportText(summary)));
   return summary;
 };
+
+/**
+ * The invocation's request. A scheduled event asks for nothing, and is told apart without the payload
+ * schema; the schema (and zod) loads for the first manual payload only.
+ */
+async function readPayload(event: unknown, feedIds: readonly string[]): Promise<PollRequest> {
+  if (event === undefined || event === null || isScheduledEvent(event)) return {};
+  const { parsePayload } = await import('./payload.ts');
+  return parsePayload(event, feedIds);
+}
 
 /** Posts the poll's outcome to the interaction that asked for it. A failure is logged, not thrown. */
 async function sendPollFollowUp(

@@ -274,12 +274,12 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
     expect(runner.sizes.total).toBeLessThan(5 * 1024 * 1024);
   }, 60_000);
 
-  it('loads at import only what an idle poll runs: no Discord client, no analysis, no feed parser', () => {
+  it('loads at import only what an idle poll runs: no zod, no Discord client, no analysis, no feed parser', () => {
     // An idle poll reads the state and sends conditional GETs; whatever else it may need loads on first use.
     const cold = initialSources(runner.bundle);
     expect(cold.some((s) => s.includes('node_modules/@aws-sdk/client-dynamodb/'))).toBe(true);
     const lazy =
-      /node_modules\/(discord\.js|@discordjs|undici|linkedom|@mozilla\/readability|rss-parser|@aws-sdk\/client-secrets-manager)\/|functions\/(analysis\/(?!topic-definition)|adapters\/discord-poster|adapters\/secrets)/;
+      /node_modules\/(zod|discord\.js|@discordjs|undici|linkedom|@mozilla\/readability|rss-parser|@aws-sdk\/client-secrets-manager)\/|functions\/(analysis|adapters\/discord-poster|adapters\/secrets|core\/config\.ts|poll\/payload\.ts)/;
     expect(cold.filter((s) => lazy.test(s))).toEqual([]);
     // ...and all of it is in the code, for the polls that need it.
     for (const name of ['zod', 'discord.js', 'undici', 'linkedom', 'rss-parser'])
