@@ -79,88 +79,102 @@ export interface Variant {
   nodeOptions: string;
 }
 
+/** NODE_OPTIONS as the stack set it before stacks were mapped lazily. */
+const NODE_SOURCE_MAPS = '--enable-source-maps';
+
 /**
- * Bundles of the same poll handler with the deployed esbuild options, each undoing one choice, so that
- * the bench shows what each choice buys in the same run:
- * - `oneFile`: no code splitting (what NodejsFunction emitted): every lazy import is in the one file;
- * - `before`: one file, and the config and payload schemas built at import (the shape before the
- *   validated config): zod at every cold start;
- * - `zodAtImport`: code-split, but the schemas still built at import;
- * - `discordAtImport`: code-split, but discord.js imported at the top;
- * and the parts every poll needs, alone: the DynamoDB client (with the document client), Powertools.
+ * The deployed bundle and variants of it, so that the bench shows in the same run what each choice buys.
+ * The first four retrace the changes one at a time, from the bundle as it was to the deployed one:
+ * - `before`: one file (what NodejsFunction emitted), the config and payload schemas built at import,
+ *   and `--enable-source-maps`;
+ * - `split`: the same, code-split: a lazy import is a chunk that loads on first use;
+ * - `nodeSourceMaps`: the deployed bundle (the config trusted as synth marked it, no zod at import)
+ *   with `--enable-source-maps`;
+ * - `deployed`: the bundle from cdk.out with its NODE_OPTIONS: stacks are mapped when printed.
+ * Then what one choice is worth on its own: the deployed code in one file, discord.js imported at the top;
+ * and the floor, what every poll needs anyway: the DynamoDB client (with the document client), Powertools.
  */
 export async function buildVariants(deployed: SynthesizedPoll): Promise<Variant[]> {
   const dir = path.join(BENCH_DIR, 'variants');
   rmSync(dir, { recursive: true, force: true });
   const entryDir = path.join(dir, 'entries');
+  mkdirSync(entryDir, { recursive: true });
   const source = (file: string) => `'${path.relative(entryDir, path.join(ROOT, file))}'`;
   const handler = `export { handler } from ${source(POLL_ENTRY)};`;
   const schemas = [
     `export * as config from ${source('functions/core/config.ts')};`,
     `export * as payload from ${source('functions/poll/payload.ts')};`,
   ].join('\n');
-  const entries: Array<{ name: string; label: string; code: string; split: boolean }> = [
-    { name: 'oneFile', label: 'the same code in one file (no splitting)', code: handler, split: false },
+  const bundleVariant = async (name: string, code: string, split: boolean): Promise<string> => {
+    const file = path.join(entryDir, `${name}.ts`);
+    writeFileSync(file, `${code}\n`);
+    const outdir = path.join(dir, name);
+    await build({ ...heraldBuildOptions(ROOT, path.relative(ROOT, file), outdir), splitting: split });
+    return path.join(outdir, 'index.mjs');
+  };
+  const none = deployed.nodeOptions;
+  return [
     {
       name: 'before',
-      label: 'one file, config and payload schemas (zod) built at import: as before',
-      code: `${schemas}\n${handler}`,
-      split: false,
+      label: `one file, zod schemas built at import, ${NODE_SOURCE_MAPS}: as it was`,
+      bundle: await bundleVariant('before', `${schemas}\n${handler}`, false),
+      nodeOptions: NODE_SOURCE_MAPS,
     },
     {
-      name: 'zodAtImport',
-      label: 'code-split, but zod schemas built at import',
-      code: `${schemas}\n${handler}`,
-      split: true,
+      name: 'split',
+      label: `+ code splitting (zod schemas still at import, ${NODE_SOURCE_MAPS})`,
+      bundle: await bundleVariant('split', `${schemas}\n${handler}`, true),
+      nodeOptions: NODE_SOURCE_MAPS,
+    },
+    {
+      name: 'nodeSourceMaps',
+      label: `+ the config trusted as synth validated it, no zod at import (${NODE_SOURCE_MAPS})`,
+      bundle: deployed.bundle,
+      nodeOptions: NODE_SOURCE_MAPS,
+    },
+    {
+      name: 'deployed',
+      label: `+ stacks mapped when printed: the deployed bundle, NODE_OPTIONS=${JSON.stringify(none)}`,
+      bundle: deployed.bundle,
+      nodeOptions: none,
+    },
+    {
+      name: 'oneFile',
+      label: 'the deployed code in one file',
+      bundle: await bundleVariant('oneFile', handler, false),
+      nodeOptions: none,
     },
     {
       name: 'discordAtImport',
-      label: 'code-split, but discord.js imported at the top',
-      code: `export * as discord from 'discord.js';\n${handler}`,
-      split: true,
+      label: 'the deployed code with discord.js imported at the top',
+      bundle: await bundleVariant(
+        'discordAtImport',
+        `export * as discord from 'discord.js';\n${handler}`,
+        true,
+      ),
+      nodeOptions: none,
     },
     {
       name: 'dynamoOnly',
-      label: 'the DynamoDB client and document client alone',
-      code: "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
-      split: true,
+      label: 'the floor: the DynamoDB client and document client alone',
+      bundle: await bundleVariant(
+        'dynamoOnly',
+        "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+        true,
+      ),
+      nodeOptions: none,
     },
     {
       name: 'powertoolsOnly',
-      label: 'Powertools Logger and Metrics alone',
-      code: "export { Logger } from '@aws-lambda-powertools/logger';\nexport { Metrics } from '@aws-lambda-powertools/metrics';",
-      split: true,
+      label: 'the floor: Powertools Logger and Metrics alone',
+      bundle: await bundleVariant(
+        'powertoolsOnly',
+        "export { Logger } from '@aws-lambda-powertools/logger';\nexport { Metrics } from '@aws-lambda-powertools/metrics';",
+        true,
+      ),
+      nodeOptions: none,
     },
   ];
-  mkdirSync(entryDir, { recursive: true });
-  const variants: Variant[] = [
-    {
-      name: 'deployed',
-      label: `the deployed bundle (cdk.out), NODE_OPTIONS=${JSON.stringify(deployed.nodeOptions)}`,
-      bundle: deployed.bundle,
-      nodeOptions: deployed.nodeOptions,
-    },
-    {
-      name: 'deployedNoMaps',
-      label: 'the deployed bundle, NODE_OPTIONS=""',
-      bundle: deployed.bundle,
-      nodeOptions: '',
-    },
-  ];
-  for (const entry of entries) {
-    const file = path.join(entryDir, `${entry.name}.ts`);
-    writeFileSync(file, `${entry.code}\n`);
-    const outdir = path.join(dir, entry.name);
-    const options = heraldBuildOptions(ROOT, path.relative(ROOT, file), outdir);
-    await build({ ...options, splitting: entry.split });
-    variants.push({
-      name: entry.name,
-      label: entry.label,
-      bundle: path.join(outdir, 'index.mjs'),
-      nodeOptions: deployed.nodeOptions,
-    });
-  }
-  return variants;
 }
 
 export interface ColdImport {

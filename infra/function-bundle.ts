@@ -31,7 +31,7 @@ export const CREATE_REQUIRE_BANNER =
  * - esbuild keeps only the clients we use, minified, which loads faster than the runtime's full SDK.
  *
  * Source maps are linked files without the sources: stack traces need line mappings, not the original
- * text. Node reads a chunk's map only when it loads the chunk, with `--enable-source-maps` on.
+ * text. The handlers read a file's map only when a stack through it is printed (lazy-source-maps.ts).
  */
 export const HERALD_ESBUILD = {
   bundle: true,

@@ -171,11 +171,12 @@ export class HeraldStack extends Stack {
       POWERTOOLS_SERVICE_NAME: METRICS.service,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
     };
+    // No NODE_OPTIONS=--enable-source-maps: it parses every loaded file's map at every cold start. The
+    // handlers map a stack when one is printed instead (functions/wiring/lazy-source-maps.ts).
     const pollEnvironment = {
       HERALD_TABLE: tableName,
       HERALD_SECRET_ID: this.secret.secretArn,
       ...powertools,
-      NODE_OPTIONS: '--enable-source-maps',
     };
 
     // The single poll function stays in fan-out mode too: `herald invoke` and `/herald poll` run it.
@@ -210,10 +211,7 @@ export class HeraldStack extends Stack {
         configFile,
         batchSize: scale.batchSize,
         maxConcurrency: scale.maxConcurrency,
-        dispatcherEnvironment: {
-          ...powertools,
-          NODE_OPTIONS: '--enable-source-maps',
-        },
+        dispatcherEnvironment: powertools,
         pollerEnvironment: pollEnvironment,
         logRetentionDays: settings.logRetentionDays,
         onFailure: this.deadLetterQueue,

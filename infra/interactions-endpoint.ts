@@ -54,7 +54,6 @@ export class InteractionsEndpoint extends Construct {
         DISCORD_PUBLIC_KEY: props.publicKey,
         HERALD_TABLE: props.table.tableName,
         HERALD_POLLER_FUNCTION: props.poller.functionName,
-        NODE_OPTIONS: '--enable-source-maps',
       },
       logRetentionDays: props.logRetentionDays,
       memorySize: 256,

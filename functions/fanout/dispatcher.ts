@@ -5,6 +5,7 @@ import { mapLimit } from '../core/concurrency.ts';
 import type { HeraldConfig } from '../core/config.ts';
 import type { RuntimeEnv } from '../wiring/config-files.ts';
 import { loadDeployedConfig, requireEnv } from '../wiring/deployed-config.ts';
+import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { encodeFeedMessage, type FeedMessage, feedMessages } from './feed-message.ts';
 
 /** SendMessageBatch takes at most ten entries. */
@@ -156,6 +157,9 @@ function chunk<T>(values: readonly T[], size: number): T[][] {
   for (let start = 0; start < values.length; start += size) chunks.push(values.slice(start, start + size));
   return chunks;
 }
+
+// Stack traces map to the sources when something prints one, not at every cold start.
+installLazySourceMaps();
 
 /** The Lambda entry, invoked by the schedule when `scale.fanOut` is on. */
 export const handler = createDispatcher();

@@ -11,6 +11,7 @@ import {
   publishPollMetrics,
   runtimeOnce,
 } from '../wiring/lambda-runtime.ts';
+import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import { type FeedMessage, parseFeedMessage } from './feed-message.ts';
 
@@ -117,6 +118,9 @@ export function createPoller(
     });
   };
 }
+
+// Stack traces map to the sources when something prints one, not at every cold start.
+installLazySourceMaps();
 
 /** The Lambda entry for the fan-out poller (`scale.fanOut`), fed by the feed queue. */
 export const handler = createPoller();

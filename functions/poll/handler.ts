@@ -10,9 +10,13 @@ import { pollFeeds } from '../core/poll-feeds.ts';
 import { pollFailureText, pollReportText } from '../core/poll-report.ts';
 import type { PollSummary } from '../core/poll-types.ts';
 import { buildRuntime, pollDeps, publishPollMetrics, runtimeOnce } from '../wiring/lambda-runtime.ts';
+import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import type { PollRequest } from './payload.ts';
 import { isScheduledEvent } from './scheduled-event.ts';
+
+// Stack traces map to the sources when something prints one, not at every cold start.
+installLazySourceMaps();
 
 const runtimeOfContainer = runtimeOnce(() => buildRuntime());
 

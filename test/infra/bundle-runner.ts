@@ -32,6 +32,7 @@ const context = (n) => ({
 });
 
 const outcomes = [];
+const stacks = [];
 if (mode === 'invoke') {
   const events = JSON.parse(readFileSync(eventsFile, 'utf8'));
   for (const [n, event] of events.entries()) {
@@ -39,10 +40,11 @@ if (mode === 'invoke') {
       outcomes.push({ ok: true, result: await bundle.handler(event, context(n)) });
     } catch (error) {
       outcomes.push({ ok: false, error: { name: error?.name, message: String(error?.message ?? error) } });
+      stacks.push(String(error?.stack));
     }
   }
 }
-writeFileSync(outFile, JSON.stringify({ importMs, handlerType: typeof bundle.handler, outcomes }));
+writeFileSync(outFile, JSON.stringify({ importMs, handlerType: typeof bundle.handler, outcomes, stacks }));
 // Lambda freezes the process once the handler has answered; idle keep-alive sockets must not hold it here.
 process.exit(0);
 `;
@@ -53,6 +55,8 @@ export interface Run<T> {
   importMs: number;
   handlerType: string;
   outcomes: Outcome<T>[];
+  /** The stack of each failed invocation, in order, as the Lambda runtime would print it. */
+  stacks: string[];
   /** The handler's logs and metrics (Powertools writes JSON lines). */
   stdout: string;
   stderr: string;

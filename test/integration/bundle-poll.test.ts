@@ -107,7 +107,7 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
    * file the stack shipped in the code, found as in Lambda: HERALD_CONFIG_FILE within LAMBDA_TASK_ROOT.
    */
   function localEnv(): Record<string, string> {
-    // The plain values (Powertools settings, NODE_OPTIONS) come from the template itself.
+    // The plain values (Powertools settings, HERALD_CONFIG_FILE) come from the template itself.
     return functionEnv(deployedEnv, {
       LAMBDA_TASK_ROOT: codeDir,
       // DynamoDB Local keeps one database per access key: the one the test's client created the table in.
@@ -171,10 +171,8 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
   it('gets every variable the stack sets, and its config from the file in its code, not the environment', () => {
     const env = localEnv();
     expect(Object.keys(env)).toEqual(expect.arrayContaining(Object.keys(deployedEnv)));
-    expect(deployedEnv).toMatchObject({
-      NODE_OPTIONS: '--enable-source-maps',
-      HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
-    });
+    expect(deployedEnv).toMatchObject({ HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE });
+    expect(deployedEnv.NODE_OPTIONS).toBeUndefined();
     expect(env.HERALD_CONFIG).toBeUndefined();
     expect(shipped).toEqual(validatedFunctionConfig(config() as Record<string, unknown>).config);
   });
@@ -260,16 +258,22 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
         },
       },
     ]);
+    // Printed through the sources, without --enable-source-maps: the map was read when the stack was.
+    const [stack] = run.stacks;
+    expect(stack).toMatch(/^ConfigFileError: the config file HERALD_CONFIG_FILE names does not exist/);
+    expect(stack).toMatch(/\n {4}at readConfigFile \(\S*functions\/wiring\/config-files\.ts:\d+:\d+\)/);
+    expect(stack).toMatch(/\(\S*functions\/wiring\/deployed-config\.ts:\d+:\d+\)/);
+    expect(stack).not.toMatch(/chunk-\w+\.mjs|index\.mjs/);
   }, 60_000);
 
   it('reports its size and cold import time', async () => {
     const env = localEnv();
     const cold = await coldImportMs(runner, env);
-    const withoutMaps = await coldImportMs(runner, { ...env, NODE_OPTIONS: '' });
+    const nodeMaps = await coldImportMs(runner, { ...env, NODE_OPTIONS: '--enable-source-maps' });
     console.log(
       `poll bundle: ${describeSizes(runner)}\n` +
         `  cold import (fresh node, median of ${cold.samples.length}): ${cold.median.toFixed(1)} ms ` +
-        `with NODE_OPTIONS=${JSON.stringify(env.NODE_OPTIONS ?? '')} as deployed, ${withoutMaps.median.toFixed(1)} ms without`,
+        `as deployed, ${nodeMaps.median.toFixed(1)} ms with --enable-source-maps`,
     );
     expect(runner.sizes.total).toBeLessThan(5 * 1024 * 1024);
   }, 60_000);
