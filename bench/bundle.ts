@@ -187,6 +187,8 @@ export interface ColdImport {
   ratio: number;
   /** `ms` minus the bare node's: what the import costs. */
   overBareMs: number;
+  /** Median time of the `import()` alone, measured inside the process. */
+  importMs: number;
 }
 
 export interface ColdImports {
@@ -206,7 +208,12 @@ export interface ColdImports {
 export function measureColdImports(variants: readonly Variant[], runs = 11): ColdImports {
   mkdirSync(BENCH_DIR, { recursive: true });
   const runner = path.join(BENCH_DIR, 'cold-import.mjs');
-  writeFileSync(runner, 'await import(process.argv[2]);\n');
+  // It also says how long the import itself took: a figure without process start-up and teardown, so
+  // steadier on a busy machine, for telling what each choice buys.
+  writeFileSync(
+    runner,
+    'const t0 = performance.now();\nawait import(process.argv[2]);\nprocess.stdout.write(String(performance.now() - t0));\n',
+  );
   const base = { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true' };
   const jobs = [
     { name: 'bare', args: ['-e', '0'], env: { ...base, NODE_OPTIONS: '' } },
@@ -217,12 +224,15 @@ export function measureColdImports(variants: readonly Variant[], runs = 11): Col
     })),
   ];
   const samples = new Map<string, number[]>(jobs.map((j) => [j.name, []]));
+  const imports = new Map<string, number[]>(jobs.map((j) => [j.name, []]));
   for (let round = 0; round <= runs; round++) {
     for (let k = 0; k < jobs.length; k++) {
       const job = jobs[(round + k) % jobs.length] as (typeof jobs)[number];
       const started = performance.now();
-      execFileSync(process.execPath, job.args, { env: job.env, stdio: 'ignore' });
-      if (round > 0) samples.get(job.name)?.push(performance.now() - started);
+      const out = execFileSync(process.execPath, job.args, { env: job.env, encoding: 'utf8' });
+      if (round === 0) continue;
+      samples.get(job.name)?.push(performance.now() - started);
+      imports.get(job.name)?.push(Number(out) || 0);
     }
   }
   const bare = median(samples.get('bare') ?? []);
@@ -238,6 +248,7 @@ export function measureColdImports(variants: readonly Variant[], runs = 11): Col
         ms,
         ratio: ms / bare,
         overBareMs: ms - bare,
+        importMs: median(imports.get(v.name) ?? []),
       };
     }),
   };
