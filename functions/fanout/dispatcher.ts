@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { mapLimit } from '../core/concurrency.ts';
 import type { HeraldConfig } from '../core/config.ts';
+import { builtOnce } from '../wiring/built-once.ts';
 import type { RuntimeEnv } from '../wiring/config-files.ts';
 import { loadDeployedConfig, requireEnv } from '../wiring/deployed-config.ts';
 import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
@@ -62,8 +63,7 @@ interface Dispatcher {
 export function createDispatcher(
   options: DispatcherOptions = {},
 ): (event?: unknown) => Promise<DispatchSummary> {
-  let built: Promise<Dispatcher> | undefined;
-  const build = async (): Promise<Dispatcher> => {
+  const built = builtOnce(async (): Promise<Dispatcher> => {
     const env = options.env ?? process.env;
     return {
       // The dispatcher never posts: where the secrets live is no concern of it.
@@ -72,14 +72,9 @@ export function createDispatcher(
       sqs: options.sqs ?? new SQSClient({}),
       logger: new Logger({ serviceName: 'herald' }),
     };
-  };
+  });
   return async () => {
-    // A failed build (a bad config, a missing variable) is not kept: the next run reports it anew.
-    built ??= build().catch((error: unknown) => {
-      built = undefined;
-      throw error;
-    });
-    const { config, queueUrl, sqs, logger } = await built;
+    const { config, queueUrl, sqs, logger } = await built();
     const messages = feedMessages(config.feeds.map((f) => f.id));
     const summary: DispatchSummary = { feeds: messages.length, queued: 0, requests: 0 };
     let pending: Entry[] = messages.map((message, index) => ({ id: String(index), message }));

@@ -4,13 +4,8 @@ import type { FeedConfig } from '../core/config.ts';
 import { errorDetail } from '../core/describe-error.ts';
 import { pollFeeds } from '../core/poll-feeds.ts';
 import type { PollSummary } from '../core/poll-types.ts';
-import {
-  buildRuntime,
-  type PollRuntime,
-  pollDeps,
-  publishPollMetrics,
-  runtimeOnce,
-} from '../wiring/lambda-runtime.ts';
+import { builtOnce } from '../wiring/built-once.ts';
+import { buildRuntime, type PollRuntime, pollDeps, publishPollMetrics } from '../wiring/lambda-runtime.ts';
 import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import { type FeedMessage, parseFeedMessage } from './feed-message.ts';
@@ -67,7 +62,7 @@ export function planBatch(records: readonly SQSRecord[], feeds: readonly FeedCon
 export function createPoller(
   options: PollerOptions = {},
 ): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
-  const runtimeOfContainer = runtimeOnce(options.runtime ?? (() => buildRuntime()));
+  const runtimeOfContainer = builtOnce(options.runtime ?? (() => buildRuntime()));
   return async (event, context) => {
     const runtime = await runtimeOfContainer();
     const { config, logger, metrics } = runtime;

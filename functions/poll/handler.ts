@@ -9,7 +9,8 @@ import type { HeraldConfig } from '../core/config.ts';
 import { pollFeeds } from '../core/poll-feeds.ts';
 import { pollFailureText, pollReportText } from '../core/poll-report.ts';
 import type { PollSummary } from '../core/poll-types.ts';
-import { buildRuntime, pollDeps, publishPollMetrics, runtimeOnce } from '../wiring/lambda-runtime.ts';
+import { builtOnce } from '../wiring/built-once.ts';
+import { buildRuntime, pollDeps, publishPollMetrics } from '../wiring/lambda-runtime.ts';
 import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import type { PollRequest } from './payload.ts';
@@ -18,7 +19,7 @@ import { isScheduledEvent } from './scheduled-event.ts';
 // Stack traces map to the sources when something prints one, not at every cold start.
 installLazySourceMaps();
 
-const runtimeOfContainer = runtimeOnce(() => buildRuntime());
+const runtimeOfContainer = builtOnce(() => buildRuntime());
 
 /** The Lambda entry: translate the event, run one poll, publish metrics, return the summary. */
 export const handler = async (event: unknown): Promise<PollSummary> => {

@@ -64,21 +64,6 @@ export async function buildRuntime(
   };
 }
 
-/**
- * A runtime built on the first call and kept for the container's life. A build that fails (a bad config,
- * a missing variable) is not kept: the next invocation tries again and reports the same error itself.
- */
-export function runtimeOnce(build: () => Promise<PollRuntime>): () => Promise<PollRuntime> {
-  let runtime: Promise<PollRuntime> | undefined;
-  return () => {
-    runtime ??= build().catch((error: unknown) => {
-      runtime = undefined;
-      throw error;
-    });
-    return runtime;
-  };
-}
-
 /** The poll use case's dependencies over a runtime: HTTP sources within the config's limits, the system clock. */
 export function pollDeps(runtime: PollRuntime): PollDeps {
   const { config, logger } = runtime;

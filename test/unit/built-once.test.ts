@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PollRuntime } from '../../functions/wiring/lambda-runtime.ts';
-import { runtimeOnce } from '../../functions/wiring/lambda-runtime.ts';
+import { builtOnce } from '../../functions/wiring/built-once.ts';
 
-describe('the runtime of a container', () => {
+describe('what a container builds once', () => {
   it('is built once and kept for every later invocation', async () => {
     let builds = 0;
-    const runtime = { config: {} } as PollRuntime;
-    const get = runtimeOnce(async () => {
+    const runtime = { config: {} };
+    const get = builtOnce(async () => {
       builds += 1;
       return runtime;
     });
@@ -18,10 +17,10 @@ describe('the runtime of a container', () => {
 
   it('is built again after a failed build, so that each invocation reports the failure itself', async () => {
     let builds = 0;
-    const get = runtimeOnce(async () => {
+    const get = builtOnce(async () => {
       builds += 1;
       if (builds === 1) throw new Error('HERALD_TABLE is not set');
-      return { config: {} } as PollRuntime;
+      return { config: {} };
     });
     await expect(get()).rejects.toThrow('HERALD_TABLE is not set');
     await expect(get()).resolves.toBeDefined();
