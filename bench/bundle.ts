@@ -1,228 +1,314 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { heraldBuildOptions } from '../infra/function-bundle.ts';
+import { bundleChunks, sizeOf } from '../test/support/bundle-chunks.ts';
 import { median } from './stats.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const BENCH_DIR = path.join(ROOT, '.bench');
 /** The poll function's entry, as the stack deploys it (infra/herald-stack.ts HANDLER_ENTRY). */
 const POLL_ENTRY = 'functions/poll/handler.ts';
+/** The outside check's bar: the deployed poll bundle imports in at most twice a bare node start. */
+export const COLD_RATIO_TARGET = 2.0;
 
-/** The bundling options the stack deploys every handler with. */
-export async function deployedBundling(): Promise<{ options: BundlingOptions; source: string }> {
-  const { HERALD_BUNDLING } = await import('../infra/function-defaults.ts');
-  return { options: HERALD_BUNDLING, source: 'infra/function-defaults.ts HERALD_BUNDLING' };
-}
-
-// Docker run options (BundlingOptions extends them) that local esbuild bundling does not use: CDK
-// passes `--platform=node` itself, whatever `platform` (the Docker platform) says.
-const DOCKER_ONLY = new Set([
-  'platform',
-  'dockerImage',
-  'forceDockerBundling',
-  'buildArgs',
-  'bundlingFileAccess',
-  'esbuildVersion',
-  'environment',
-  'entrypoint',
-  'network',
-  'securityOpt',
-  'user',
-  'volumes',
-  'volumesFrom',
-  'workingDirectory',
-  'assetHash',
-]);
-const TRANSLATED = new Set([
-  'format',
-  'target',
-  'minify',
-  'sourceMap',
-  'sourceMapMode',
-  'sourcesContent',
-  'externalModules',
-  'loader',
-  'define',
-  'logLevel',
-  'keepNames',
-  'banner',
-  'footer',
-  'mainFields',
-  'inject',
-  'charset',
-  'tsconfig',
-  'metafile',
-  'esbuildArgs',
-]);
-
-/** CDK's `toCliArgsArray`: how `esbuildArgs` become command-line arguments. */
-function cliArgs(esbuildArgs: Record<string, string | boolean>): string[] {
-  const respecified = ['--alias', '--drop', '--pure', '--log-override', '--out-extension'];
-  const args: string[] = [];
-  for (const [key, value] of Object.entries(esbuildArgs)) {
-    if (Array.isArray(value)) args.push(...value.map((item: unknown) => `${key}:${String(item)}`));
-    else if (value === true || value === '') args.push(key);
-    else if (respecified.includes(key)) args.push(`${key}:${value}`);
-    else if (value) args.push(`${key}=${value}`);
-  }
-  return args;
-}
-
-/** The esbuild API options for the command-line arguments that `esbuildArgs` may add. */
-function fromCliArgs(args: readonly string[]): BuildOptions {
-  const options: BuildOptions & {
-    alias: Record<string, string>;
-    define: Record<string, string>;
-    external: string[];
-    drop: Array<'console' | 'debugger'>;
-    pure: string[];
-  } = { alias: {}, define: {}, external: [], drop: [], pure: [] };
-  for (const arg of args) {
-    const match = /^--([a-z-]+)(?::([^=]+))?(?:=(.*))?$/.exec(arg);
-    const [, flag, key, value] = match ?? [];
-    if (flag === 'alias' && key && value !== undefined) options.alias[key] = value;
-    else if (flag === 'define' && key && value !== undefined) options.define[key] = value;
-    else if (flag === 'external' && key) options.external.push(key);
-    else if (flag === 'drop' && (key === 'console' || key === 'debugger')) options.drop.push(key);
-    else if (flag === 'pure' && key) options.pure.push(key);
-    else if (flag === 'keep-names' && !key) options.keepNames = true;
-    else if (flag === 'tree-shaking' && !key) options.treeShaking = value !== 'false';
-    else if (flag === 'legal-comments' && !key)
-      options.legalComments = value as BuildOptions['legalComments'];
-    else if (flag === 'conditions' && !key) options.conditions = value ? value.split(',') : [];
-    else if (flag === 'log-level' && !key) options.logLevel = value as BuildOptions['logLevel'];
-    else throw new Error(`the bench does not translate the esbuild argument ${arg}`);
-  }
-  return options;
+/** The poll function as `npx cdk synth` wrote it. */
+export interface SynthesizedPoll {
+  /** The cloud assembly directory. */
+  outdir: string;
+  /** `asset.<hash>/index.mjs`: the poll function's entry. */
+  bundle: string;
+  /** The function's NODE_OPTIONS, from the template. */
+  nodeOptions: string;
+  synthMs: number;
 }
 
 /**
- * The esbuild API options for what `NodejsFunction` runs as a command line (aws-lambda-nodejs
- * bundling.ts: `esbuild --bundle <entry> --target --platform=node --format --outfile=index.mjs
- * --minify --sourcemap --sources-content --external... --banner:js --main-fields`). An option the
- * bench does not translate stops it, so that the bench never measures a different bundle.
+ * Runs `npx cdk synth` as a user (and the outside check) does, offline, into .bench/cdk.out so that the
+ * repo's own cdk.out is left alone, and finds the poll function's code and NODE_OPTIONS in the template.
  */
-export function esbuildOptions(bundling: BundlingOptions, outfile: string): BuildOptions {
-  const unknown = Object.keys(bundling).filter(
-    (key) =>
-      !TRANSLATED.has(key) && !DOCKER_ONLY.has(key) && bundling[key as keyof BundlingOptions] !== undefined,
+export function synthesizePoll(): SynthesizedPoll {
+  const outdir = path.join(BENCH_DIR, 'cdk.out');
+  rmSync(outdir, { recursive: true, force: true });
+  const started = performance.now();
+  execFileSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir], {
+    cwd: ROOT,
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const synthMs = performance.now() - started;
+  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+    artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
+  };
+  const templateFile = Object.values(manifest.artifacts).find((a) => a.type === 'aws:cloudformation:stack')
+    ?.properties?.templateFile;
+  if (!templateFile) throw new Error(`no stack in ${outdir}`);
+  const template = JSON.parse(readFileSync(path.join(outdir, templateFile), 'utf8')) as {
+    Resources: Record<string, Resource>;
+  };
+  // The poll function is the one at <stack>/Poll/Function: fan-out and interactions have their own.
+  const poll = Object.values(template.Resources).find(
+    (r) =>
+      r.Type === 'AWS::Lambda::Function' &&
+      /\/Poll\/Function\/Resource$/.test(r.Metadata?.['aws:cdk:path'] ?? ''),
   );
-  if (unknown.length)
-    throw new Error(`the bench does not translate bundling option(s) ${unknown.join(', ')}`);
-  const extra = fromCliArgs(cliArgs((bundling.esbuildArgs ?? {}) as Record<string, string | boolean>));
-  const sourceMap = bundling.sourceMapMode ?? bundling.sourceMap;
-  const mode = bundling.sourceMapMode ?? 'default';
+  const key = poll?.Properties.Code?.S3Key;
+  if (!poll || typeof key !== 'string') throw new Error(`no poll function code in ${templateFile}`);
   return {
-    bundle: true,
-    absWorkingDir: ROOT,
-    outfile,
-    platform: 'node',
-    target: bundling.target ?? 'node24',
-    ...(bundling.format ? { format: bundling.format as 'esm' | 'cjs' } : {}),
-    minify: bundling.minify ?? false,
-    ...(sourceMap ? { sourcemap: mode === 'default' ? true : (mode as 'inline' | 'external' | 'both') } : {}),
-    sourcesContent: bundling.sourcesContent ?? true,
-    external: [...(bundling.externalModules ?? ['@aws-sdk/*']), ...(extra.external ?? [])],
-    ...(bundling.loader ? { loader: bundling.loader as BuildOptions['loader'] } : {}),
-    define: { ...bundling.define, ...extra.define },
-    alias: extra.alias ?? {},
-    drop: extra.drop ?? [],
-    pure: extra.pure ?? [],
-    ...(bundling.keepNames || extra.keepNames ? { keepNames: true } : {}),
-    ...(extra.treeShaking !== undefined ? { treeShaking: extra.treeShaking } : {}),
-    ...(extra.legalComments ? { legalComments: extra.legalComments } : {}),
-    ...(extra.conditions ? { conditions: extra.conditions } : {}),
-    ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
-    ...(bundling.footer ? { footer: { js: bundling.footer } } : {}),
-    ...(bundling.mainFields ? { mainFields: bundling.mainFields } : {}),
-    ...(bundling.inject ? { inject: bundling.inject } : {}),
-    ...(bundling.charset ? { charset: bundling.charset as 'utf8' | 'ascii' } : {}),
-    ...(bundling.tsconfig ? { tsconfig: bundling.tsconfig } : {}),
-    logLevel: 'warning',
+    outdir,
+    bundle: path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'),
+    nodeOptions: poll.Properties.Environment?.Variables?.NODE_OPTIONS ?? '',
+    synthMs,
   };
 }
 
-export interface Bundles {
-  source: string;
-  lazy: string;
-  eager: string;
-  /** What-if: the same handler and options, code-split (esbuild `splitting`), so lazy imports are separate files. */
-  split: string;
-  bundleKB: number;
-  sourceMapKB: number;
-  eagerBundleKB: number;
-  /** The split build's entry chunk plus the chunks it imports statically. */
-  splitInitialKB: number;
-  /** The packages that weigh most in the deployed bundle, in KB of output. */
-  topPackagesKB: Record<string, number>;
+interface Resource {
+  Type: string;
+  Metadata?: Record<string, string>;
+  Properties: { Code?: { S3Key?: unknown }; Environment?: { Variables?: Record<string, string> } };
+}
+
+/** One bundle to import cold: the deployed one, or a variant that shows what one choice is worth. */
+export interface Variant {
+  name: string;
+  /** What it is, for the table. */
+  label: string;
+  bundle: string;
+  nodeOptions: string;
+}
+
+/** NODE_OPTIONS as the stack set it before stacks were mapped lazily. */
+const NODE_SOURCE_MAPS = '--enable-source-maps';
+
+/**
+ * The deployed bundle and variants of it, so that the bench shows in the same run what each choice buys.
+ * The first four retrace the changes one at a time, from the bundle as it was to the deployed one:
+ * - `before`: one file (what NodejsFunction emitted), the config and payload schemas built at import,
+ *   and `--enable-source-maps`;
+ * - `split`: the same, code-split: a lazy import is a chunk that loads on first use;
+ * - `nodeSourceMaps`: the deployed bundle (the config trusted as synth marked it, no zod at import)
+ *   with `--enable-source-maps`;
+ * - `deployed`: the bundle from cdk.out with its NODE_OPTIONS: stacks are mapped when printed.
+ * Then what one choice is worth on its own: the deployed code in one file, discord.js imported at the top;
+ * and the floor, what every poll needs anyway: the DynamoDB client (with the document client), Powertools.
+ */
+export async function buildVariants(deployed: SynthesizedPoll): Promise<Variant[]> {
+  const dir = path.join(BENCH_DIR, 'variants');
+  rmSync(dir, { recursive: true, force: true });
+  const entryDir = path.join(dir, 'entries');
+  mkdirSync(entryDir, { recursive: true });
+  const source = (file: string) => `'${path.relative(entryDir, path.join(ROOT, file))}'`;
+  const handler = `export { handler } from ${source(POLL_ENTRY)};`;
+  const schemas = [
+    `export * as config from ${source('functions/core/config.ts')};`,
+    `export * as payload from ${source('functions/poll/payload.ts')};`,
+  ].join('\n');
+  const bundleVariant = async (name: string, code: string, split: boolean): Promise<string> => {
+    const file = path.join(entryDir, `${name}.ts`);
+    writeFileSync(file, `${code}\n`);
+    const outdir = path.join(dir, name);
+    await build({ ...heraldBuildOptions(ROOT, path.relative(ROOT, file), outdir), splitting: split });
+    return path.join(outdir, 'index.mjs');
+  };
+  const none = deployed.nodeOptions;
+  return [
+    {
+      name: 'before',
+      label: `one file, zod schemas built at import, ${NODE_SOURCE_MAPS}: as it was`,
+      bundle: await bundleVariant('before', `${schemas}\n${handler}`, false),
+      nodeOptions: NODE_SOURCE_MAPS,
+    },
+    {
+      name: 'split',
+      label: `+ code splitting (zod schemas still at import, ${NODE_SOURCE_MAPS})`,
+      bundle: await bundleVariant('split', `${schemas}\n${handler}`, true),
+      nodeOptions: NODE_SOURCE_MAPS,
+    },
+    {
+      name: 'nodeSourceMaps',
+      label: `+ the config trusted as synth validated it, no zod at import (${NODE_SOURCE_MAPS})`,
+      bundle: deployed.bundle,
+      nodeOptions: NODE_SOURCE_MAPS,
+    },
+    {
+      name: 'deployed',
+      label: `+ stacks mapped when printed: the deployed bundle, NODE_OPTIONS=${JSON.stringify(none)}`,
+      bundle: deployed.bundle,
+      nodeOptions: none,
+    },
+    {
+      name: 'oneFile',
+      label: 'the deployed code in one file',
+      bundle: await bundleVariant('oneFile', handler, false),
+      nodeOptions: none,
+    },
+    {
+      name: 'discordAtImport',
+      label: 'the deployed code with discord.js imported at the top',
+      bundle: await bundleVariant(
+        'discordAtImport',
+        `export * as discord from 'discord.js';\n${handler}`,
+        true,
+      ),
+      nodeOptions: none,
+    },
+    {
+      name: 'dynamoOnly',
+      label: 'the floor: the DynamoDB client and document client alone',
+      bundle: await bundleVariant(
+        'dynamoOnly',
+        "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+        true,
+      ),
+      nodeOptions: none,
+    },
+    {
+      name: 'powertoolsOnly',
+      label: 'the floor: Powertools Logger and Metrics alone',
+      bundle: await bundleVariant(
+        'powertoolsOnly',
+        "export { Logger } from '@aws-lambda-powertools/logger';\nexport { Metrics } from '@aws-lambda-powertools/metrics';",
+        true,
+      ),
+      nodeOptions: none,
+    },
+  ];
+}
+
+export interface ColdImport {
+  name: string;
+  label: string;
+  nodeOptions: string;
+  /** Median wall time of a fresh `node` that imports the bundle and exits. */
+  ms: number;
+  /** `ms` over the bare node's. */
+  ratio: number;
+  /** `ms` minus the bare node's: what the import costs. */
+  overBareMs: number;
+  /** Median time of the `import()` alone, measured inside the process. */
+  importMs: number;
+}
+
+export interface ColdImports {
+  runs: number;
+  /** Median wall time of `node -e 0`. */
+  bareNodeMs: number;
+  rows: ColdImport[];
 }
 
 /**
- * Builds the poll handler as deployed into .bench/poll/index.mjs, and the same handler with discord.js
- * imported at the top (.bench/poll-eager/index.mjs), the shape it had before the poster was lazy.
+ * The outside check's measure: from this one process, `runs` fresh `node`s per variant, each importing
+ * the bundle file (not `node -e`, whose global require hides a bundle without the createRequire banner)
+ * with the variant's NODE_OPTIONS and exiting, beside `node -e 0`; the median wall time of each. The
+ * variants take turns within each round, so that a slow moment of a shared machine touches them alike;
+ * a first round warms the file cache and is not counted.
  */
-export async function buildBundles(): Promise<Bundles> {
-  const { options, source } = await deployedBundling();
-  const lazy = path.join(BENCH_DIR, 'poll', 'index.mjs');
-  const eager = path.join(BENCH_DIR, 'poll-eager', 'index.mjs');
-  const splitDir = path.join(BENCH_DIR, 'poll-split');
-  const entry = path.join(ROOT, POLL_ENTRY);
-  const deployed = await build({ ...esbuildOptions(options, lazy), entryPoints: [entry], metafile: true });
-  await build({
-    ...esbuildOptions(options, eager),
-    stdin: {
-      // A namespace that is exported is kept, so discord.js's module body runs when the bundle loads.
-      contents: `import * as discord from 'discord.js';\nexport const eagerDiscord = discord;\nexport { handler } from './${POLL_ENTRY}';\n`,
-      resolveDir: ROOT,
-      sourcefile: 'eager-entry.ts',
-      loader: 'ts',
-    },
-  });
-  const { outfile: _, ...splitOptions } = esbuildOptions(options, lazy);
-  rmSync(splitDir, { recursive: true, force: true });
-  const split = await build({
-    ...splitOptions,
-    entryPoints: { index: entry },
-    outdir: splitDir,
-    splitting: true,
-    outExtension: { '.js': '.mjs' },
+export function measureColdImports(variants: readonly Variant[], runs = 11): ColdImports {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const runner = path.join(BENCH_DIR, 'cold-import.mjs');
+  // It also says how long the import itself took: a figure without process start-up and teardown, so
+  // steadier on a busy machine, for telling what each choice buys.
+  writeFileSync(
+    runner,
+    'const t0 = performance.now();\nawait import(process.argv[2]);\nprocess.stdout.write(String(performance.now() - t0));\n',
+  );
+  const base = { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true' };
+  const jobs = [
+    { name: 'bare', args: ['-e', '0'], env: { ...base, NODE_OPTIONS: '' } },
+    ...variants.map((v) => ({
+      name: v.name,
+      args: [runner, pathToFileURL(v.bundle).href],
+      env: { ...base, NODE_OPTIONS: v.nodeOptions },
+    })),
+  ];
+  const samples = new Map<string, number[]>(jobs.map((j) => [j.name, []]));
+  const imports = new Map<string, number[]>(jobs.map((j) => [j.name, []]));
+  for (let round = 0; round <= runs; round++) {
+    for (let k = 0; k < jobs.length; k++) {
+      const job = jobs[(round + k) % jobs.length] as (typeof jobs)[number];
+      const started = performance.now();
+      const out = execFileSync(process.execPath, job.args, { env: job.env, encoding: 'utf8' });
+      if (round === 0) continue;
+      samples.get(job.name)?.push(performance.now() - started);
+      imports.get(job.name)?.push(Number(out) || 0);
+    }
+  }
+  const bare = median(samples.get('bare') ?? []);
+  return {
+    runs,
+    bareNodeMs: bare,
+    rows: variants.map((v) => {
+      const ms = median(samples.get(v.name) ?? []);
+      return {
+        name: v.name,
+        label: v.label,
+        nodeOptions: v.nodeOptions,
+        ms,
+        ratio: ms / bare,
+        overBareMs: ms - bare,
+        importMs: median(imports.get(v.name) ?? []),
+      };
+    }),
+  };
+}
+
+export interface BundleFigures {
+  /** Files loaded at import, and their KB (code, and the maps Node reads with source maps on). */
+  initial: { files: number; kb: number; mapKB: number };
+  /** Chunks loaded on first use. */
+  lazy: { files: number; kb: number; mapKB: number };
+  /** The packages that weigh most in what an import loads, KB of output. */
+  atImportKB: Record<string, number>;
+  /** The same for the lazy chunks. */
+  lazyKB: Record<string, number>;
+}
+
+/** Sizes of the deployed bundle, and which packages its cold start loads and which wait for first use. */
+export async function bundleFigures(bundle: string): Promise<BundleFigures> {
+  const chunks = bundleChunks(bundle);
+  const initial = sizeOf(chunks.dir, chunks.initial);
+  const lazy = sizeOf(chunks.dir, chunks.lazy);
+  // The same build again, for its metafile: what each output file holds.
+  const outdir = path.join(BENCH_DIR, 'metafile');
+  const { metafile } = await build({
+    ...heraldBuildOptions(ROOT, POLL_ENTRY, outdir),
+    write: false,
     metafile: true,
   });
-  const kb = (file: string) => statSync(file).size / 1024;
+  const initialOutputs = staticClosure(metafile, path.relative(ROOT, path.join(outdir, 'index.mjs')));
+  const kb = (bytes: number) => Math.round(bytes / 1024);
   return {
-    source,
-    lazy,
-    eager,
-    split: path.join(splitDir, 'index.mjs'),
-    bundleKB: kb(lazy),
-    sourceMapKB: kb(`${lazy}.map`),
-    eagerBundleKB: kb(eager),
-    splitInitialKB: initialKB(split.metafile, path.relative(ROOT, path.join(splitDir, 'index.mjs'))),
-    topPackagesKB: topPackages(deployed.metafile, path.relative(ROOT, lazy)),
+    initial: { files: chunks.initial.length, kb: kb(initial.code), mapKB: kb(initial.map) },
+    lazy: { files: chunks.lazy.length, kb: kb(lazy.code), mapKB: kb(lazy.map) },
+    atImportKB: topPackages(metafile, (output) => initialOutputs.has(output)),
+    lazyKB: topPackages(metafile, (output) => !initialOutputs.has(output)),
   };
 }
 
-/** The bytes a split build loads at import: the entry and, transitively, its static imports. */
-function initialKB(metafile: Metafile, entry: string): number {
+/** An output and, transitively, the outputs it imports statically: what Node loads with it. */
+function staticClosure(metafile: Metafile, entry: string): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
     for (const imported of metafile.outputs[file]?.imports ?? [])
-      if (imported.kind === 'import-statement') visit(imported.path);
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
   };
   visit(entry);
-  return [...seen].reduce((n, file) => n + (metafile.outputs[file]?.bytes ?? 0), 0) / 1024;
+  return seen;
 }
 
-function topPackages(metafile: Metafile, output: string): Record<string, number> {
+function topPackages(metafile: Metafile, include: (output: string) => boolean): Record<string, number> {
   const sizes = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[output]?.inputs ?? {})) {
-    const name =
-      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/');
-    sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput);
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    if (!include(output)) continue;
+    for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+      const name =
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/');
+      sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput);
+    }
   }
   return Object.fromEntries(
     [...sizes]
@@ -230,69 +316,4 @@ function topPackages(metafile: Metafile, output: string): Record<string, number>
       .slice(0, 8)
       .map(([name, bytes]) => [name, Math.round(bytes / 1024)]),
   );
-}
-
-export interface ColdStart {
-  runs: number;
-  /** Median ms from process start to the runner's first line, with nothing imported. */
-  bareNodeMs: number;
-  /** Median import time of each bundle: its median ms to "imported" minus the bare median. */
-  coldStartMs: number;
-  coldStartEagerDiscordMs: number;
-  /** The same without `--enable-source-maps` (the stack sets it in NODE_OPTIONS). */
-  coldStartNoSourceMapsMs: number;
-  /** What-if: the code-split build of the same handler (with source maps). */
-  coldStartSplitMs: number;
-  /** Spawn-to-exit wall time, bundle minus bare: a cross-check that includes process teardown. */
-  coldStartWallMs: number;
-}
-
-/**
- * Cold start on this machine: each run is a fresh `node` that imports one bundle (or nothing) and
- * prints `performance.now()`, ms since the process began. Runs of the variants are interleaved, so that
- * a slow moment of the machine touches them all alike. No handler runs: this is the Lambda init phase.
- */
-export function measureColdStart(bundles: Bundles, runs: number): ColdStart {
-  const runner = path.join(BENCH_DIR, 'cold-start.mjs');
-  mkdirSync(BENCH_DIR, { recursive: true });
-  writeFileSync(
-    runner,
-    'const target = process.argv[2];\nif (target) await import(target);\nprocess.stdout.write(String(performance.now()));\n',
-  );
-  const env = { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true' };
-  const variants = {
-    bare: { flags: ['--enable-source-maps'], target: [] as string[] },
-    lazy: { flags: ['--enable-source-maps'], target: [bundles.lazy] },
-    eager: { flags: ['--enable-source-maps'], target: [bundles.eager] },
-    lazyNoMaps: { flags: [], target: [bundles.lazy] },
-    split: { flags: ['--enable-source-maps'], target: [bundles.split] },
-    bareNoMaps: { flags: [], target: [] as string[] },
-  };
-  type Variant = keyof typeof variants;
-  const names = Object.keys(variants) as Variant[];
-  const inside = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Variant, number[]>;
-  const wall = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Variant, number[]>;
-  for (let i = 0; i < runs + 1; i++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(i + k) % names.length] as Variant;
-      const { flags, target } = variants[name];
-      const start = performance.now();
-      const out = execFileSync(process.execPath, [...flags, runner, ...target], { env, encoding: 'utf8' });
-      const elapsed = performance.now() - start;
-      // The first round warms the file cache and is not counted.
-      if (i === 0) continue;
-      inside[name].push(Number(out));
-      wall[name].push(elapsed);
-    }
-  }
-  const bare = median(inside.bare);
-  return {
-    runs,
-    bareNodeMs: bare,
-    coldStartMs: median(inside.lazy) - bare,
-    coldStartEagerDiscordMs: median(inside.eager) - bare,
-    coldStartNoSourceMapsMs: median(inside.lazyNoMaps) - median(inside.bareNoMaps),
-    coldStartSplitMs: median(inside.split) - bare,
-    coldStartWallMs: median(wall.lazy) - median(wall.bare),
-  };
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { pollFeeds } from '../functions/core/poll-feeds.ts';
 import type { PollSummary } from '../functions/core/poll-types.ts';
 import { pollOptions } from '../functions/wiring/poll-options.ts';
+import { validatedFunctionConfig } from '../infra/deploy-config.ts';
+import { writeFunctionConfigFile } from '../infra/function-config-file.ts';
 import { startSecretsManager } from '../test/support/aws-stand-ins.ts';
 import { BENCH_DIR } from './bundle.ts';
 import { BenchFeeds } from './feeds.ts';
@@ -54,13 +56,14 @@ function spawnNode(args: string[], env: Record<string, string>): Promise<string>
 
 /**
  * The poll handler's real bundle, invoked in fresh processes as Lambda would on a cold start, with the
- * stack's environment (HERALD_CONFIG, HERALD_TABLE, HERALD_SECRET_ID, `--enable-source-maps`) pointed
- * at the local stand-ins. Gives the init and first-invoke times for the cost model, the secret reads,
- * and the busy poll's peak RSS.
+ * stack's environment (HERALD_CONFIG_FILE naming a config validated and marked as synth does it,
+ * HERALD_TABLE, HERALD_SECRET_ID, the function's NODE_OPTIONS) pointed at the local stand-ins. Gives the
+ * init and first-invoke times for the cost model, the secret reads, and the busy poll's peak RSS.
  */
 export async function invokeBundle(
   local: LocalServers,
   bundle: string,
+  nodeOptions: string,
   articles: BenchArticle[],
   now: Date,
   runs: { idle: number; busy: number },
@@ -76,6 +79,12 @@ export async function invokeBundle(
     const config = benchConfig(local, feeds.ids, {
       channels: [{ id: 'rights', topics: ['human-rights'] }],
     });
+    // The file as synth ships it: the function trusts it and never loads the config schema.
+    const { store: _store, ...input } = config;
+    const configFile = writeFunctionConfigFile(
+      path.join(BENCH_DIR, 'invoke-config'),
+      validatedFunctionConfig(input).config,
+    );
     const baseEnv = (table: string): Record<string, string> => ({
       PATH: process.env.PATH ?? '',
       AWS_REGION: 'us-east-1',
@@ -85,7 +94,8 @@ export async function invokeBundle(
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_ENDPOINT_URL_DYNAMODB: local.dynamo.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-      HERALD_CONFIG: JSON.stringify(config),
+      HERALD_CONFIG_FILE: configFile,
+      NODE_OPTIONS: nodeOptions,
       HERALD_TABLE: table,
       HERALD_SECRET_ID: secrets.arnOf(secretName),
       POWERTOOLS_SERVICE_NAME: 'herald',
@@ -93,7 +103,7 @@ export async function invokeBundle(
     });
     const child = async (table: string): Promise<ChildRun> => {
       const reads = secrets.requests.length;
-      const out = await spawnNode(['--enable-source-maps', runner, bundle], baseEnv(table));
+      const out = await spawnNode([runner, bundle], baseEnv(table));
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) throw new Error(`the bundle's poll printed no result:\n${out.slice(-2000)}`);
       return {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type HeraldConfig, parseConfig } from '../functions/core/config.ts';
 import { readConfigFile } from '../functions/wiring/config-files.ts';
+import { markValidated } from '../functions/wiring/validated-config.ts';
 
 /** No config file was found. An unreadable or non-JSON one is a ConfigFileError; schema problems a ConfigError. */
 export class DeployConfigError extends Error {
@@ -52,12 +53,10 @@ export function loadDeployConfig(options: {
 }
 
 /**
- * The config every function receives, as herald.config.json in its code: the validated input with the
- * secrets removed (webhook URLs and the bot token live in Secrets Manager) and without `store` (the file's
- * store is a laptop's; in AWS it is the stack's table, whose name is known only at deploy, so the
- * functions get it as HERALD_TABLE). The input, not the parsed config, is sent: the function parses it
- * again anyway, with the same defaults. Returns the channels whose webhook URL was dropped, so synth can
- * say so.
+ * The config input that every function is deployed with: the validated input with the secrets removed
+ * (webhook URLs and the bot token live in Secrets Manager) and without `store` (the file's store is a
+ * laptop's; in AWS it is the stack's table, whose name is known only at deploy, so the functions get it
+ * as HERALD_TABLE). Returns the channels whose webhook URL was dropped, so synth can say so.
  */
 export function toFunctionConfig(input: Record<string, unknown>): {
   config: Record<string, unknown>;
@@ -86,4 +85,21 @@ export function toFunctionConfig(input: Record<string, unknown>): {
     ...(discord ? { discord } : {}),
   };
   return { config, droppedWebhooks, droppedBotToken };
+}
+
+/**
+ * What every function's code carries as herald.config.json: toFunctionConfig's input parsed here, at
+ * synth, as a deployed function would parse it (secrets elsewhere), so that defaults are filled in;
+ * without `store`; and marked as validated (validated-config.ts). The functions trust the mark and never
+ * load the schema on a cold start.
+ *
+ * @throws ConfigError naming every bad key
+ */
+export function validatedFunctionConfig(
+  input: Record<string, unknown>,
+  source = 'the function config',
+): ReturnType<typeof toFunctionConfig> {
+  const deployed = toFunctionConfig(input);
+  const { store: _default, ...parsed } = parseConfig(deployed.config, source, { secretsElsewhere: true });
+  return { ...deployed, config: markValidated(parsed) };
 }

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createDeadLetterQueue } from './dead-letter-queue.ts';
@@ -54,9 +54,9 @@ export interface FanOutProps {
 export class FanOut extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
-  readonly dispatcher: NodejsFunction;
+  readonly dispatcher: lambda.Function;
   readonly dispatcherRole: iam.Role;
-  readonly poller: NodejsFunction;
+  readonly poller: lambda.Function;
   readonly pollerRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: FanOutProps) {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Token } from 'aws-cdk-lib';
-import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /**
  * The deployed config's name in every function's code directory. The functions find it through
@@ -19,7 +18,8 @@ export class UnresolvedConfigTokenError extends Error {
 /**
  * Writes the function config (toFunctionConfig's, secrets already removed) to `dir`, under a name made
  * from its content, and returns the path. The name matters: the CDK caches a bundle by its bundling
- * command within one process, so a second config must change the command, not only the file.
+ * options within one process (the path is one of them), so a second config must change the path, not
+ * only the file.
  */
 export function writeFunctionConfigFile(dir: string, config: Record<string, unknown>): string {
   const text = `${JSON.stringify(config, null, 2)}\n`;
@@ -34,24 +34,4 @@ export function writeFunctionConfigFile(dir: string, config: Record<string, unkn
   const file = path.join(dir, `function-config.${digest}.json`);
   writeFileSync(file, text);
   return file;
-}
-
-/**
- * Bundling hooks that copy `file` into the bundle as herald.config.json. NodejsFunction hashes the bundled
- * output, so a changed config is a changed asset, and CloudFormation updates the function's code.
- * The path is the host's: Herald bundles with the local esbuild (a devDependency), not in Docker.
- */
-export function shipConfigFile(file: string): ICommandHooks {
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (_inputDir, outputDir) => [
-      `cp ${shellQuote(file)} ${shellQuote(`${outputDir}/${FUNCTION_CONFIG_FILE}`)}`,
-    ],
-  };
-}
-
-/** One shell word, whatever the path holds (spaces, quotes, dollars). */
-function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", "'\\''")}'`;
 }

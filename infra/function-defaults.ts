@@ -1,58 +1,13 @@
-import path from 'node:path';
 import { type Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import {
-  type BundlingOptions,
-  NodejsFunction,
-  type NodejsFunctionProps,
-  OutputFormat,
-  SourceMapMode,
-} from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { FUNCTION_CONFIG_FILE, shipConfigFile } from './function-config-file.ts';
-
-/**
- * How every Herald handler is bundled. Exported so the tests can pin it; the real-bundle tests check
- * the output.
- *
- * Externals: none. The AWS SDK v3 is bundled rather than taken from the Node.js 24 runtime:
- * - the artifact is then exactly what the tests ran (same SDK, same Powertools peer versions), instead of
- *   whatever SDK the runtime ships that week;
- * - the bundle imports on its own in a fresh `node` (the real-bundle tests and the cold-start bench
- *   need that: a `cdk.out` asset has no node_modules to resolve `@aws-sdk/*` from);
- * - esbuild keeps only the clients we use, minified, which loads faster than the runtime's full SDK.
- * The cost is bundle size (a few hundred KB zipped), which Lambda's 50 MB limit does not notice.
- * discord.js is bundled too; the poll handler `import()`s it only when a poll has something to post, and
- * esbuild keeps that dynamic import lazy (its module body runs on first use). Each handler is its own
- * bundle, so the interactions function carries none of the poller's dependencies.
- */
-export const HERALD_BUNDLING: BundlingOptions = {
-  format: OutputFormat.ESM,
-  target: 'node24',
-  platform: 'node',
-  mainFields: ['module', 'main'],
-  // Bundled CommonJS code calls require() for Node built-ins; ESM has no require, so make one.
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-  minify: true,
-  sourceMap: true,
-  sourceMapMode: SourceMapMode.DEFAULT,
-  // Stack traces need line mappings, not the original text: leaving sources out keeps the map small.
-  sourcesContent: false,
-  externalModules: [],
-  esbuildArgs: {
-    // linkedom parses <style> sheets only when asked for `sheet`, which the analysis never does.
-    '--alias:cssomnom/parse': './infra/bundle-stubs/cssomnom-parse.js',
-    // linkedom needs htmlparser2's Parser only; the package's index brings 18 KB more.
-    '--alias:htmlparser2': './infra/bundle-stubs/htmlparser2.js',
-    // css-select's default adapter; linkedom always passes its own.
-    '--alias:domutils': './infra/bundle-stubs/domutils.js',
-  },
-};
+import { heraldCode } from './function-bundle.ts';
+import { FUNCTION_CONFIG_FILE } from './function-config-file.ts';
 
 export interface HeraldFunctionProps {
-  /** Absolute path of the repo root (holds package-lock.json). */
+  /** Absolute path of the repo root. */
   rootDir: string;
   /** Handler entry, relative to rootDir; the export is always `handler`. */
   entry: string;
@@ -71,15 +26,14 @@ export interface HeraldFunctionProps {
   timeout: Duration;
   /** Anything else the function needs (concurrency, async-invoke settings). */
   options?: Omit<
-    NodejsFunctionProps,
-    | 'entry'
+    lambda.FunctionProps,
+    | 'code'
     | 'handler'
     | 'environment'
     | 'role'
     | 'logGroup'
     | 'runtime'
     | 'architecture'
-    | 'bundling'
     | 'memorySize'
     | 'timeout'
     | 'description'
@@ -87,15 +41,15 @@ export interface HeraldFunctionProps {
 }
 
 export interface HeraldFunctionParts {
-  function: NodejsFunction;
+  function: lambda.Function;
   logGroup: logs.LogGroup;
   role: iam.Role;
 }
 
 /**
  * A Herald Lambda, created as `Logs`, `Role` and `Function` children of `scope`: Node.js 24 on arm64,
- * the ESM bundle above with the deployed config beside it (herald.config.json), its own log group with
- * a retention period, and its own role that may write only to that log group. The default role would
+ * the code-split ESM bundle (function-bundle.ts) with the deployed config beside it (herald.config.json),
+ * its own log group with a retention period, and its own role that may write only to that log group. The default role would
  * carry AWSLambdaBasicExecutionRole, whose logs:* permissions cover every log group in the account;
  * here the stack grants each function exactly what it uses.
  */
@@ -121,13 +75,11 @@ export function createHeraldFunction(scope: Construct, props: HeraldFunctionProp
     }),
   );
 
-  const fn = new NodejsFunction(scope, 'Function', {
+  const fn = new lambda.Function(scope, 'Function', {
     ...props.options,
     description: props.description,
-    entry: path.join(props.rootDir, props.entry),
-    handler: 'handler',
-    projectRoot: props.rootDir,
-    depsLockFilePath: path.join(props.rootDir, 'package-lock.json'),
+    code: heraldCode(props.rootDir, props.entry, props.configFile),
+    handler: 'index.handler',
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     memorySize: props.memorySize,
@@ -135,7 +87,6 @@ export function createHeraldFunction(scope: Construct, props: HeraldFunctionProp
     role,
     logGroup,
     environment,
-    bundling: { ...HERALD_BUNDLING, commandHooks: shipConfigFile(props.configFile) },
   });
   return { function: fn, logGroup, role };
 }

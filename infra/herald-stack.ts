@@ -24,7 +24,7 @@ import { TABLE_KEY, TTL_ATTRIBUTE } from '../functions/adapters/table-schema.ts'
 import type { HeraldConfig } from '../functions/core/config.ts';
 import { HeraldAlarms, METRICS } from './alarms.ts';
 import { createDeadLetterQueue } from './dead-letter-queue.ts';
-import { toFunctionConfig } from './deploy-config.ts';
+import { validatedFunctionConfig } from './deploy-config.ts';
 import type { DeploySettings } from './deploy-settings.ts';
 import { DISPATCHER_ENTRY, FAN_OUT_POLLER_ENTRY, FanOut } from './fan-out.ts';
 import { writeFunctionConfigFile } from './function-config-file.ts';
@@ -146,7 +146,7 @@ export class HeraldStack extends Stack {
     );
 
     const tableName = this.table.tableName;
-    const functionConfig = toFunctionConfig(props.configInput);
+    const functionConfig = validatedFunctionConfig(props.configInput);
     for (const channel of functionConfig.droppedWebhooks)
       Annotations.of(this).addInfo(
         `channel ${channel}: its webhookUrl in the config file is not deployed; store it with ` +
@@ -160,7 +160,7 @@ export class HeraldStack extends Stack {
     // A stale scheduled poll is worthless once the next one is due.
     const maxEventAge = Duration.seconds(Math.min(Math.max(rateMinutes * 60, 60), 6 * 3600));
 
-    // Written before the functions are made: NodejsFunction bundles (and copies the file) as it is built.
+    // Written before the functions are made: each function bundles (and copies the file) as it is built.
     const outdir = Stage.of(this)?.outdir ?? mkdtempSync(path.join(tmpdir(), 'herald-synth-'));
     this.functionConfigFile = writeFunctionConfigFile(
       path.join(outdir, 'herald-function-config'),
@@ -171,11 +171,12 @@ export class HeraldStack extends Stack {
       POWERTOOLS_SERVICE_NAME: METRICS.service,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
     };
+    // No NODE_OPTIONS=--enable-source-maps: it parses every loaded file's map at every cold start. The
+    // handlers map a stack when one is printed instead (functions/wiring/lazy-source-maps.ts).
     const pollEnvironment = {
       HERALD_TABLE: tableName,
       HERALD_SECRET_ID: this.secret.secretArn,
       ...powertools,
-      NODE_OPTIONS: '--enable-source-maps',
     };
 
     // The single poll function stays in fan-out mode too: `herald invoke` and `/herald poll` run it.
@@ -210,10 +211,7 @@ export class HeraldStack extends Stack {
         configFile,
         batchSize: scale.batchSize,
         maxConcurrency: scale.maxConcurrency,
-        dispatcherEnvironment: {
-          ...powertools,
-          NODE_OPTIONS: '--enable-source-maps',
-        },
+        dispatcherEnvironment: powertools,
         pollerEnvironment: pollEnvironment,
         logRetentionDays: settings.logRetentionDays,
         onFailure: this.deadLetterQueue,

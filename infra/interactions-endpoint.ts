@@ -2,7 +2,6 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { createHeraldFunction } from './function-defaults.ts';
@@ -38,7 +37,7 @@ export interface InteractionsEndpointProps {
  * It answers within Discord's 3 seconds, so it is its own bundle without the poller's dependencies.
  */
 export class InteractionsEndpoint extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
   readonly url: lambda.FunctionUrl;
@@ -55,7 +54,6 @@ export class InteractionsEndpoint extends Construct {
         DISCORD_PUBLIC_KEY: props.publicKey,
         HERALD_TABLE: props.table.tableName,
         HERALD_POLLER_FUNCTION: props.poller.functionName,
-        NODE_OPTIONS: '--enable-source-maps',
       },
       logRetentionDays: props.logRetentionDays,
       memorySize: 256,

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -11,7 +11,7 @@ import { createHeraldFunction } from './function-defaults.ts';
 export const POLL_TIMEOUT = Duration.seconds(120);
 
 export interface PollFunctionProps {
-  /** Absolute path of the repo root (holds package-lock.json). */
+  /** Absolute path of the repo root. */
   rootDir: string;
   /** Handler entry, relative to rootDir. */
   entry: string;
@@ -32,7 +32,7 @@ export interface PollFunctionProps {
  * no async retries (the next scheduled poll is the retry), and failures to a queue.
  */
 export class PollFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
 

@@ -10,6 +10,7 @@ import type {
 import { classifyDiscordResponse, type DiscordResponse } from '../core/discord-outcome.ts';
 import type { ChannelTarget, Poster, PostOutcome } from '../core/ports.ts';
 import type { OutgoingPost } from '../core/render-post.ts';
+import { commonJsExports } from './commonjs-exports.ts';
 
 type DiscordModule = typeof import('discord.js');
 
@@ -77,7 +78,7 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
 
   let loaded: Promise<{ discord: DiscordModule; rest: REST }> | undefined;
   const load = () => {
-    loaded ??= import('discord.js').then((discord) => ({
+    loaded ??= import('discord.js').then(commonJsExports).then((discord) => ({
       discord,
       rest: new discord.REST({
         api: apiBase,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isWordClass } from './lexicon/word-classes.ts';
+import { isWordClass } from './lexicon/word-class-names.ts';
 
 /**
  * The largest weight, multiplier or threshold a topic may use. Scores are sums of a few hundred of

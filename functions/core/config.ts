@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BUILT_IN_TOPIC_IDS, topicDefinitionSchema } from '../analysis/topic-definition.ts';
+import { DEFAULT_STORE_PATH } from './store-location.ts';
 
 const DISCORD_API = 'https://discord.com/api';
 
@@ -87,7 +88,7 @@ const channelSchema = z
 
 const storeSchema = z.union([
   z.strictObject({ table: z.string().min(3), endpoint: httpUrl.optional(), region: z.string().optional() }),
-  z.strictObject({ path: z.string().min(1).default('.herald') }),
+  z.strictObject({ path: z.string().min(1).default(DEFAULT_STORE_PATH) }),
 ]);
 
 const shape = z.strictObject({
@@ -100,7 +101,7 @@ const shape = z.strictObject({
       timeoutMs: z.int().min(100).max(60_000).default(10_000),
     })
     .prefault({}),
-  store: storeSchema.default({ path: '.herald' }),
+  store: storeSchema.default({ path: DEFAULT_STORE_PATH }),
   maxAgeHours: z
     .number()
     .positive()

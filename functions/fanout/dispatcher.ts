@@ -3,8 +3,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { mapLimit } from '../core/concurrency.ts';
 import type { HeraldConfig } from '../core/config.ts';
+import { builtOnce } from '../wiring/built-once.ts';
 import type { RuntimeEnv } from '../wiring/config-files.ts';
 import { loadDeployedConfig, requireEnv } from '../wiring/deployed-config.ts';
+import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { encodeFeedMessage, type FeedMessage, feedMessages } from './feed-message.ts';
 
 /** SendMessageBatch takes at most ten entries. */
@@ -61,20 +63,18 @@ interface Dispatcher {
 export function createDispatcher(
   options: DispatcherOptions = {},
 ): (event?: unknown) => Promise<DispatchSummary> {
-  let built: Dispatcher | undefined;
-  const build = (): Dispatcher => {
+  const built = builtOnce(async (): Promise<Dispatcher> => {
     const env = options.env ?? process.env;
     return {
       // The dispatcher never posts: where the secrets live is no concern of it.
-      config: loadDeployedConfig(env, { secretsElsewhere: true }),
+      config: await loadDeployedConfig(env, { secretsElsewhere: true }),
       queueUrl: requireEnv(env, 'HERALD_FEED_QUEUE_URL'),
       sqs: options.sqs ?? new SQSClient({}),
       logger: new Logger({ serviceName: 'herald' }),
     };
-  };
+  });
   return async () => {
-    built ??= build();
-    const { config, queueUrl, sqs, logger } = built;
+    const { config, queueUrl, sqs, logger } = await built();
     const messages = feedMessages(config.feeds.map((f) => f.id));
     const summary: DispatchSummary = { feeds: messages.length, queued: 0, requests: 0 };
     let pending: Entry[] = messages.map((message, index) => ({ id: String(index), message }));
@@ -152,6 +152,9 @@ function chunk<T>(values: readonly T[], size: number): T[][] {
   for (let start = 0; start < values.length; start += size) chunks.push(values.slice(start, start + size));
   return chunks;
 }
+
+// Stack traces map to the sources when something prints one, not at every cold start.
+installLazySourceMaps();
 
 /** The Lambda entry, invoked by the schedule when `scale.fanOut` is on. */
 export const handler = createDispatcher();

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * One SQS message of a fan-out run: poll this feed. One message of each run also carries
  * `retryPending`: the batch that holds it retries the deliveries that earlier polls left pending, so
@@ -10,11 +8,8 @@ export interface FeedMessage {
   retryPending?: true;
 }
 
-// Unknown keys are dropped, not refused: during a deploy a newer dispatcher may feed an older poller.
-const feedMessageSchema = z.object({
-  feedId: z.string().min(1).max(200),
-  retryPending: z.literal(true).optional(),
-});
+/** The longest feed id a message may carry: config ids are far shorter. */
+const MAX_FEED_ID = 200;
 
 /** A message body that is not a feed message: retrying it cannot help, so it fails to the queue's DLQ. */
 export class InvalidFeedMessageError extends Error {
@@ -32,13 +27,27 @@ export function parseFeedMessage(body: string): FeedMessage {
   } catch (error) {
     throw new InvalidFeedMessageError('the message body is not JSON', { cause: error });
   }
-  const parsed = feedMessageSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+  const problems = problemsOf(json);
+  if (problems.length)
     throw new InvalidFeedMessageError(`expected {"feedId": "..."}: ${problems.join('; ')}`);
-  }
-  const { feedId, retryPending } = parsed.data;
+  const { feedId, retryPending } = json as { feedId: string; retryPending?: true };
   return retryPending ? { feedId, retryPending } : { feedId };
+}
+
+/**
+ * What is wrong with a message body, checked by hand: two keys do not need a schema library, and the
+ * poller reads a message on every invocation. Unknown keys are dropped, not refused: during a deploy a
+ * newer dispatcher may feed an older poller.
+ */
+function problemsOf(json: unknown): string[] {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return ['(body): must be an object'];
+  const { feedId, retryPending } = json as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof feedId !== 'string' || feedId.length < 1 || feedId.length > MAX_FEED_ID)
+    problems.push(`feedId: must be a string of 1 to ${MAX_FEED_ID} characters`);
+  if (retryPending !== undefined && retryPending !== true)
+    problems.push('retryPending: must be true or absent');
+  return problems;
 }
 
 /** The messages of one run, one per feed, in config order; the first carries `retryPending`. */

@@ -4,6 +4,7 @@ import type { FeedConfig } from '../core/config.ts';
 import { errorDetail } from '../core/describe-error.ts';
 import { pollFeeds } from '../core/poll-feeds.ts';
 import type { PollSummary } from '../core/poll-types.ts';
+import { builtOnce } from '../wiring/built-once.ts';
 import {
   buildRuntime,
   type PollRuntime,
@@ -11,6 +12,7 @@ import {
   pollDeps,
   publishPollMetrics,
 } from '../wiring/lambda-runtime.ts';
+import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
 import { type FeedMessage, parseFeedMessage } from './feed-message.ts';
 
@@ -18,7 +20,7 @@ export interface PollerOptions {
   /**
    * Built on the first invocation; default: from `HERALD_CONFIG_FILE`, `HERALD_TABLE`, `HERALD_SECRET_ID`.
    */
-  runtime?: () => PollRuntime;
+  runtime?: () => Promise<PollRuntime>;
 }
 
 /** What a batch of feed messages asks for. */
@@ -66,9 +68,9 @@ export function planBatch(records: readonly SQSRecord[], feeds: readonly FeedCon
 export function createPoller(
   options: PollerOptions = {},
 ): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
-  let runtime: PollRuntime | undefined;
+  const runtimeOfContainer = builtOnce(options.runtime ?? (() => buildRuntime()));
   return async (event, context) => {
-    runtime ??= (options.runtime ?? buildRuntime)();
+    const runtime = await runtimeOfContainer();
     const { config, logger, metrics } = runtime;
     const plan = planBatch(event.Records, config.feeds);
     for (const [messageId, message] of plan.unknown)
@@ -128,6 +130,9 @@ export function createPoller(
     });
   };
 }
+
+// Stack traces map to the sources when something prints one, not at every cold start.
+installLazySourceMaps();
 
 /** The Lambda entry for the fan-out poller (`scale.fanOut`), fed by the feed queue. */
 export const handler = createPoller();

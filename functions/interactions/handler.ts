@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock, Logger } from '../core/ports.ts';
 import { readDeployedConfig } from '../wiring/config-files.ts';
+import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { createConsoleLogger } from './console-logger.ts';
 import { InteractionType, parseInteraction, ResponseType } from './interaction.ts';
 import { createLazyStore } from './lazy-store.ts';
@@ -167,6 +168,9 @@ export function handlerFromEnvironment(
     ...(configured ? { configured } : {}),
   });
 }
+
+// Stack traces map to the sources when something prints one, not at every cold start.
+installLazySourceMaps();
 
 let live: ((event: FunctionUrlEvent) => Promise<FunctionUrlResult>) | undefined;
 

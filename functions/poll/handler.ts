@@ -10,31 +10,37 @@ import { pollFeeds } from '../core/poll-feeds.ts';
 import { pollFailureText, pollReportText } from '../core/poll-report.ts';
 import type { PollSummary } from '../core/poll-types.ts';
 import { type DigestSummary, postDigests } from '../core/post-digests.ts';
+import { builtOnce } from '../wiring/built-once.ts';
 import {
   buildRuntime,
-  type PollRuntime,
   pollDeadline,
   pollDeps,
   publishDigestMetrics,
   publishPollMetrics,
 } from '../wiring/lambda-runtime.ts';
+import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { explainForManager, type ManagerAnswer, sendTestForManager } from '../wiring/manager-requests.ts';
 import { pollOptions } from '../wiring/poll-options.ts';
-import { parsePayload } from './payload.ts';
+import type { PollRequest } from './payload.ts';
+import { isScheduledEvent } from './scheduled-event.ts';
 
-let runtime: PollRuntime | undefined;
+// Stack traces map to the sources when something prints one, not at every cold start.
+installLazySourceMaps();
+
+const runtimeOfContainer = builtOnce(() => buildRuntime());
 
 /**
  * The Lambda entry: translate the event, run one poll, publish metrics, return the summary. A payload from
- * `/herald why` or `/herald test` asks for an explanation or a test post instead, answered as a follow-up.
+ * `/herald why` or `/herald test` asks for an explanation or a test post instead, answered as a follow-up;
+ * one from a digest schedule posts the digests.
  */
 export const handler = async (
   event: unknown,
   context?: { getRemainingTimeInMillis?: () => number },
 ): Promise<PollSummary | ManagerAnswer | DigestSummary> => {
-  runtime ??= buildRuntime();
+  const runtime = await runtimeOfContainer();
   const { config, logger, metrics } = runtime;
-  const request = parsePayload(
+  const request = await readPayload(
     event,
     config.feeds.map((f) => f.id),
   );
@@ -80,6 +86,16 @@ export const handler = async (
   await report(followUpMessage(pollReportText(summary)));
   return summary;
 };
+
+/**
+ * The invocation's request. A scheduled event asks for nothing, and is told apart without the payload
+ * schema; the schema (and zod) loads for the first manual payload only.
+ */
+async function readPayload(event: unknown, feedIds: readonly string[]): Promise<PollRequest> {
+  if (event === undefined || event === null || isScheduledEvent(event)) return {};
+  const { parsePayload } = await import('./payload.ts');
+  return parsePayload(event, feedIds);
+}
 
 /** Posts the poll's outcome (or another answer) to the interaction that asked. A failure is logged, not thrown. */
 async function sendPollFollowUp(

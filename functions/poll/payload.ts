@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isScheduledEvent } from './scheduled-event.ts';
 
 /** A payload the handler cannot act on: refused before anything runs. */
 export class InvalidPayloadError extends Error {
@@ -38,18 +39,12 @@ const manualPayload = z.strictObject({
     .optional(),
 });
 
-/** What EventBridge (rules or Scheduler's templated target) sends on a schedule. */
-const scheduledEvent = z.looseObject({
-  source: z.enum(['aws.events', 'aws.scheduler']),
-  'detail-type': z.literal('Scheduled Event'),
-});
-
 export type PollRequest = z.infer<typeof manualPayload>;
 
 /** Reads an invocation payload: a scheduled event, a manual payload, or nothing. */
 export function parsePayload(event: unknown, feedIds: readonly string[]): PollRequest {
   if (event === undefined || event === null) return {};
-  if (scheduledEvent.safeParse(event).success) return {};
+  if (isScheduledEvent(event)) return {};
   const parsed = manualPayload.safeParse(event);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);

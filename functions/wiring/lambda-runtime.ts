@@ -36,10 +36,12 @@ export interface PollRuntime {
  * @param options.env the environment (default `process.env`)
  * @param options.dynamo a DynamoDB client; by default one from the environment's region and endpoint
  */
-export function buildRuntime(options: { env?: RuntimeEnv; dynamo?: DynamoDBClient } = {}): PollRuntime {
+export async function buildRuntime(
+  options: { env?: RuntimeEnv; dynamo?: DynamoDBClient } = {},
+): Promise<PollRuntime> {
   const env = options.env ?? process.env;
   const secretId = env.HERALD_SECRET_ID;
-  const config = loadDeployedConfig(env);
+  const config = await loadDeployedConfig(env);
   const logger = new Logger({ serviceName: 'herald' });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'herald' });
   const client = options.dynamo ?? new DynamoDBClient({});

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isolatedAwsEnv } from '../support/aws-stand-ins.ts';
+import { type BundleChunks, bundleChunks, sizeOf, sourcesOf } from '../support/bundle-chunks.ts';
 
 /**
  * Runs a synthesized Lambda bundle (`asset.<hash>/index.mjs` in cdk.out) the way Lambda does: a fresh
@@ -31,6 +32,7 @@ const context = (n) => ({
 });
 
 const outcomes = [];
+const stacks = [];
 if (mode === 'invoke') {
   const events = JSON.parse(readFileSync(eventsFile, 'utf8'));
   for (const [n, event] of events.entries()) {
@@ -38,10 +40,11 @@ if (mode === 'invoke') {
       outcomes.push({ ok: true, result: await bundle.handler(event, context(n)) });
     } catch (error) {
       outcomes.push({ ok: false, error: { name: error?.name, message: String(error?.message ?? error) } });
+      stacks.push(String(error?.stack));
     }
   }
 }
-writeFileSync(outFile, JSON.stringify({ importMs, handlerType: typeof bundle.handler, outcomes }));
+writeFileSync(outFile, JSON.stringify({ importMs, handlerType: typeof bundle.handler, outcomes, stacks }));
 // Lambda freezes the process once the handler has answered; idle keep-alive sockets must not hold it here.
 process.exit(0);
 `;
@@ -52,6 +55,8 @@ export interface Run<T> {
   importMs: number;
   handlerType: string;
   outcomes: Outcome<T>[];
+  /** The stack of each failed invocation, in order, as the Lambda runtime would print it. */
+  stacks: string[];
   /** The handler's logs and metrics (Powertools writes JSON lines). */
   stdout: string;
   stderr: string;
@@ -59,8 +64,10 @@ export interface Run<T> {
 
 export interface BundleRunner {
   bundle: string;
-  /** Bundle and source map sizes in bytes. */
-  sizes: { bundle: number; map: number };
+  /** The entry and its chunks: those loaded at import, and those loaded on first use. */
+  chunks: BundleChunks;
+  /** Bytes: what an import loads (code, and the maps Node reads with source maps on), and all code. */
+  sizes: { initial: number; initialMap: number; total: number };
   /** Invokes the handler with each event in turn, in one fresh process (one container). */
   invoke<T = unknown>(events: unknown[], env: Record<string, string>): Promise<Run<T>>;
   /** Only imports the bundle, in a fresh process: the cold import time, ms. */
@@ -111,9 +118,16 @@ export function bundleRunner(bundle: string): BundleRunner {
     return { ...result, stdout, stderr };
   }
 
+  const chunks = bundleChunks(bundle);
+  const initial = sizeOf(dir, chunks.initial);
   return {
     bundle,
-    sizes: { bundle: statSync(bundle).size, map: statSync(`${bundle}.map`).size },
+    chunks,
+    sizes: {
+      initial: initial.code,
+      initialMap: initial.map,
+      total: initial.code + sizeOf(dir, chunks.lazy).code,
+    },
     invoke: (events, env) => run('invoke', events, env),
     importOnce: async (env) => (await run('import', [], env)).importMs,
   };
@@ -131,9 +145,26 @@ export async function coldImportMs(
   return { median: sorted[Math.floor(sorted.length / 2)] as number, samples };
 }
 
-/** The source files a bundle was built from, as its source map lists them (paths from the asset). */
+/** The source files a bundle was built from, all chunks, as their source maps list them (paths from the asset). */
 export function bundleSources(bundle: string): string[] {
-  return (JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] }).sources;
+  const { dir, initial, lazy } = bundleChunks(bundle);
+  return sourcesOf(dir, [...initial, ...lazy]);
+}
+
+/** The source files of the chunks an import loads: what every cold start parses. */
+export function initialSources(bundle: string): string[] {
+  const { dir, initial } = bundleChunks(bundle);
+  return sourcesOf(dir, initial);
+}
+
+/** A one-line summary of a bundle's sizes, for the tests' logs. */
+export function describeSizes(runner: BundleRunner): string {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  const { initial, initialMap, total } = runner.sizes;
+  return (
+    `${kb(initial)} in ${runner.chunks.initial.length} file(s) at import (maps ${kb(initialMap)}), ` +
+    `${kb(total)} in all with ${runner.chunks.lazy.length} lazy chunk(s)`
+  );
 }
 
 /** The EMF metric documents a run printed: `{ namespace, dimensions, values }` per document. */

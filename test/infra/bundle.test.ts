@@ -2,21 +2,27 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleChunks } from '../support/bundle-chunks.ts';
 import { findBundle, synthStack, testApp } from './synth.ts';
 
 describe('the real bundle', () => {
-  it('is an ESM file with the createRequire banner that imports in a fresh node and exports handler', () => {
+  it('is ESM files with the createRequire banner, whose entry imports in a fresh node and exports handler', () => {
     const app = testApp({ bundle: true });
     synthStack({ app });
     const assembly = app.synth();
     const bundle = findBundle(assembly.directory);
 
     const code = readFileSync(bundle, 'utf8');
-    expect(
-      code.startsWith(
-        "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      ),
-    ).toBe(true);
+    // Every file, the lazy chunks too: bundled CommonJS in any of them may require() a built-in.
+    const { initial, lazy } = bundleChunks(bundle);
+    expect(lazy.length).toBeGreaterThan(0);
+    for (const file of [...initial, ...lazy])
+      expect(
+        readFileSync(path.join(path.dirname(bundle), file), 'utf8').startsWith(
+          "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        ),
+        file,
+      ).toBe(true);
     expect(existsSync(`${bundle}.map`)).toBe(true);
     expect(code).toContain('//# sourceMappingURL=index.mjs.map');
     const kb = statSync(bundle).size / 1024;

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Token } from 'aws-cdk-lib';
@@ -7,10 +6,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, type ConfigInput, parseConfig } from '../../functions/core/config.ts';
 import { ConfigFileError, readDeployedConfig } from '../../functions/wiring/config-files.ts';
 import { loadDeployedConfig, MissingEnvironmentError } from '../../functions/wiring/deployed-config.ts';
-import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import {
+  markValidated,
+  type ShippedConfig,
+  trustedConfig,
+  withoutMark,
+} from '../../functions/wiring/validated-config.ts';
+import { ROOT_DIR } from '../../infra/app.ts';
+import { toFunctionConfig, validatedFunctionConfig } from '../../infra/deploy-config.ts';
+import { HeraldBundling } from '../../infra/function-bundle.ts';
 import {
   FUNCTION_CONFIG_FILE,
-  shipConfigFile,
   UnresolvedConfigTokenError,
   writeFunctionConfigFile,
 } from '../../infra/function-config-file.ts';
@@ -37,7 +43,7 @@ const WITH_SECRETS: ConfigInput = {
     { id: 'bot', channelId: '123456789012345678' },
   ],
   discord: { botToken: BOT_TOKEN },
-  store: { path: '.herald' },
+  store: { table: 'laptop-table', endpoint: 'http://localhost:8000' },
 };
 
 /** A handler whose code is fixed, so that only the config can tell two assets apart. */
@@ -80,14 +86,18 @@ describe('the config file in the code asset', () => {
     expect(changed.shipped.feeds).toHaveLength(3);
   });
 
-  it('is the function config: no webhook URL, no bot token, no store, and it parses as deployed', () => {
-    expect(first.shipped).toEqual(toFunctionConfig(WITH_SECRETS as Record<string, unknown>).config);
+  it('is the function config, parsed and marked at synth: no webhook URL, no bot token, no store', () => {
+    expect(first.shipped).toEqual(validatedFunctionConfig(WITH_SECRETS as Record<string, unknown>).config);
     expect(first.shipped).toEqual(JSON.parse(readFileSync(first.stack.functionConfigFile, 'utf8')));
     const text = JSON.stringify(first.shipped);
-    for (const secret of ['wh-tok-5f9e', 'bot-tok-77aa', 'webhooks/', WEBHOOK, BOT_TOKEN])
+    for (const secret of ['wh-tok-5f9e', 'bot-tok-77aa', 'webhooks/', WEBHOOK, BOT_TOKEN, 'laptop-table'])
       expect(text).not.toContain(secret);
     expect(first.shipped.store).toBeUndefined();
-    const parsed = parseConfig(first.shipped, FUNCTION_CONFIG_FILE, { secretsElsewhere: true });
+    // Defaults filled in, and the mark that lets a function trust it.
+    expect(first.shipped).toMatchObject({ maxAgeHours: 48, delivery: { leaseSeconds: 120 } });
+    expect(trustedConfig(first.shipped)).toBeDefined();
+    // Still a config the schema accepts, once the mark is off.
+    const parsed = parseConfig(withoutMark(first.shipped), FUNCTION_CONFIG_FILE, { secretsElsewhere: true });
     expect(parsed.channels.map((c) => c.id)).toEqual(['rights', 'bot']);
   });
 
@@ -109,11 +119,9 @@ describe('writing and shipping the config file', () => {
     const file = writeFunctionConfigFile(path.join(root, 'config dir'), { feeds: [] });
     const outputDir = path.join(root, 'asset output');
     mkdirSync(outputDir);
-    const hooks = shipConfigFile(file);
-    expect(hooks.beforeBundling(root, outputDir)).toEqual([]);
-    expect(hooks.beforeInstall(root, outputDir)).toEqual([]);
-    for (const command of hooks.afterBundling(root, outputDir)) execFileSync('bash', ['-c', command]);
+    expect(new HeraldBundling(ROOT_DIR, ECHO_HANDLER, file).tryBundle(outputDir)).toBe(true);
     expect(readFileSync(path.join(outputDir, FUNCTION_CONFIG_FILE), 'utf8')).toBe(readFileSync(file, 'utf8'));
+    expect(readFileSync(path.join(outputDir, 'index.mjs'), 'utf8')).toContain('herald.config.json');
   });
 
   it('names the file by its content, so that two configs never share a bundling command', () => {
@@ -130,35 +138,75 @@ describe('reading the config file in a function (loadDeployedConfig)', () => {
   function codeDir(config: Record<string, unknown>): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'herald-task-'));
     const file = writeFunctionConfigFile(path.join(dir, 'staging'), config);
-    const [copy] = shipConfigFile(file).afterBundling(dir, dir);
-    execFileSync('bash', ['-c', copy as string]);
+    copyFileSync(file, path.join(dir, FUNCTION_CONFIG_FILE));
     return dir;
   }
-  const deployed = toFunctionConfig(WITH_SECRETS as Record<string, unknown>).config;
-
-  it('reads the file HERALD_CONFIG_FILE names in LAMBDA_TASK_ROOT, with the store from HERALD_TABLE', () => {
-    const dir = codeDir(deployed);
-    const config = loadDeployedConfig({
-      LAMBDA_TASK_ROOT: dir,
-      HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
-      HERALD_TABLE: 'Herald-Table-1A2B3C',
-      HERALD_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:herald',
-    });
-    expect(config.feeds.map((f) => f.id)).toEqual(['usa', 'east-asia']);
-    expect(config.store).toEqual({ table: 'Herald-Table-1A2B3C' });
+  const input = WITH_SECRETS as Record<string, unknown>;
+  const shipped = validatedFunctionConfig(input).config;
+  const TABLE = 'Herald-Table-1A2B3C';
+  const inAws = (dir: string) => ({
+    LAMBDA_TASK_ROOT: dir,
+    HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
+    HERALD_TABLE: TABLE,
+    HERALD_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:herald',
   });
 
-  it("falls back to the running module's directory without LAMBDA_TASK_ROOT", () => {
-    const dir = codeDir(deployed);
+  it('reads the file HERALD_CONFIG_FILE names in LAMBDA_TASK_ROOT, with the store from HERALD_TABLE', async () => {
+    const config = await loadDeployedConfig(inAws(codeDir(shipped)));
+    expect(config.feeds.map((f) => f.id)).toEqual(['usa', 'east-asia']);
+    expect(config.store).toEqual({ table: TABLE });
+  });
+
+  it('trusts the file synth marked to the same config the schema would make of it', async () => {
+    const trusted = await loadDeployedConfig(inAws(codeDir(shipped)));
+    const { config: unmarked } = toFunctionConfig(input);
+    const schema = await loadDeployedConfig(inAws(codeDir(unmarked)));
+    expect(trusted).toEqual(schema);
+    expect(trusted).toEqual(
+      parseConfig({ ...unmarked, store: { table: TABLE } }, 'x', { secretsElsewhere: true }),
+    );
+  });
+
+  it('takes a marked file as it is, without the schema, whose rules it would not pass', async () => {
+    // A file the schema refuses (no feeds), marked as synth marks: only trust can let it through.
+    const marked = markValidated({ ...(withoutMark(shipped) as ShippedConfig), feeds: [] });
+    const config = await loadDeployedConfig(inAws(codeDir(marked)));
+    expect(config.feeds).toEqual([]);
+  });
+
+  it('validates a marked file edited after synth, and one read without the secrets elsewhere', async () => {
+    const marked = markValidated({ ...(withoutMark(shipped) as ShippedConfig), feeds: [] });
+    const edited = { ...marked, maxAgeHours: 12 };
+    const file = path.join(codeDir(edited), FUNCTION_CONFIG_FILE);
+    await expect(loadDeployedConfig(inAws(path.dirname(file)))).rejects.toThrow(
+      new ConfigError(['feeds: list at least one feed'], file).message,
+    );
+    // Unedited, but read where the secrets are in the config: the rule synth validated under does not hold.
+    const { HERALD_SECRET_ID: _elsewhere, ...laptop } = inAws(codeDir(marked));
+    await expect(loadDeployedConfig(laptop)).rejects.toThrow(ConfigError);
+    expect(
+      trustedConfig({ ...marked, $validated: { ...marked.$validated, secrets: 'here' } }),
+    ).toBeUndefined();
+  });
+
+  it('validates HERALD_CONFIG, marked or not: only a file comes from synth', async () => {
+    const marked = markValidated({ ...(withoutMark(shipped) as ShippedConfig), feeds: [] });
+    await expect(
+      loadDeployedConfig({ ...inAws(codeDir(shipped)), HERALD_CONFIG: JSON.stringify(marked) }),
+    ).rejects.toThrow(new ConfigError(['feeds: list at least one feed'], 'HERALD_CONFIG').message);
+  });
+
+  it("falls back to the running module's directory without LAMBDA_TASK_ROOT", async () => {
+    const dir = codeDir(shipped);
     const env = { HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE };
-    expect(loadDeployedConfig(env, { secretsElsewhere: true, moduleDir: dir }).feeds).toHaveLength(2);
+    expect((await loadDeployedConfig(env, { secretsElsewhere: true, moduleDir: dir })).feeds).toHaveLength(2);
     expect(readDeployedConfig(env, dir)?.source).toBe(path.join(dir, FUNCTION_CONFIG_FILE));
   });
 
-  it('prefers HERALD_CONFIG when it is set, as for local runs', () => {
-    const dir = codeDir(deployed);
+  it('prefers HERALD_CONFIG when it is set, as for local runs', async () => {
+    const dir = codeDir(shipped);
     const inline = { feeds: [{ id: 'inline', url: 'https://example.org/feed.xml' }] };
-    const config = loadDeployedConfig({
+    const config = await loadDeployedConfig({
       LAMBDA_TASK_ROOT: dir,
       HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
       HERALD_CONFIG: JSON.stringify(inline),
@@ -166,34 +214,36 @@ describe('reading the config file in a function (loadDeployedConfig)', () => {
     expect(config.feeds.map((f) => f.id)).toEqual(['inline']);
   });
 
-  it('refuses HERALD_CONFIG that is not JSON, naming it', () => {
-    expect(() => loadDeployedConfig({ HERALD_CONFIG: '{"feeds": [' })).toThrow(ConfigFileError);
-    expect(() => loadDeployedConfig({ HERALD_CONFIG: '{"feeds": [' })).toThrow(
+  it('refuses HERALD_CONFIG that is not JSON, naming it', async () => {
+    await expect(loadDeployedConfig({ HERALD_CONFIG: '{"feeds": [' })).rejects.toThrow(ConfigFileError);
+    await expect(loadDeployedConfig({ HERALD_CONFIG: '{"feeds": [' })).rejects.toThrow(
       /not valid JSON.*: HERALD_CONFIG$/,
     );
   });
 
-  it('names the path when the file is missing or not JSON, and the variables when neither is set', () => {
+  it('names the path when the file is missing or not JSON, and the variables when neither is set', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'herald-task-'));
     const missing = () => loadDeployedConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: 'nowhere.json' });
-    expect(missing).toThrow(ConfigFileError);
-    expect(missing).toThrow(`does not exist: ${path.join(dir, 'nowhere.json')}`);
+    await expect(missing()).rejects.toThrow(ConfigFileError);
+    await expect(missing()).rejects.toThrow(`does not exist: ${path.join(dir, 'nowhere.json')}`);
 
     writeFileSync(path.join(dir, FUNCTION_CONFIG_FILE), '{ not json');
     const invalid = () =>
       loadDeployedConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE });
-    expect(invalid).toThrow(ConfigFileError);
-    expect(invalid).toThrow(new RegExp(`not valid JSON.*: ${path.join(dir, FUNCTION_CONFIG_FILE)}$`));
+    await expect(invalid()).rejects.toThrow(ConfigFileError);
+    await expect(invalid()).rejects.toThrow(
+      new RegExp(`not valid JSON.*: ${path.join(dir, FUNCTION_CONFIG_FILE)}$`),
+    );
 
-    expect(() => loadDeployedConfig({})).toThrow(MissingEnvironmentError);
-    expect(() => loadDeployedConfig({})).toThrow(/HERALD_CONFIG_FILE is not set/);
+    await expect(loadDeployedConfig({})).rejects.toThrow(MissingEnvironmentError);
+    await expect(loadDeployedConfig({})).rejects.toThrow(/HERALD_CONFIG_FILE is not set/);
   });
 
-  it('names the file and every bad key when the config itself is invalid', () => {
+  it('names the file and every bad key when an unmarked config is invalid', async () => {
     const dir = codeDir({ feeds: [] });
-    expect(() =>
+    await expect(
       loadDeployedConfig({ LAMBDA_TASK_ROOT: dir, HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE }),
-    ).toThrow(
+    ).rejects.toThrow(
       new ConfigError(['feeds: list at least one feed'], path.join(dir, FUNCTION_CONFIG_FILE)).message,
     );
   });

@@ -67,13 +67,11 @@ describe('the interactions endpoint', () => {
       'HERALD_CONFIG_FILE',
       'HERALD_POLLER_FUNCTION',
       'HERALD_TABLE',
-      'NODE_OPTIONS',
     ]);
     expect(env).toMatchObject({
       DISCORD_PUBLIC_KEY: PUBLIC_KEY,
       HERALD_TABLE: { Ref: tableId },
       HERALD_POLLER_FUNCTION: { Ref: pollId },
-      NODE_OPTIONS: '--enable-source-maps',
     });
     const pollEnv = resource(template, pollId).Properties.Environment.Variables;
     expect(env.HERALD_CONFIG_FILE).toBe('herald.config.json');

@@ -4,14 +4,15 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { type ConfigInput, parseConfig } from '../../functions/core/config.ts';
+import { withoutMark } from '../../functions/wiring/validated-config.ts';
 import { METRICS } from '../../infra/alarms.ts';
 import { createApp, ROOT_DIR } from '../../infra/app.ts';
-import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { validatedFunctionConfig } from '../../infra/deploy-config.ts';
+import { CREATE_REQUIRE_BANNER, HERALD_ESBUILD } from '../../infra/function-bundle.ts';
 import {
   assertEnvironmentFits,
   EnvironmentTooLargeError,
   environmentBytes,
-  HERALD_BUNDLING,
 } from '../../infra/function-defaults.ts';
 import { HANDLER_ENTRY, type HeraldStack, TABLE_ACTIONS } from '../../infra/herald-stack.ts';
 import { BASE_CONFIG, flatten, synthStack, testApp } from './synth.ts';
@@ -77,7 +78,7 @@ describe('the poll function', () => {
     });
   });
 
-  it('gets its table, secret, config file name, Powertools settings and source maps from the environment', () => {
+  it('gets its table, secret, config file name and Powertools settings from the environment, and no NODE_OPTIONS', () => {
     const { template } = synthStack();
     const table = logicalId(template, 'AWS::DynamoDB::Table');
     const secret = logicalId(template, 'AWS::SecretsManager::Secret');
@@ -91,10 +92,11 @@ describe('the poll function', () => {
           HERALD_SECRET_ID: { Ref: secret },
           POWERTOOLS_SERVICE_NAME: 'herald',
           POWERTOOLS_METRICS_NAMESPACE: 'Herald',
-          NODE_OPTIONS: '--enable-source-maps',
         },
       },
     });
+    // --enable-source-maps would parse every loaded file's map at each cold start; stacks map lazily.
+    expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
   });
 
   it('ships a config that parses, leaves the store to HERALD_TABLE, and holds no secrets', () => {
@@ -125,14 +127,22 @@ describe('the poll function', () => {
     expect(file).not.toContain('bot-tok-77aa');
     expect(file).not.toContain('webhooks/');
     expect(deployed.store).toBeUndefined();
+    // Parsed at synth: the channels and discord settings with their defaults, and the secrets gone.
     expect(deployed.channels).toEqual([
-      { id: 'rights', topics: ['human-rights'] },
-      { id: 'bot', channelId: '123456789012345678' },
+      { id: 'rights', topics: ['human-rights'], kind: 'text', threads: false, mentions: [] },
+      {
+        id: 'bot',
+        channelId: '123456789012345678',
+        topics: ['human-rights'],
+        kind: 'text',
+        threads: false,
+        mentions: [],
+      },
     ]);
-    expect(deployed.discord).toEqual({});
+    expect(deployed.discord).toEqual({ apiBase: 'https://discord.com/api', timeoutMs: 10_000 });
     // With the bot token merged back from the secret, it is a valid config again.
     const merged = parseConfig({
-      ...deployed,
+      ...(withoutMark(deployed) as Record<string, Json>),
       discord: { ...deployed.discord, botToken: 'from-the-secret' },
     });
     expect(merged.feeds.map((f) => f.id)).toEqual(['usa', 'east-asia']);
@@ -156,9 +166,11 @@ describe('the poll function', () => {
       settings: { discordPublicKey: 'ab'.repeat(32) },
     });
 
-    // The file NodejsFunction's afterBundling hook copies into each function's code.
-    expect(shippedConfig(stack)).toEqual(toFunctionConfig(config as Record<string, unknown>).config);
-    const parsed = parseConfig(shippedConfig(stack), 'herald.config.json', { secretsElsewhere: true });
+    // The file the bundling copies into each function's code.
+    expect(shippedConfig(stack)).toEqual(validatedFunctionConfig(config as Record<string, unknown>).config);
+    const parsed = parseConfig(withoutMark(shippedConfig(stack)), 'herald.config.json', {
+      secretsElsewhere: true,
+    });
     expect(parsed.feeds).toHaveLength(1000);
     expect(Object.keys(parsed.topics[0]?.terms ?? {})).toHaveLength(300);
 
@@ -188,17 +200,21 @@ describe('the poll function', () => {
     expect(() => assertEnvironmentFits({ HERALD_TABLE: 'table' })).not.toThrow();
   });
 
-  it('is bundled as minified ESM with the createRequire banner, source maps and the SDK inside', () => {
-    expect(HERALD_BUNDLING).toMatchObject({
+  it('is bundled as code-split, minified ESM with the createRequire banner, source maps and the SDK inside', () => {
+    expect(HERALD_ESBUILD).toMatchObject({
       format: 'esm',
       target: 'node24',
+      splitting: true,
+      entryNames: 'index',
+      outExtension: { '.js': '.mjs' },
       minify: true,
-      sourceMap: true,
+      sourcemap: 'linked',
       sourcesContent: false,
-      externalModules: [],
+      external: [],
     });
-    expect(HERALD_BUNDLING.banner).toContain("import { createRequire } from 'module'");
-    expect(HERALD_BUNDLING.banner).toContain('const require = createRequire(import.meta.url)');
+    expect(HERALD_ESBUILD.banner.js).toBe(CREATE_REQUIRE_BANNER);
+    expect(CREATE_REQUIRE_BANNER).toContain("import { createRequire } from 'module'");
+    expect(CREATE_REQUIRE_BANNER).toContain('const require = createRequire(import.meta.url)');
     expect(HANDLER_ENTRY).toBe('functions/poll/handler.ts');
   });
 

@@ -11,14 +11,17 @@ import { type FeedServer, startFeedServer } from '../../functions/local/feed-ser
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
 import { METRICS } from '../../infra/alarms.ts';
-import { toFunctionConfig } from '../../infra/deploy-config.ts';
+import { toFunctionConfig, validatedFunctionConfig } from '../../infra/deploy-config.ts';
 import { FUNCTION_CONFIG_FILE } from '../../infra/function-config-file.ts';
 import {
   type BundleRunner,
   bundleRunner,
+  bundleSources,
   coldImportMs,
+  describeSizes,
   emfMetrics,
   functionEnv,
+  initialSources,
   type Run,
 } from '../infra/bundle-runner.ts';
 import {
@@ -104,7 +107,7 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
    * file the stack shipped in the code, found as in Lambda: HERALD_CONFIG_FILE within LAMBDA_TASK_ROOT.
    */
   function localEnv(): Record<string, string> {
-    // The plain values (Powertools settings, NODE_OPTIONS) come from the template itself.
+    // The plain values (Powertools settings, HERALD_CONFIG_FILE) come from the template itself.
     return functionEnv(deployedEnv, {
       LAMBDA_TASK_ROOT: codeDir,
       // DynamoDB Local keeps one database per access key: the one the test's client created the table in.
@@ -168,12 +171,10 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
   it('gets every variable the stack sets, and its config from the file in its code, not the environment', () => {
     const env = localEnv();
     expect(Object.keys(env)).toEqual(expect.arrayContaining(Object.keys(deployedEnv)));
-    expect(deployedEnv).toMatchObject({
-      NODE_OPTIONS: '--enable-source-maps',
-      HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE,
-    });
+    expect(deployedEnv).toMatchObject({ HERALD_CONFIG_FILE: FUNCTION_CONFIG_FILE });
+    expect(deployedEnv.NODE_OPTIONS).toBeUndefined();
     expect(env.HERALD_CONFIG).toBeUndefined();
-    expect(shipped).toEqual(toFunctionConfig(config() as Record<string, unknown>).config);
+    expect(shipped).toEqual(validatedFunctionConfig(config() as Record<string, unknown>).config);
   });
 
   it('seeds on a scheduled event, then posts a new human-rights story on a manual payload', async () => {
@@ -257,18 +258,35 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
         },
       },
     ]);
+    // Printed through the sources, without --enable-source-maps: the map was read when the stack was.
+    const [stack] = run.stacks;
+    expect(stack).toMatch(/^ConfigFileError: the config file HERALD_CONFIG_FILE names does not exist/);
+    expect(stack).toMatch(/\n {4}at readConfigFile \(\S*functions\/wiring\/config-files\.ts:\d+:\d+\)/);
+    expect(stack).toMatch(/\(\S*functions\/wiring\/deployed-config\.ts:\d+:\d+\)/);
+    expect(stack).not.toMatch(/chunk-\w+\.mjs|index\.mjs/);
   }, 60_000);
 
   it('reports its size and cold import time', async () => {
     const env = localEnv();
     const cold = await coldImportMs(runner, env);
-    const withoutMaps = await coldImportMs(runner, { ...env, NODE_OPTIONS: '' });
+    const nodeMaps = await coldImportMs(runner, { ...env, NODE_OPTIONS: '--enable-source-maps' });
     console.log(
-      `poll bundle: index.mjs ${(runner.sizes.bundle / 1024).toFixed(0)} KB, ` +
-        `index.mjs.map ${(runner.sizes.map / 1024).toFixed(0)} KB\n` +
+      `poll bundle: ${describeSizes(runner)}\n` +
         `  cold import (fresh node, median of ${cold.samples.length}): ${cold.median.toFixed(1)} ms ` +
-        `with --enable-source-maps as deployed, ${withoutMaps.median.toFixed(1)} ms without`,
+        `as deployed, ${nodeMaps.median.toFixed(1)} ms with --enable-source-maps`,
     );
-    expect(runner.sizes.bundle).toBeLessThan(5 * 1024 * 1024);
+    expect(runner.sizes.total).toBeLessThan(5 * 1024 * 1024);
   }, 60_000);
+
+  it('loads at import only what an idle poll runs: no zod, no Discord client, no analysis, no feed parser', () => {
+    // An idle poll reads the state and sends conditional GETs; whatever else it may need loads on first use.
+    const cold = initialSources(runner.bundle);
+    expect(cold.some((s) => s.includes('node_modules/@aws-sdk/client-dynamodb/'))).toBe(true);
+    const lazy =
+      /node_modules\/(zod|discord\.js|@discordjs|undici|linkedom|@mozilla\/readability|rss-parser|@aws-sdk\/client-secrets-manager)\/|functions\/(analysis|adapters\/discord-poster|adapters\/secrets|core\/config\.ts|poll\/payload\.ts)/;
+    expect(cold.filter((s) => lazy.test(s))).toEqual([]);
+    // ...and all of it is in the code, for the polls that need it.
+    for (const name of ['zod', 'discord.js', 'undici', 'linkedom', 'rss-parser'])
+      expect(bundleSources(runner.bundle).some((s) => s.includes(`node_modules/${name}/`))).toBe(true);
+  });
 });

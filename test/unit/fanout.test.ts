@@ -56,8 +56,19 @@ describe('feed messages', () => {
     ['an empty feed id', '{"feedId":""}'],
     ['a feed id that is not a string', '{"feedId":7}'],
     ['an array', '["africa"]'],
+    ['null', 'null'],
+    ['a feed id of 201 characters', JSON.stringify({ feedId: 'a'.repeat(201) })],
+    ['a retryPending that is not true', '{"feedId":"africa","retryPending":"yes"}'],
   ])('a body with %s is refused with InvalidFeedMessageError', (_, body) => {
     expect(() => parseFeedMessage(body)).toThrow(InvalidFeedMessageError);
+  });
+
+  it('a refused body is told what was wrong, key by key', () => {
+    expect(() => parseFeedMessage('{"feedId":7,"retryPending":false}')).toThrow(
+      'expected {"feedId": "..."}: feedId: must be a string of 1 to 200 characters; retryPending: must be true or absent',
+    );
+    expect(() => parseFeedMessage('[]')).toThrow('(body): must be an object');
+    expect(parseFeedMessage(JSON.stringify({ feedId: 'a'.repeat(200) })).feedId).toHaveLength(200);
   });
 });
 

@@ -57,6 +57,7 @@ describe('the interactions handler cold start', () => {
       'functions/interactions/run-command.ts',
       'functions/interactions/verify-signature.ts',
       'functions/wiring/config-files.ts',
+      'functions/wiring/lazy-source-maps.ts',
     ]);
     const externals = metafile.inputs['functions/interactions/verify-signature.ts']?.imports.filter(
       (i) => i.external,

@@ -28,7 +28,8 @@ export {
 } from './negative-contexts.ts';
 export { dwellings, minorities, peopleAtRisk, racialGroups } from './people-at-risk.ts';
 export { protectedActivities } from './protected-activities.ts';
-export { isWordClass, WORD_CLASSES, type WordClass, wordClassWeights } from './word-classes.ts';
+export { isWordClass, WORD_CLASS_NAMES, type WordClassName } from './word-class-names.ts';
+export { WORD_CLASSES, type WordClass, wordClassWeights } from './word-classes.ts';
 
 /** The word lists, as sets of lowercase words. */
 export interface Lexicon {

@@ -14,6 +14,7 @@ import {
 } from './negative-contexts.ts';
 import { dwellings, minorities, peopleAtRisk, racialGroups } from './people-at-risk.ts';
 import { protectedActivities } from './protected-activities.ts';
+import { isWordClass, type WordClassName } from './word-class-names.ts';
 
 /** A word class: patterns, each with its own weight or none (then the topic's weight alone applies). */
 export type WordClass = readonly string[] | Readonly<Record<string, number>>;
@@ -22,7 +23,7 @@ export type WordClass = readonly string[] | Readonly<Record<string, number>>;
  * The word classes a topic may name with "@name", in its terms, its negative contexts or its
  * co-occurrence groups. Built-in and user topics share them.
  */
-export const WORD_CLASSES: Readonly<Record<string, WordClass>> = {
+export const WORD_CLASSES: Readonly<Record<WordClassName, WordClass>> = {
   'state-actors': stateActors,
   'state-officials': stateOfficials,
   'security-agents': securityAgents,
@@ -47,15 +48,10 @@ export const WORD_CLASSES: Readonly<Record<string, WordClass>> = {
   exhibitions,
 };
 
-/** True when `name` is a word class of the lexicon. */
-export function isWordClass(name: string): boolean {
-  return Object.hasOwn(WORD_CLASSES, name);
-}
-
 /** The patterns of a word class with their own weights (1 where the class gives none). */
 export function wordClassWeights(name: string): Array<[pattern: string, weight: number]> {
+  if (!isWordClass(name)) return [];
   const words = WORD_CLASSES[name];
-  if (!words) return [];
   return Array.isArray(words)
     ? (words as readonly string[]).map((w): [string, number] => [w, 1])
     : Object.entries(words as Readonly<Record<string, number>>);
