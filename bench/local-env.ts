@@ -53,6 +53,8 @@ export interface LocalServers {
     feedUrl(feedId: string): string;
     setStories(entries: Array<[string, SampleStory[]]>): Promise<void>;
     setFaults(feedIds: string[], fault: Fault | undefined): Promise<void>;
+    /** Serves these feeds with no validators and a new lastBuildDate on every request (so never a 304). */
+    setRestamp(feedIds: string[], on: boolean): Promise<void>;
     /** Marks the request log; `countsSince` counts the requests after the mark. */
     mark(): Promise<number>;
     countsSince(mark: number): Promise<FeedCounts>;
@@ -108,6 +110,7 @@ export async function startLocal(): Promise<LocalServers> {
       feedUrl: (feedId) => `${info.feedsBaseUrl}/api/${feedId}`,
       setStories: (entries) => call('setStories', entries),
       setFaults: (feedIds, fault) => call('setFaults', feedIds, fault),
+      setRestamp: (feedIds, on) => call('setRestamp', feedIds, on),
       mark: () => call('feedMark'),
       countsSince: (mark) => call('feedCountsSince', mark),
     },
@@ -155,6 +158,8 @@ export function benchConfig(
     feeds: feedIds.map((id) => ({ id, url: local.feeds.feedUrl(id) })),
     channels: [{ id: 'rights', webhookUrl: local.discord.webhookUrl, topics: ['human-rights'] }],
     discord: { apiBase: local.discord.apiBase },
+    // The naive pipeline posts every match at once; so does Herald here, for a like-for-like busy poll.
+    delivery: { maxPerPoll: 100 },
     ...overrides,
   });
 }
