@@ -1,9 +1,11 @@
 import { fork } from 'node:child_process';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
+import type { DynamoClient } from '../functions/adapters/dynamo-client.ts';
 import { createDynamoStateStore } from '../functions/adapters/dynamo-state-store.ts';
 import { createLocalClient, ensureTable } from '../functions/adapters/embedded-dynamo.ts';
 import { createHttpArticleSource } from '../functions/adapters/http-article-source.ts';
+import { createLocalDynamoClient } from '../functions/adapters/local-dynamo-client.ts';
 import { createRssFeedSource } from '../functions/adapters/rss-feed-source.ts';
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../functions/core/config.ts';
 import type { PollDeps } from '../functions/core/poll-types.ts';
@@ -65,7 +67,8 @@ export interface LocalServers {
     webhookUrl: string;
     messages(): Promise<number>;
   };
-  dynamo: { endpoint: string; client: DynamoDBClient };
+  /** `client` is the state store's, as the Lambda builds it; `sdk` is the SDK's, for creating tables. */
+  dynamo: { endpoint: string; client: DynamoClient; sdk: DynamoDBClient };
   sqs: {
     endpoint: string;
     queueUrl: string;
@@ -103,7 +106,8 @@ export async function startLocal(): Promise<LocalServers> {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       host.send({ id, method, args } satisfies HostRequest);
     });
-  const client = createLocalClient(info.dynamoEndpoint);
+  const client = createLocalDynamoClient(info.dynamoEndpoint);
+  const sdk = createLocalClient(info.dynamoEndpoint);
   return {
     feeds: {
       baseUrl: info.feedsBaseUrl,
@@ -119,7 +123,7 @@ export async function startLocal(): Promise<LocalServers> {
       webhookUrl: await call('webhookUrl', '333333333333333333'),
       messages: () => call('discordMessages'),
     },
-    dynamo: { endpoint: info.dynamoEndpoint, client },
+    dynamo: { endpoint: info.dynamoEndpoint, client, sdk },
     sqs: {
       endpoint: info.sqsEndpoint,
       queueUrl: info.queueUrl,
@@ -128,6 +132,7 @@ export async function startLocal(): Promise<LocalServers> {
     },
     close: async () => {
       client.destroy();
+      sdk.destroy();
       const exited = new Promise((resolve) => host.once('exit', resolve));
       host.send({ id: nextId++, method: 'close', args: [] } satisfies HostRequest);
       await exited;
@@ -140,7 +145,7 @@ let tables = 0;
 /** A fresh table on the local dynalite: each measured scenario starts from an empty store. */
 export async function newTable(local: LocalServers, label: string): Promise<string> {
   const name = `bench-${label}-${++tables}`;
-  await ensureTable(local.dynamo.client, name);
+  await ensureTable(local.dynamo.sdk, name);
   return name;
 }
 

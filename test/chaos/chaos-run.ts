@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
-import { createLocalClient, ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
+import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
 import { createHttpArticleSource } from '../../functions/adapters/http-article-source.ts';
+import { createLocalDynamoClient } from '../../functions/adapters/local-dynamo-client.ts';
 import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts';
 import type { Analyzer } from '../../functions/core/analyzer.ts';
 import { parseConfig } from '../../functions/core/config.ts';
@@ -129,11 +130,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     startDynalite(),
   ]);
   const tableName = `chaos-${options.seed}`;
-  await ensureTable(dynamo.client, tableName);
+  await ensureTable(dynamo.sdk, tableName);
   let now = new Date('2026-11-01T00:00:00Z');
-  // The store is reached through a front that can fail requests at random; the SDK retries as in AWS.
+  // The store is reached through a front that can fail requests at random; the client retries as in AWS.
   const proxy = await startDynamoFaultProxy(dynamo.endpoint, random);
-  const proxied = createLocalClient(proxy.endpoint, { requestHandler: { requestTimeout: 2000 } });
+  const proxied = createLocalDynamoClient(proxy.endpoint, { attemptTimeoutMs: 2000 });
   const store: StateStore = createDynamoStateStore({
     client: proxied,
     tableName,
