@@ -130,7 +130,6 @@ export async function fanOutBench(
       if (failures.length) throw new Error(`fan-out: ${failures.length} records failed`);
       return { dynamo: counters.reduce((n, c) => n + [...c.values()].reduce((a, b) => a + b, 0), 0) };
     });
-    for (const c of clients) c.destroy();
     rows.push({
       mode: 'fan-out',
       pollers,
@@ -155,7 +154,6 @@ export async function fanOutBench(
       await pollFeeds(depsFor(single, input, loaded), pollOptions(input, { feedConcurrency }));
       return { dynamo: [...ops.values()].reduce((a, b) => a + b, 0) };
     });
-    client.destroy();
     rows.push({
       mode: 'single',
       pollers: 1,

@@ -19,9 +19,10 @@ import type { FeedCounts, HostCalls, HostInfo, HostReply, HostRequest } from './
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * Keeps the bench on this machine. The SDK gets a region, dummy credentials and no metadata service, so
- * it never looks for an account; every endpoint the bench configures is on 127.0.0.1; and `fetch` (feeds,
- * articles) refuses any other host, so a mistake fails loudly instead of reaching the internet.
+ * Keeps the bench on this machine. The SDK and Herald's DynamoDB client get a region, dummy credentials
+ * and no metadata service, so they never look for an account; every endpoint the bench configures is on
+ * 127.0.0.1; and `fetch` (feeds, articles, DynamoDB) refuses any other host, so a mistake fails loudly
+ * instead of reaching the internet.
  */
 export function stayOnLoopback(): void {
   for (const key of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_PROFILE', 'AWS_ROLE_ARN'])
@@ -131,7 +132,6 @@ export async function startLocal(): Promise<LocalServers> {
       receiveEvents: async (batchSize) => (await call('receiveEvents', batchSize)) as SQSEvent[],
     },
     close: async () => {
-      client.destroy();
       sdk.destroy();
       const exited = new Promise((resolve) => host.once('exit', resolve));
       host.send({ id: nextId++, method: 'close', args: [] } satisfies HostRequest);

@@ -38,7 +38,8 @@ export async function openStore(config: HeraldConfig, cwd: string): Promise<Open
     return {
       store: createDynamoStateStore({ client, tableName: config.store.table }),
       where: `table ${config.store.table}${config.store.endpoint ? ` at ${config.store.endpoint}` : ''}`,
-      close: async () => client.destroy(),
+      // Nothing to close: the client keeps no connection of its own, and fetch's pool lets idle ones go.
+      close: async () => {},
     };
   }
   const path = resolve(cwd, config.store.path);
@@ -47,9 +48,6 @@ export async function openStore(config: HeraldConfig, cwd: string): Promise<Open
   return {
     store: createDynamoStateStore({ client, tableName: LOCAL_TABLE }),
     where: path,
-    close: async () => {
-      client.destroy();
-      await embedded.close();
-    },
+    close: embedded.close,
   };
 }

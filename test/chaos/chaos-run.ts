@@ -413,7 +413,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   const matching = published.filter((p) => p.matching).length;
 
   for (const [kind, n] of Object.entries(proxy.faults)) faults[kind] = n;
-  proxied.destroy();
   await Promise.all([feeds.close(), discord.close(), proxy.close(), dynamo.stop()]);
   return {
     summariesMissing,

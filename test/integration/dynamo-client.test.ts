@@ -116,7 +116,6 @@ describe('the DynamoDB client, against a scripted local server', () => {
   });
 
   afterEach(async () => {
-    client.destroy();
     await dynamo.stop();
   });
 
@@ -140,7 +139,6 @@ describe('the DynamoDB client, against a scripted local server', () => {
       const temporary = { ...CREDENTIALS, sessionToken: 'FwoGZXIvYXdzEJr//token==' };
       const signed = clientFor({ credentials: temporary });
       await signed.send('PutItem', { TableName: 'herald', Item: { pk: { S: 'feed#world' }, n: { N: '1' } } });
-      signed.destroy();
 
       const [request] = dynamo.requests;
       const headers = request?.headers as Record<string, string>;
@@ -236,6 +234,17 @@ describe('the DynamoDB client, against a scripted local server', () => {
       });
     });
 
+    test('an answer over the size cap is not read to its end, and fails at once', async () => {
+      const capped = clientFor({ maxResponseBytes: 1024 });
+      dynamo.script(ok({ Items: [{ pk: { S: 'x'.repeat(4096) } }] }));
+
+      const sending = capped.send('Scan', {});
+
+      await expect(sending).rejects.toBeInstanceOf(DynamoRequestError);
+      await expect(sending).rejects.toMatchObject({ reason: 'response', attempts: 1 });
+      expect(dynamo.requests).toHaveLength(1);
+    });
+
     test('an answer of 200 that is not JSON fails at once, as a response error', async () => {
       dynamo.script(json(200, '<html>not dynamo</html>'));
 
@@ -293,7 +302,6 @@ describe('the DynamoDB client, against a scripted local server', () => {
 
       const started = performance.now();
       const output = await patient.send('Scan', {});
-      patient.destroy();
 
       expect(output).toEqual({ Count: 1 });
       expect(dynamo.requests).toHaveLength(2);
@@ -313,7 +321,6 @@ describe('the DynamoDB client, against a scripted local server', () => {
         operation: 'BatchGetItem',
       });
       expect(dynamo.requests).toHaveLength(3);
-      hanging.destroy();
     });
 
     test('four attempts by default, as the SDK makes for DynamoDB', async () => {
@@ -334,7 +341,6 @@ describe('the DynamoDB client, against a scripted local server', () => {
 
       await expect(sending).rejects.toMatchObject({ reason: 'network', code: 'ECONNREFUSED', attempts: 2 });
       expect(waits).toEqual([25]);
-      refused.destroy();
     });
 
     test('when most requests keep failing, the retry quota stops retries until successes refill it', async () => {
@@ -349,7 +355,6 @@ describe('the DynamoDB client, against a scripted local server', () => {
       dynamo.script(dynamoError(500, 'InternalServerError'));
       await expect(stubborn.send('Scan', {})).resolves.toEqual({});
       expect(dynamo.requests).toHaveLength(37 + 4 + 2);
-      stubborn.destroy();
     });
   });
 
@@ -385,7 +390,6 @@ describe('the DynamoDB client, configured from the environment as Lambda sets it
     );
 
     await client.send('GetItem', { TableName: 'herald', Key: { pk: { S: 'outbox' } } });
-    client.destroy();
 
     const headers = dynamo.requests[0]?.headers;
     expect(headers?.authorization).toMatch(
@@ -400,7 +404,6 @@ describe('the DynamoDB client, configured from the environment as Lambda sets it
     );
 
     await expect(client.send('Scan', {})).rejects.toBeInstanceOf(DynamoConfigError);
-    client.destroy();
     expect(dynamo.requests).toHaveLength(0);
   });
 

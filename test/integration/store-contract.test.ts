@@ -849,7 +849,6 @@ describe('the embedded store', () => {
     await createDynamoStateStore({ client: firstClient, tableName: 'herald' }).saveFeedStates([
       feedState('world', { etag: '"kept"' }),
     ]);
-    firstClient.destroy();
     await first.close();
 
     const second = await startEmbeddedDynamo({ path, tableName: 'herald' });
@@ -858,7 +857,6 @@ describe('the embedded store', () => {
       ['world'],
       [],
     );
-    secondClient.destroy();
     await second.close();
 
     expect(state.feeds.get('world')?.etag).toBe('"kept"');

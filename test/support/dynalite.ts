@@ -23,10 +23,7 @@ export async function startDynalite(tableName = 'herald-test'): Promise<LocalDyn
     endpoint: embedded.endpoint,
     client,
     sdk: embedded.client,
-    stop: async () => {
-      client.destroy();
-      await embedded.close();
-    },
+    stop: embedded.close,
   };
 }
 

@@ -56,7 +56,6 @@ export async function startDynamoDbLocal(): Promise<LocalDynamo> {
   // One attempt per probe: while the JVM boots, the SDK's own retries would only slow the loop down.
   const probe = createLocalClient(endpoint, { maxAttempts: 1 });
   const stop = async (): Promise<void> => {
-    client.destroy();
     sdk.destroy();
     probe.destroy();
     process.removeListener('exit', killOnExit);

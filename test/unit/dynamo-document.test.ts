@@ -19,7 +19,6 @@ function recordingClient(outputs: Partial<Record<DynamoOperation, unknown>> = {}
       return (outputs[operation] ?? {}) as T;
     },
     onRequest: () => () => {},
-    destroy: () => {},
   };
   return { client, sent };
 }
