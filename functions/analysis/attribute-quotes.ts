@@ -12,7 +12,7 @@
  * Every word list is in lexicon/; every loop is bounded by analysis-budget's caps and deadline.
  */
 import { type Budget, UNLIMITED } from './analysis-budget.ts';
-import { headAttribution, sentenceSubject, tailAttribution } from './attribution-cues.ts';
+import { afterQuote, headAttribution, sentenceSubject, tailAttribution } from './attribution-cues.ts';
 import { sentenceReferents } from './discourse-referents.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import { lexicon } from './lexicon/index.ts';
@@ -90,6 +90,42 @@ function reportedSpeech(ctx: Context): Array<{ at: number; entry: NameEntry }> {
 }
 
 /**
+ * The cue of a quote with words before it in its sentence: a reporting verb before it (`X said:`,
+ * `according to X,`) or after it (`that "...," the court said`), or else the subject of the sentence.
+ */
+function cueWithHead(
+  ctx: Context,
+  quote: QuoteSpan,
+  head: WordToken[],
+  tail: WordToken[],
+  headFrom: number,
+  endsSentence: boolean,
+  partial: boolean,
+): { np: NounPhrase | undefined; paragraph: number } {
+  const p = quote.open.paragraph;
+  const cp = quote.close.paragraph;
+  const trimmed = (ctx.paragraphs[p] ?? '').slice(headFrom, quote.open.offset).trim();
+  const direct = /[:,]$/.test(trimmed) || /\bthat$/i.test(trimmed);
+  let fromHead = direct ? headAttribution(head, ctx.lex) : undefined;
+  if (!fromHead) {
+    const fromTail = tailAttribution(tail, ctx.lex, endsSentence);
+    if (fromTail) return { np: fromTail, paragraph: cp };
+  }
+  fromHead ??= headAttribution(head, ctx.lex);
+  // `X was found guilty of writing a post that "...," the court said.`: a comma closes the quote, and the
+  // verb after it reports the words; a participle before it only said who the sentence was about.
+  if (fromHead === 'subject' && /,$/.test(quote.text.trim())) {
+    const reported = tailAttribution(tail, ctx.lex, false);
+    if (reported) return { np: reported, paragraph: cp };
+  }
+  if (fromHead === 'subject' || (!fromHead && (partial || trimmed.endsWith(':')))) {
+    const sentence = tokensIn(ctx, p, sentenceStart(ctx, quote.open), quote.open.offset);
+    return { np: sentenceSubject(sentence, ctx.lex), paragraph: p };
+  }
+  return { np: fromHead, paragraph: p };
+}
+
+/**
  * Attributes each quote: an attribution after the quote ("said X", "X said") or before it ("X said:",
  * "according to X"), the subject of the sentence for a partial quote, or, failing those, the previous
  * speaker. Mentions (surname, title + surname, pronoun, "the spokesman") resolve to the name table.
@@ -160,30 +196,13 @@ export function attributeQuotes(
       npParagraph = quote.between.paragraph;
     }
     if (!np && headWords.length === 0) {
-      np = tailAttribution(tail, lex, endsSentence);
+      np = afterQuote(tail, quote.text, lex, endsSentence);
       npParagraph = cp;
     }
     if (!np && headWords.length > 0 && !label) {
-      const trimmed = text.slice(headFrom, quote.open.offset).trim();
-      const direct = /[:,]$/.test(trimmed) || /\bthat$/i.test(trimmed);
-      let fromHead = direct ? headAttribution(head, lex) : undefined;
-      if (!fromHead) {
-        const fromTail = tailAttribution(tail, lex, endsSentence);
-        if (fromTail) {
-          np = fromTail;
-          npParagraph = cp;
-        }
-      }
-      if (!np) {
-        fromHead ??= headAttribution(head, lex);
-        if (fromHead === 'subject' || (!fromHead && (partial || trimmed.endsWith(':')))) {
-          const sentence = tokensIn(ctx, p, sentenceStart(ctx, quote.open), quote.open.offset);
-          np = sentenceSubject(sentence, lex);
-        } else {
-          np = fromHead;
-        }
-        npParagraph = p;
-      }
+      const cue = cueWithHead(ctx, quote, head, tail, headFrom, endsSentence, partial);
+      np = cue.np;
+      npParagraph = cue.paragraph;
     }
 
     const around = `${text.slice(headFrom, quote.open.offset)} ${(paragraphs[cp] ?? '').slice(quote.close.offset, tailEnd)}`;

@@ -55,6 +55,9 @@ function nextIsReportingVerb(tokens: WordToken[], end: number, lex: Lexicon): bo
   return !!t && !t.cap && lex.reportingVerbs.has(t.lower);
 }
 
+/** "30-year-old Ana Ruiz", "Thirty-year-old Ana Ruiz": an age before a name marks a person. */
+const AGE_ADJECTIVE = /^(?:\d{1,3}|\p{L}+(?:-\p{L}+)?)-years?-old$/iu;
+
 /** How many modifiers may stand between a reporting verb and the name it introduces ("said a visibly tired"). */
 const MAX_MODIFIERS_AFTER_VERB = 4;
 
@@ -192,7 +195,12 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
     prevIsReportingVerb(c.tokens, c.nameStart, lex) ||
     (core.length >= 2 && subjectOfVerb(c.tokens, start, c.nameEnd, lex)) ||
     (core.length >= 2 && appositiveThenVerb(c.tokens, c.nameEnd, lex));
-  const age = c.tokens[c.nameEnd]?.text === ',' && /^\d{1,3}$/.test(c.tokens[c.nameEnd + 1]?.text ?? '');
+  // "Rofika, 32,", "Ann Lee, 41." state an age; "Pukhrayan, 65 km south" a distance.
+  const age =
+    (c.tokens[c.nameEnd]?.text === ',' &&
+      /^\d{1,3}$/.test(c.tokens[c.nameEnd + 1]?.text ?? '') &&
+      !c.tokens[c.nameEnd + 2]?.word) ||
+    AGE_ADJECTIVE.test(c.tokens[start - 1]?.text ?? '');
   const lowerCore = core.map((t) => t.lower);
   // "at the Galerie Paulsen": a capitalized run after "the", with no title, names a place or a body.
   if (!titled && c.tokens[c.runStart - 1]?.lower === 'the') return false;

@@ -183,6 +183,9 @@ export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lex
     )
       lastPrefix = k;
   }
+  // "Acme's Jo Park", "FC Lakeside's Ana Ruiz": a possessive owns the person; the name starts after it.
+  for (let k = a; k < b - 1; k += 1)
+    if ((tokens[k] as WordToken).possessive) lastPrefix = Math.max(lastPrefix, k);
   // A capitalized role noun before two or more name words is a role ("Lawyer Ayse Demir").
   const first = tokens[lastPrefix + 1];
   if (first && b - (lastPrefix + 1) >= 3 && lex.roleNouns.has(first.lower)) return lastPrefix + 2;

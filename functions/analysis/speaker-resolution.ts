@@ -1,7 +1,8 @@
 import { expandAcronym } from './acronyms.ts';
 import type { Budget } from './analysis-budget.ts';
 import type { Speaker } from './attribute-quotes.ts';
-import { describedPerson, type Referent } from './discourse-referents.ts';
+import { resolveDescription } from './description-resolution.ts';
+import type { Referent } from './discourse-referents.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import type { Lexicon } from './lexicon/index.ts';
 import type { Mention, NameEntry, NameTable } from './name-entries.ts';
@@ -76,14 +77,14 @@ function resolvePronoun(
   return (sameSentence.find((c) => c.subject) ?? last).entry;
 }
 
-function displayText(ctx: Context, paragraph: number, tokens: WordToken[]): string {
+export function displayText(ctx: Context, paragraph: number, tokens: WordToken[]): string {
   const first = tokens[0];
   const last = tokens[tokens.length - 1];
   if (!first || !last) return '';
   return (ctx.paragraphs[paragraph] ?? '').slice(first.start, last.end).replace(/['’]s$/, '');
 }
 
-function withoutDeterminer(text: string): string {
+export function withoutDeterminer(text: string): string {
   return text.replace(/^(?:the|a|an|one|another)\s+/i, '');
 }
 
@@ -111,6 +112,21 @@ export function fromEntry(entry: NameEntry, mention: string | null): Speaker {
 /** A news outlet ("VOA", "Reuters"): it carries others' words, so it is never what "it" or "the report" means. */
 function isOutlet(entry: NameEntry, ctx: Context): boolean {
   return entry.words.length > 0 && entry.words.every((w) => ctx.lex.newsOutlets.has(w) || w === 'news');
+}
+
+/**
+ * A country in the table as an organization ("United States", "Czech Republic", "Russia"): the
+ * government may speak under its name, but "the organisation" or "the group" never means it.
+ */
+export function isState(entry: NameEntry, lex: Lexicon): boolean {
+  const placeWord = (w: string) => lex.places.has(w) || lex.demonyms.has(w);
+  if (entry.words.every(placeWord)) return true;
+  return (
+    entry.words.some((w) => lex.stateHeads.has(w)) &&
+    entry.words.every(
+      (w) => placeWord(w) || lex.stateHeads.has(w) || lex.nonName.has(w) || /^(?:of|the|and)$/.test(w),
+    )
+  );
 }
 
 export function latestEntry(
@@ -157,7 +173,7 @@ function orgMentionOver(ctx: Context, paragraph: number, tokens: WordToken[]): N
   return undefined;
 }
 
-function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Speaker | undefined {
+export function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Speaker | undefined {
   const lex = ctx.lex;
   const text = displayText(ctx, paragraph, tokens);
   // Split at connectors: "Kelly of China Policy", "Secretary of State Antony Blinken".
@@ -251,50 +267,8 @@ export function resolve(
         ? fromEntry(entry, np.token.text)
         : { name: null, role: null, mention: np.token.text, kind: 'unknown' };
     }
-    case 'descriptive': {
-      const text = displayText(ctx, paragraph, np.tokens);
-      const head = np.head;
-      const modifiers = np.tokens.filter((t) => !ctx.lex.determiners.has(t.lower) && t.lower !== head);
-      // "a senior official" or an anonymous source is someone new: never a table entry.
-      const indefinite = ctx.lex.indefinites.has(np.tokens[0]?.lower ?? '') || anonymous;
-      if (!np.org) {
-        // "the spokesman" is the person whose role says so; "the cardinal" the one whose name keeps the title.
-        const stem = head.replace(/(?:man|woman|person)$/, '');
-        const inRole = new RegExp(`\\b${stem}`, 'i');
-        const entry =
-          indefinite || stem.length < 3
-            ? undefined
-            : latestEntry(
-                ctx,
-                at,
-                (e) =>
-                  e.kind === 'person' &&
-                  !e.anonymous &&
-                  (e.words.includes(head) || inRole.test(e.role ?? '')),
-              );
-        if (entry) return fromEntry(entry, text);
-        // "the man said", "the Spaniard said": the person the sentences before were about, named or not.
-        const described = indefinite ? undefined : describedPerson(ctx.referents, at);
-        if (described) return fromEntry(described, text);
-        // "a British diplomat", "one guard": someone the article does not name stays unnamed.
-        return {
-          name: null,
-          role: null,
-          mention: text,
-          kind: modifiers.length > 0 ? 'descriptive' : 'unknown',
-        };
-      }
-      if (modifiers.some((t) => t.cap))
-        return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
-      const named = latestEntry(ctx, at, (e) => e.kind === 'org' && e.words.includes(head));
-      if (named) return fromEntry(named, text);
-      if (ctx.lex.massOrgs.has(head) || modifiers.length > 0)
-        return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
-      const anyOrg = ctx.lex.genericOrgs.has(head)
-        ? latestEntry(ctx, at, (e) => e.kind === 'org')
-        : undefined;
-      return anyOrg ? fromEntry(anyOrg, text) : { name: null, role: null, mention: text, kind: 'unknown' };
-    }
+    case 'descriptive':
+      return resolveDescription(ctx, paragraph, np, at, anonymous);
     case 'document': {
       if (np.owner) {
         const owner = resolve(ctx, paragraph, np.owner, at, events, anonymous);

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeArticle, type Quote } from '../../../functions/analysis/index.ts';
+
+// Invented stories, each in a shape of real reporting where the phrase that names the speaker is more
+// than a name: roles around it, the body it speaks for, a passive verb, a clause after it.
+
+function quotes(paragraphs: string[], title = 'A Story'): Quote[] {
+  return analyzeArticle({ title, paragraphs, captions: [], source: 'text' }).quotes;
+}
+
+function speakers(paragraphs: string[]): Array<string | null> {
+  return quotes(paragraphs).map((q) => q.speaker);
+}
+
+describe('roles around the name', () => {
+  it('a people\'s word opens a long role before the name: "said European head of ... at Orvion, Lars Ekdahl"', () => {
+    const [quote] = quotes([
+      '"Our phones learn from the person who holds them," said European head of devices and planning at Orvion, Lars Ekdahl.',
+    ]);
+    expect(quote?.speaker).toBe('Lars Ekdahl');
+    expect(quote?.role).toContain('head of devices');
+  });
+
+  it('two roles joined by "and" after the company: "tweeted Skyward Labs founder and CEO Nadia Petrov"', () => {
+    expect(
+      speakers([
+        '"All twelve satellites deployed, perfect orbit," tweeted Skyward Labs founder and CEO Nadia Petrov.',
+      ]),
+    ).toEqual(['Nadia Petrov']);
+  });
+
+  it('a possessive before the name owns the person and is no part of the name', () => {
+    expect(
+      speakers([
+        "Lakeside FC's Ana Ruiz praised her players after the win.",
+        'Ruiz said, "We were patient and the chances came in the second half."',
+      ]),
+    ).toEqual(['Ana Ruiz']);
+  });
+
+  it('an age before the name makes a person of a name no verb introduced', () => {
+    expect(
+      speakers([
+        'Thirty-year-old Sayed Karim, from a village near the border, reached the camp in May with his children.',
+        'He said, "Soldiers burned every house on our street."',
+      ]),
+    ).toEqual(['Sayed Karim']);
+  });
+
+  it('a distance after a place is no age: "in Tolmara, 65 km south"', () => {
+    expect(
+      speakers([
+        'Eleven carriages left the tracks in Tolmara, 65 km south of the capital.',
+        '"We are cutting through the metal by hand," he said from the site.',
+      ]),
+    ).toEqual([null]);
+  });
+});
+
+describe('the body a phrase speaks for', () => {
+  it("a single word that opens an organization's name is that organization", () => {
+    expect(
+      speakers([
+        'Amnesty International said the figures were incomplete.',
+        'Amnesty highlighted the executions in Ardania, saying the country "continued to hang people for crimes committed as children".',
+      ]),
+    ).toEqual(['Amnesty International']);
+  });
+
+  it('"the organisation" is the organization last named, never a country', () => {
+    expect(
+      speakers([
+        'The Open Press Institute said the United States had jailed two reporters this year.',
+        'The organisation repeated its call for their release, describing the charges as "a plain attempt to frighten every newsroom".',
+      ]),
+    ).toEqual(['Open Press Institute']);
+  });
+
+  it('"the press freedom group", with its description, is the organization last named', () => {
+    expect(
+      speakers([
+        'The town was named by the Committee to Protect Journalists as the most dangerous in the region.',
+        'According to the press freedom group, local reporters "have been followed and threatened for years".',
+      ]),
+    ).toEqual(['Committee to Protect Journalists']);
+  });
+
+  it('"<body> officials said" is the body', () => {
+    expect(
+      speakers([
+        'Lakeside State Police officials said in a written statement: "Officers found nine women locked in a back room of the house."',
+      ]),
+    ).toEqual(['Lakeside State Police']);
+  });
+
+  it('"a report released on Tuesday said" is the organization that issued it', () => {
+    expect(
+      speakers([
+        'The Harbor Rights Centre published its annual count of executions on Tuesday.',
+        '"The state must stop these killings at once," a separate report released on Tuesday said.',
+      ]),
+    ).toEqual(['Harbor Rights Centre']);
+  });
+});
+
+describe('whose words a partial quote gives', () => {
+  it('the agent of a passive verb of saying: "condemned by state media for ..."', () => {
+    expect(
+      speakers([
+        'Lina Cho, a lawyer, was condemned by state media for taking cases that "smear the heroes of the nation every week."',
+      ]),
+    ).toEqual(['state media']);
+  });
+
+  it('"referred to by X as the ..." gives X', () => {
+    expect(
+      speakers([
+        'The Voice of Tarsa reported on the town, referred to by the Committee to Protect Journalists as the "deadliest town for reporters in the region".',
+      ]),
+    ).toEqual(['Committee to Protect Journalists']);
+  });
+
+  it('"X was found guilty of writing a post that "...," the court said" gives the court', () => {
+    expect(
+      speakers([
+        'Vadim Orlov, 43, was found guilty of writing a post that "insulted the dignity of regional officials," the court said in a statement.',
+      ]),
+    ).toEqual(['court']);
+  });
+});
