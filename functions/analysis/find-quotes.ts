@@ -1,7 +1,7 @@
 import { countWords } from './clean-text.ts';
 import { isNamedCharge } from './named-charge.ts';
 import { paragraphSpans, type RawSpan, startsWithOpening } from './quote-marks.ts';
-import { isQuotedSubhead, isTitleOfWork } from './quoted-names.ts';
+import { inTermList, isInscription, isQuotedSubhead, isTitleOfWork } from './quoted-names.ts';
 import { joinSplitQuotes } from './split-quotes.ts';
 
 /** A position in the article: paragraph index and character offset. */
@@ -24,7 +24,11 @@ export interface QuoteSpan {
 }
 
 function clean(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // A quote's next paragraph run into this one keeps no opening mark of its own inside the quote.
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/([.!?…]) [“„]/g, '$1 ')
+    .trim();
 }
 
 const MIN_WORDS = 4;
@@ -81,7 +85,8 @@ export function findQuotes(paragraphs: string[]): QuoteSpan[] {
         lastChargeClose = span.close;
         continue;
       }
-      if (isTitleOfWork(inner, before) || isQuotedSubhead(text, span)) continue;
+      if (isTitleOfWork(inner, before) || isQuotedSubhead(text, span) || isInscription(before)) continue;
+      if (inTermList(text, spans, s)) continue;
       quotes.push({ text: inner, open: { paragraph: p, offset: span.open }, close, ranges });
       if (q !== p) {
         p = q - 1;

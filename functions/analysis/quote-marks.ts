@@ -23,6 +23,9 @@ function isSpaceOrEnd(ch: string | undefined): boolean {
 
 const DOUBLE_MARKS = /["″“”„‟«»]/g;
 
+/** The words of a quote up to a second opening mark: at least a sentence, ended by its full stop. */
+const REOPENED = /\p{L}[^"“”]*\s\p{L}[^"“”]*[.!?…]\s+$/u;
+
 function doubleSpans(text: string): RawSpan[] {
   const spans: RawSpan[] = [];
   let openAt = -1;
@@ -42,8 +45,9 @@ function doubleSpans(text: string): RawSpan[] {
     if (closes || (straight && !curlyOpen)) {
       spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: i, close: i + 1 });
       openAt = -1;
-    } else if (curlyOpen) {
-      // A second opening mark: the first was never closed; restart here.
+    } else if (curlyOpen && !REOPENED.test(text.slice(openAt + 1, i))) {
+      // A second opening mark: the first was never closed; restart here. After a full sentence of the
+      // quote, it marks the quote's next paragraph, run into this one.
       openAt = i;
     }
   }
@@ -91,7 +95,11 @@ function straightSingleSpans(text: string): RawSpan[] {
       before !== undefined &&
       !/\s/.test(before) &&
       (after === undefined || !/[\p{L}\p{N}]/u.test(after)) &&
-      (/[.,!?;:…]/.test(before) || after === undefined || /[,.;:!?)\]—–]/.test(after));
+      (/[.,!?;:…]/.test(before) ||
+        after === undefined ||
+        /[,.;:!?)\]—–]/.test(after) ||
+        // "'Las Acacias' from Argentina": a title in marks closes at the end of its capitalized words.
+        shortTitle(text.slice(openAt + 1, i)));
     if (closes) {
       spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: i, close: i + 1 });
       openAt = -1;
@@ -100,6 +108,20 @@ function straightSingleSpans(text: string): RawSpan[] {
   if (openAt >= 0 && openAt === text.search(/\S/))
     spans.push({ open: openAt, innerStart: openAt + 1, innerEnd: text.length, close: -1 });
   return spans;
+}
+
+/** How many words a title in straight single marks may have, for its closing mark to be told apart. */
+const MAX_TITLE_WORDS = 6;
+
+/** Words of a title that keep a small letter ("of", "the"). */
+const TITLE_MINOR = /^(?:a|an|the|of|in|on|at|to|for|and|or|with|from|by)$/;
+
+/** "Las Acacias", "The Salesman", "Michael": a few words, every one but the small ones capitalized. */
+function shortTitle(inner: string): boolean {
+  const words = inner.trim().split(/\s+/);
+  if (/[.!?,;:]/.test(inner) || words.length > MAX_TITLE_WORDS || !/^\p{Lu}/u.test(words[0] ?? ''))
+    return false;
+  return words.every((w) => /^\p{Lu}/u.test(w) || TITLE_MINOR.test(w));
 }
 
 /**

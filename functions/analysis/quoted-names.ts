@@ -71,3 +71,45 @@ export function isQuotedSubhead(text: string, span: RawSpan): boolean {
   const inner = text.slice(span.innerStart, span.innerEnd).trim();
   return !/[.!?…,;:]$/.test(inner) && countWords(inner) <= MAX_SUBHEAD_WORDS;
 }
+
+// "a sign that reads:", "a placard saying", "a plaque with the words": what is written on a thing. A
+// marching crowd's banners carry its own slogans, which the labelled sets count as its words.
+const INSCRIPTION =
+  /\b(?:signs?|placards?|posters?|billboards?|t-shirts?|shirts?|graffiti|plaques?|inscriptions?|leaflets?|flyers?|stickers?)\b[^.!?"“”]{0,24}?\b(?:reads?|reading|read|says|said|saying|bearing|proclaim(?:s|ed|ing)?|with\s+the\s+words)\s*[:,]?\s*$/i;
+
+/** True when the words before a quote say it is written on a sign, a placard or a banner. */
+export function isInscription(before: string): boolean {
+  return INSCRIPTION.test(before);
+}
+
+/** What stands between two items of a list of quoted terms: `"A", "B" and "C"`. */
+const LIST_GAP = /^\s*,?\s*(?:(?:and|or)\s+)?$/;
+/** The most words a listed term has ("having too many children"). */
+const MAX_TERM_WORDS = 6;
+/** How many quoted items in a row make a list of terms rather than words someone said. */
+const MIN_LIST_ITEMS = 3;
+
+function isTerm(text: string, span: RawSpan): boolean {
+  const inner = text.slice(span.innerStart, span.innerEnd).trim().replace(/[,.]$/, '');
+  return (
+    span.close >= 0 && /^\p{Ll}/u.test(inner) && !/[.!?;:]/.test(inner) && countWords(inner) <= MAX_TERM_WORDS
+  );
+}
+
+/**
+ * True when the span at `index` is one item of a list of three or more short quoted terms in a row
+ * ("reasons including "having too many children," "growing a beard" and "applying for a passport"").
+ */
+export function inTermList(text: string, spans: RawSpan[], index: number): boolean {
+  const linked = (a: number) => {
+    const x = spans[a];
+    const y = spans[a + 1];
+    return !!x && !!y && isTerm(text, x) && isTerm(text, y) && LIST_GAP.test(text.slice(x.close, y.open));
+  };
+  if (!isTerm(text, spans[index] as RawSpan)) return false;
+  let first = index;
+  while (first > 0 && linked(first - 1)) first -= 1;
+  let last = index;
+  while (linked(last)) last += 1;
+  return last - first + 1 >= MIN_LIST_ITEMS;
+}
