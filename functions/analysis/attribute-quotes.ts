@@ -15,9 +15,10 @@ import { type Budget, UNLIMITED } from './analysis-budget.ts';
 import { afterQuote, headAttribution, sentenceSubject, tailAttribution } from './attribution-cues.ts';
 import { sentenceReferents } from './discourse-referents.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
+import { carriedSpeaker, reportedSpeech } from './follow-on.ts';
 import { lexicon } from './lexicon/index.ts';
 import type { NameEntry, NameTable } from './name-entries.ts';
-import { isVerb, type NounPhrase } from './noun-phrases.ts';
+import type { NounPhrase } from './noun-phrases.ts';
 import { sentenceSpans } from './sentence-splitter.ts';
 import {
   type Context,
@@ -28,7 +29,7 @@ import {
   resolve,
   tokensIn,
 } from './speaker-resolution.ts';
-import { lastBelow, tokensBetween } from './text-index.ts';
+import { lastBelow } from './text-index.ts';
 import { type LabelNames, labelSpeaker } from './transcript-labels.ts';
 import { type WordToken, wordTokens } from './word-tokens.ts';
 
@@ -65,28 +66,6 @@ function oneNameGiven(around: string): Speaker | undefined {
 export function sentenceStart(ctx: Context, point: TextPoint): number {
   const spans = ctx.sentences[point.paragraph] ?? [];
   return spans[lastBelow(spans, point.offset + 1, (s) => s.start)]?.start ?? 0;
-}
-
-/** Statements in reported speech ("Rosenzweig says ..."), which a following bare quote may continue. */
-function reportedSpeech(ctx: Context): Array<{ at: number; entry: NameEntry }> {
-  const out: Array<{ at: number; entry: NameEntry }> = [];
-  let last = -1;
-  for (const r of ctx.referents) {
-    // One statement per sentence: its subject (a name, a pronoun, or a person the article does not name).
-    if (r.entry.kind !== 'person' || !r.subject || r.sentence === last) continue;
-    const paragraph = Math.floor(r.sentence / 1000);
-    const tokens = ctx.tokens[paragraph] ?? [];
-    const span = ctx.sentences[paragraph]?.[r.sentence % 1000];
-    if (!span) continue;
-    const verb = tokensBetween(tokens, span.start, span.end).find(
-      (t) => isVerb(t, ctx.lex) && !inQuote(ctx, paragraph, t.start),
-    );
-    if (verb) {
-      out.push({ at: r.at, entry: r.entry });
-      last = r.sentence;
-    }
-  }
-  return out;
 }
 
 /**
@@ -210,16 +189,7 @@ export function attributeQuotes(
     if (speaker?.kind === 'descriptive' && speaker.name === null) speaker = oneNameGiven(around) ?? speaker;
     let inherited = false;
     if (!speaker || (speaker.name === null && speaker.mention === null)) {
-      const candidates: Array<{ at: number; speaker: Speaker }> = [];
-      if (previous && Math.floor(previous.at / 1_000_000) >= p - 2) candidates.push(previous);
-      // The latest statement in reported speech before the quote, in its paragraph or the one before.
-      const statement = statements[lastBelow(statements, at, (s) => s.at)];
-      if (statement && Math.floor(statement.at / 1_000_000) >= p - 1)
-        candidates.push({ at: statement.at, speaker: fromEntry(statement.entry, null) });
-      candidates.sort((a, b) => a.at - b.at);
-      const chosen =
-        candidates[candidates.length - 1] ??
-        (previous && Math.floor(previous.at / 1_000_000) >= p - 3 ? previous : undefined);
+      const chosen = carriedSpeaker(ctx, at, previous, statements);
       speaker = chosen
         ? { ...chosen.speaker, mention: null }
         : { name: null, role: null, mention: null, kind: 'unknown' };

@@ -54,6 +54,14 @@ function fromMention(mention: Mention): Referent {
   };
 }
 
+/**
+ * "Residents", "villagers", "relatives": a plural of a role noun stands for people the article does not
+ * name. "Officials" is left out: it speaks for a body, which the organizations take care of.
+ */
+function peopleNoun(word: string, ctx: Context): boolean {
+  return word !== 'officials' && word.endsWith('s') && ctx.lex.roleNouns.has(word.slice(0, -1));
+}
+
 /** The person a definite description refers back to: the latest subject within reach. */
 export function describedPerson(referents: Referent[], at: number): NameEntry | undefined {
   const paragraph = Math.floor(at / 1_000_000);
@@ -125,12 +133,14 @@ function referentOf(
     // "The Spaniard", "The Kenyan": a people's word for the person just spoken of.
     const [word] = np.tokens;
     if (np.tokens.length !== 1 || !word || lookupName(ctx.table, [word.lower])) return undefined;
+    if (peopleNoun(word.lower, ctx)) return anonymousPerson(undefined);
     const epithet = ctx.lex.demonyms.has(word.lower) || DEMONYM_NOUN.test(word.lower);
     return epithet && !isTitleWord(word.lower, ctx.lex) ? describedPerson(so, at) : undefined;
   }
   if (np.type !== 'descriptive' || np.org) return undefined;
   const first = np.tokens[0]?.lower ?? '';
-  if (ctx.lex.indefinites.has(first)) return anonymousPerson(genderOfHead(np, ctx));
+  if (ctx.lex.indefinites.has(first) || peopleNoun(np.head, ctx))
+    return anonymousPerson(genderOfHead(np, ctx));
   const head = np.head;
   const byRole = latestEntry(
     ctx,

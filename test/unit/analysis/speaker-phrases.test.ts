@@ -128,3 +128,23 @@ describe('whose words a partial quote gives', () => {
     ).toEqual(['court']);
   });
 });
+
+describe('organizations whose names hold "and"', () => {
+  it('"U.S. Customs and Border Protection" and "the Food and Drug Administration" keep their whole names', () => {
+    expect(
+      speakers([
+        '"The men were hidden in the back of a truck," U.S. Customs and Border Protection said.',
+        '"The approval was rushed," the Food and Drug Administration said in a letter.',
+      ]),
+    ).toEqual(['U.S. Customs and Border Protection', 'Food and Drug Administration']);
+  });
+
+  it('a person and an organization joined by "and" stay two', () => {
+    expect(
+      speakers([
+        'Tunde Okafor and Amnesty International both called for an inquiry.',
+        '"Nobody has been held to account for the shootings," Okafor said.',
+      ]),
+    ).toEqual(['Tunde Okafor']);
+  });
+});

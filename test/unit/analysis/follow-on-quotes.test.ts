@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeArticle } from '../../../functions/analysis/index.ts';
+
+// Invented stories: a quote with no attribution of its own carries on the last speaker, unless the story
+// has turned to someone else in between.
+
+function speakers(paragraphs: string[]): Array<string | null> {
+  return analyzeArticle({ title: 'A Story', paragraphs, captions: [], source: 'text' }).quotes.map(
+    (q) => q.speaker,
+  );
+}
+
+describe('a bare quote after the story turned to other people', () => {
+  it('residents between an official and a bare quote: the quote is theirs, so unnamed', () => {
+    expect(
+      speakers([
+        'The Federal Relief Agency said it had sent 40 trucks of water. "Every family will get help," agency spokesman Tom Reyes said.',
+        'Residents of the lower town were still waiting on Sunday.',
+        '"We have had no water for four days and nobody has come."',
+      ]),
+    ).toEqual(['Tom Reyes', null]);
+  });
+
+  it('"villagers said ..." before a bare quote gives nobody a name', () => {
+    expect(
+      speakers([
+        '"The road will be open by Friday," said Governor Ama Boateng.',
+        'Villagers said the water had reached their roofs within an hour.',
+        '"We carried the children on our shoulders."',
+      ]),
+    ).toEqual(['Ama Boateng', null]);
+  });
+
+  it('with nobody else in between, the speaker carries on', () => {
+    expect(
+      speakers([
+        '"The road will be open by Friday," said Governor Ama Boateng.',
+        'The storm destroyed four bridges in the district.',
+        '"We will rebuild every one of them before the rains."',
+      ]),
+    ).toEqual(['Ama Boateng', 'Ama Boateng']);
+  });
+});
