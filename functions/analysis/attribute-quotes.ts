@@ -20,15 +20,7 @@ import { lexicon } from './lexicon/index.ts';
 import type { NameEntry, NameTable } from './name-entries.ts';
 import type { NounPhrase } from './noun-phrases.ts';
 import { sentenceSpans } from './sentence-splitter.ts';
-import {
-  type Context,
-  fromEntry,
-  inQuote,
-  mentionPosition,
-  position,
-  resolve,
-  tokensIn,
-} from './speaker-resolution.ts';
+import { type Context, mentionPosition, position, resolve, tokensIn } from './speaker-resolution.ts';
 import { lastBelow } from './text-index.ts';
 import { type LabelNames, labelSpeaker } from './transcript-labels.ts';
 import { type WordToken, wordTokens } from './word-tokens.ts';

@@ -20,15 +20,22 @@ function pluralHead(np: Description, ctx: Context): boolean {
 }
 
 /**
- * "Lakeside State Police officials said", "Acme executives said": the body named before a plural head
- * speaks, when its capitalized words are an organization of the table or shaped like one.
+ * "Lakeside State Police officials said", "the Pacific Trade Forum group said": the body named by the
+ * capitalized words before the head speaks. A person's head names a body only in the plural ("Acme
+ * executives"); "an Acme spokesman" is someone the article does not name.
  */
-function bodyOfPeople(ctx: Context, paragraph: number, np: Description): Speaker | undefined {
-  if (!pluralHead(np, ctx)) return undefined;
+function namedBody(ctx: Context, paragraph: number, np: Description): Speaker | undefined {
+  if (!np.org && !pluralHead(np, ctx)) return undefined;
   const named = np.tokens.filter((t) => !ctx.lex.determiners.has(t.lower)).slice(0, -1);
   if (named.length === 0 || !named.every((t) => t.cap)) return undefined;
+  // "the Vietnamese delegation": a people's or a place's word says whose, not which body.
+  if (named.every((t) => ctx.lex.places.has(t.lower) || ctx.lex.demonyms.has(t.lower))) return undefined;
   const body = resolveName(ctx, paragraph, named);
-  return body?.kind === 'org' ? { ...body, mention: displayText(ctx, paragraph, np.tokens) } : undefined;
+  if (body?.kind !== 'org') return undefined;
+  // "State media": a word of names alone is no body; the table's organization or a body's word is.
+  const known = ctx.table.entries.some((e) => e.name === body.name);
+  if (!known && !named.some((t) => ctx.lex.orgWords.has(t.lower))) return undefined;
+  return { ...body, mention: displayText(ctx, paragraph, np.tokens) };
 }
 
 /**
@@ -48,9 +55,9 @@ export function resolveDescription(
   const modifiers = np.tokens.filter((t) => !ctx.lex.determiners.has(t.lower) && t.lower !== head);
   // "a senior official" or an anonymous source is someone new: never a table entry.
   const indefinite = ctx.lex.indefinites.has(np.tokens[0]?.lower ?? '') || anonymous;
+  const body = namedBody(ctx, paragraph, np);
+  if (body) return body;
   if (!np.org) {
-    const body = bodyOfPeople(ctx, paragraph, np);
-    if (body) return body;
     // "the spokesman" is the person whose role says so; "the cardinal" the one whose name keeps the title.
     const stem = head.replace(/(?:man|woman|person)$/, '');
     const inRole = new RegExp(`\\b${stem}`, 'i');

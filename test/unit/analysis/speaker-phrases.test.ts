@@ -148,3 +148,36 @@ describe('organizations whose names hold "and"', () => {
     ).toEqual(['Tunde Okafor']);
   });
 });
+
+describe('names that are not the speaker in the phrase', () => {
+  it('the owner in a chain: "said President-elect Maria Santos\'s nominee for finance minister, Jo Hendry"', () => {
+    expect(
+      speakers([
+        '"We can do it," said President-elect Maria Santos\'s nominee for finance minister, Jo Hendry.',
+      ]),
+    ).toEqual(['Jo Hendry']);
+  });
+
+  it('a place after "a resident of" is no person, so "he" stays unnamed', () => {
+    expect(
+      speakers([
+        'A resident of Dunmore said the bridge had gone in the night.',
+        '"It just fell into the river," he said.',
+      ]),
+    ).toEqual([null]);
+  });
+
+  it('a place before a role noun modifies it: "a Marlow resident, Ana Pike"', () => {
+    const [quote] = quotes(['"I have never seen the river like this," said a Marlow resident, Ana Pike.']);
+    expect(quote?.speaker).toBe('Ana Pike');
+  });
+
+  it('"the Pacific Rim Trade Council forum said" is the council the capitalized words name', () => {
+    expect(
+      speakers([
+        'Leaders met for the Pacific Rim Trade Council summit on Friday.',
+        'The Pacific Rim Trade Council forum said in a statement that "trade must stay open and fair for all members."',
+      ]),
+    ).toEqual(['Pacific Rim Trade Council']);
+  });
+});
