@@ -157,7 +157,10 @@ export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lex
       !tokens.slice(k + 1, b).some((t) => blocks(t, lex))
     ) {
       // ... or a verb form that opens the sentence ("Imprisoning Sonia Belhaj ...", "Recently Omar ...").
-      if (tokens.slice(a, k).every((t) => noName(t, lex))) return k;
+      const lead = tokens.slice(a, k);
+      if (lead.every((t) => noName(t, lex))) return k;
+      // "a correspondent for Radio Sever Pavel Drozd": a body's name, then a person's, in one run.
+      if (lead.some((t) => lex.orgWords.has(t.lower)) && !lead.some((t) => isGivenName(t, lex))) return k;
       break;
     }
   }

@@ -181,3 +181,24 @@ describe('names that are not the speaker in the phrase', () => {
     ).toEqual(['Pacific Rim Trade Council']);
   });
 });
+
+describe('roles that name the body first', () => {
+  it('"a correspondent for Radio Sever Pavel Drozd": the body\'s name runs into the person\'s', () => {
+    expect(
+      speakers([
+        'Police held eight people near the ministry on Friday, according to one of the detainees, a correspondent for Radio Sever Pavel Drozd.',
+        '“We were driven around the city for three hours before they let us go,” the correspondent said.',
+      ]),
+    ).toEqual(['Pavel Drozd']);
+  });
+
+  it('"said the activist" is the activist whose long appositive role says so', () => {
+    expect(
+      speakers([
+        'Two activists of the Clean Air campaign, Olga Baranava and Ihar Sidorau, were detained on Tuesday.',
+        "An activist of the organizing committee of the Farmers' Union, Yuri Malko, was held for two hours.",
+        '“I could have walked away, but I was holding the microphone and had to give it back”, said the activist.',
+      ]),
+    ).toEqual(['Yuri Malko']);
+  });
+});
