@@ -48,7 +48,7 @@ const ANONYMOUS =
 
 // "a church member who asked to be identified only by her surname, Liu": the one name the article gives.
 const ONE_NAME =
-  /\b(?:identified|known|named|gave|giving|give|goes|going|uses?)\b[^.;"“”]{0,40}?\b(?:first name|surname|last name|family name|given name|name)s?(?:,|\s+as)?\s+(\p{Lu}[\p{Ll}’'-]+)\b/u;
+  /\b(?:identified|known|named|gave|giving|give|goes|going|uses?)\b[^.;"“”]{0,40}?\b(?:first name|surname|last name|family name|given name|name)s?(?:\s+only)?(?:,|\s+as)?\s+(\p{Lu}[\p{Ll}’'-]+)\b/u;
 
 function oneNameGiven(around: string): Speaker | undefined {
   const name = ONE_NAME.exec(around)?.[1];
@@ -178,7 +178,8 @@ export function attributeQuotes(
 
     const around = `${text.slice(headFrom, quote.open.offset)} ${(paragraphs[cp] ?? '').slice(quote.close.offset, tailEnd)}`;
     let speaker = np ? resolve(ctx, npParagraph, np, at, events, ANONYMOUS.test(around)) : label;
-    if (speaker?.kind === 'descriptive' && speaker.name === null) speaker = oneNameGiven(around) ?? speaker;
+    if (speaker && speaker.kind !== 'person' && speaker.name === null)
+      speaker = oneNameGiven(around) ?? speaker;
     let inherited = false;
     if (!speaker || (speaker.name === null && speaker.mention === null)) {
       const chosen = carriedSpeaker(ctx, at, previous, statements);

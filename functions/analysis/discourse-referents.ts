@@ -1,9 +1,17 @@
-import { sentenceSubject } from './attribution-cues.ts';
+import { sentenceSubject, tailAttribution } from './attribution-cues.ts';
 import { isTitleWord } from './lexicon/index.ts';
 import type { Mention, NameEntry } from './name-entries.ts';
 import { lookupName } from './name-lookup.ts';
-import type { NounPhrase } from './noun-phrases.ts';
-import { type Context, inQuote, latestEntry, mentionPosition, tokensIn } from './speaker-resolution.ts';
+import { isVerb, type NounPhrase } from './noun-phrases.ts';
+import {
+  type Context,
+  inQuote,
+  isState,
+  latestEntry,
+  mentionPosition,
+  tokensIn,
+} from './speaker-resolution.ts';
+import type { WordToken } from './word-tokens.ts';
 
 /** Someone a sentence is about: a table entry, or a person the article does not name. */
 export interface Referent {
@@ -94,13 +102,40 @@ export function sentenceReferents(ctx: Context): Referent[] {
         m += 1;
       }
       if (inQuote(ctx, paragraph, span.start)) return;
-      const np = sentenceSubject(tokensIn(ctx, paragraph, span.start, span.end), ctx.lex);
+      const tokens = tokensIn(ctx, paragraph, span.start, span.end);
+      const np = sentenceSubject(tokens, ctx.lex);
       const entry = referentOf(ctx, np, at, out);
-      if (entry) out.push({ at, entry, sentence: paragraph * 1000 + index, subject: true });
+      const sentence = paragraph * 1000 + index;
+      if (entry) out.push({ at, entry, sentence, subject: true });
+      // "X was put to death in Jeddah, the ministry said in a statement.": the one who says the sentence
+      // is a subject of it too, after the subject of what is said.
+      const speaker = closingSpeaker(ctx, tokens, at, out);
+      if (speaker && speaker !== entry) out.push({ at, entry: speaker, sentence, subject: true });
     });
   });
   for (; m < mentions.length; m += 1) out.push(fromMention(mentions[m] as Mention));
   return out;
+}
+
+/** The speaker of a sentence that ends in its attribution: `..., the ministry said.`, `..., police said.` */
+function closingSpeaker(
+  ctx: Context,
+  tokens: WordToken[],
+  at: number,
+  so: Referent[],
+): NameEntry | undefined {
+  const comma = tokens.findLastIndex((t) => t.text === ',');
+  if (comma < 0) return undefined;
+  const clause = tokens.slice(comma + 1);
+  // Only "..., the ministry said": in "..., said the family had been ..." the verb reports a clause.
+  if (!clause[0]?.word || isVerb(clause[0], ctx.lex)) return undefined;
+  const np = tailAttribution(clause, ctx.lex, false);
+  if (np?.type === 'name')
+    return lookupName(
+      ctx.table,
+      np.tokens.map((t) => t.lower),
+    );
+  return np?.type === 'descriptive' ? referentOf(ctx, np, at, so) : undefined;
 }
 
 /** How many paragraphs back a subject pronoun looks for its person. */
@@ -120,6 +155,16 @@ function pronounReferent(ctx: Context, pronoun: string, at: number, so: Referent
   return undefined;
 }
 
+/** "The ministry said ...": the organization the head names, so that a later "it" can mean it. */
+function bodyReferent(ctx: Context, head: string, at: number): NameEntry | undefined {
+  const generic = ctx.lex.genericOrgs.has(head);
+  return latestEntry(
+    ctx,
+    at,
+    (e) => e.kind === 'org' && (e.words.includes(head) || (generic && !isState(e, ctx.lex))),
+  );
+}
+
 function referentOf(
   ctx: Context,
   np: NounPhrase | undefined,
@@ -137,7 +182,8 @@ function referentOf(
     const epithet = ctx.lex.demonyms.has(word.lower) || DEMONYM_NOUN.test(word.lower);
     return epithet && !isTitleWord(word.lower, ctx.lex) ? describedPerson(so, at) : undefined;
   }
-  if (np.type !== 'descriptive' || np.org) return undefined;
+  if (np.type === 'descriptive' && np.org) return bodyReferent(ctx, np.head, at);
+  if (np.type !== 'descriptive') return undefined;
   const first = np.tokens[0]?.lower ?? '';
   if (ctx.lex.indefinites.has(first) || peopleNoun(np.head, ctx))
     return anonymousPerson(genderOfHead(np, ctx));

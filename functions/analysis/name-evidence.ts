@@ -140,6 +140,15 @@ export function companyShaped(c: Candidate, lex: Lexicon): boolean {
   return orgLead || placeEnd;
 }
 
+/** Prepositions of place: what follows them is where ("in Ndop", "near Tolmara"). */
+const LOCATIVE = /^(?:in|at|near|from|outside|across|around|into)$/;
+
+/** True when the run follows a preposition of place. */
+export function afterPlacePreposition(c: Candidate): boolean {
+  const before = c.tokens[c.runStart - 1];
+  return !!before?.word && !before.cap && LOCATIVE.test(before.lower);
+}
+
 /** Prepositions whose complement is a place or an owner, not the one who speaks ("a resident of"). */
 const PLACE_PREPOSITION = /^(?:of|in|from|at|near|outside|across|around|into)$/;
 

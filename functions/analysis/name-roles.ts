@@ -222,13 +222,19 @@ function titleChainRole(
 // Agent nouns that the role list lacks ("a forecaster", "a meteorologist", "a librarian").
 const AGENT_SUFFIX = /\p{Ll}{3}(?:er|or|ist|ian|ant|ent)s?$/u;
 
-/** True for an appositive that opens with an article and an agent noun: "a forecaster with ...". */
+/**
+ * True for an appositive that opens with an article and an agent noun at the head of its phrase: "a
+ * forecaster with ...", "a senior researcher at". In "the border state where ..." the word modifies a head.
+ */
 function agentNoun(phrase: WordToken[]): boolean {
   const article = phrase.findIndex((t) => /^(?:a|an|the)$/.test(t.lower));
   if (article !== 0) return false;
-  return phrase
-    .slice(1, 4)
-    .some((t) => t.word && !t.cap && AGENT_SUFFIX.test(t.lower) && !lexicon().stopWords.has(t.lower));
+  const stop = lexicon().stopWords;
+  return phrase.slice(1, 4).some((t, i) => {
+    const next = phrase[i + 2];
+    const head = !next || !next.word || stop.has(next.lower);
+    return t.word && !t.cap && AGENT_SUFFIX.test(t.lower) && !stop.has(t.lower) && head;
+  });
 }
 
 /** The role in an appositive after a name: "David Kelly, the head of research at China Policy, says". */

@@ -4,6 +4,7 @@ import { isTitleWord, type Lexicon, lexicon } from './lexicon/index.ts';
 import type { Mention, NameEntry, NameTable } from './name-entries.ts';
 import {
   AGE_ADJECTIVE,
+  afterPlacePreposition,
   appositiveThenVerb,
   type Candidate,
   companyShaped,
@@ -103,6 +104,8 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
     // person known by one name. So does a reporting verb right after ("Dawit said"), once common
     // nouns ("Residents said") are ruled out below.
     const lowerRole = !!previous?.word && !previous.cap && lex.roleNouns.has(previous.lower);
+    // "in Ndop, the regional capital": one word after a preposition of place is where, whatever follows.
+    if (!titled && afterPlacePreposition(c)) return false;
     const who = c.tokens[c.nameEnd]?.text === ',' && c.tokens[c.nameEnd + 1]?.lower === 'who';
     const spokeFirst = nearVerb && (!sentenceStart || nextIsReportingVerb(c.tokens, c.nameEnd, lex));
     if (!titled && !roleA && !age && !lowerRole && !who && !spokeFirst) return false;

@@ -161,6 +161,8 @@ export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lex
       if (lead.every((t) => noName(t, lex))) return k;
       // "a correspondent for Radio Sever Pavel Drozd": a body's name, then a person's, in one run.
       if (lead.some((t) => lex.orgWords.has(t.lower)) && !lead.some((t) => isGivenName(t, lex))) return k;
+      // "Commissioner for Water Resources Grace Aondona": the title's complement, then the name.
+      if (complementOfTitle(tokens, a, b, lex)) return k;
       break;
     }
   }

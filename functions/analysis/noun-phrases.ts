@@ -158,6 +158,14 @@ function headOfComplement(ts: WordToken[], start: number, run: WordToken[], lex:
   const link = ts[c];
   if (!link?.word || !COMPLEMENT.test(link.lower)) return { type: 'name', tokens: run };
   const before = ts[c - 1];
+  // "a spokeswoman for the Interior Ministry told": the person, whom the article may not name, speaks.
+  if (
+    before?.word &&
+    !before.cap &&
+    lex.roleNouns.has(before.lower) &&
+    /^(?:of|at|for|with)$/.test(link.lower)
+  )
+    return descriptiveBackward(ts, c - 1, lex) ?? { type: 'name', tokens: run };
   if (!before || !joinsName(before, lex)) return { type: 'name', tokens: run };
   const head = nameRunBackward(ts, c - 1, lex);
   const places = run.every((t) => lex.places.has(t.lower) || lex.places.has(t.lower.replace(/-/g, ' ')));

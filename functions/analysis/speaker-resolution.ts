@@ -147,6 +147,21 @@ export function latestEntry(
   return ctx.table.entries.find(test);
 }
 
+/** How many paragraphs back "the statement" looks for the organization that spoke. */
+const STATEMENT_OWNER_REACH = 1;
+
+/** The latest organization that was the subject or the speaker of a sentence, within reach. */
+function speakingOrg(ctx: Context, at: number): NameEntry | undefined {
+  const paragraph = Math.floor(at / 1_000_000);
+  const referents = ctx.referents;
+  for (let i = lastBelow(referents, at, (r) => r.at); i >= 0; i -= 1) {
+    const r = referents[i] as Referent;
+    if (Math.floor(r.at / 1_000_000) < paragraph - STATEMENT_OWNER_REACH) return undefined;
+    if (r.subject && r.entry.kind === 'org' && !isOutlet(r.entry, ctx)) return r.entry;
+  }
+  return undefined;
+}
+
 /** The position just after a paragraph's last character, for "latest mention before" look-ups. */
 function mentionAtParagraph(paragraph: number): number {
   return (paragraph + 1) * 1_000_000 - 1;
@@ -262,7 +277,9 @@ export function resolve(
       const word = np.token.lower;
       if (word === 'they' || word === 'we' || word === 'i' || word === 'you')
         return { name: null, role: null, mention: np.token.text, kind: 'unknown' };
-      const entry = resolvePronoun(ctx, word, at, events);
+      // "It said he had been caught at the airport with "...": the pronoun's antecedent comes before the
+      // pronoun, not before the quote.
+      const entry = resolvePronoun(ctx, word, Math.min(at, paragraph * 1_000_000 + np.token.start), events);
       return entry
         ? fromEntry(entry, np.token.text)
         : { name: null, role: null, mention: np.token.text, kind: 'unknown' };
@@ -274,8 +291,11 @@ export function resolve(
         const owner = resolve(ctx, paragraph, np.owner, at, events, anonymous);
         if (owner?.name) return owner;
       }
-      const entry = latestEntry(ctx, at, (e) => e.kind === 'org');
+      // "the statement said": the organization that last spoke, else the one last named.
       const text = displayText(ctx, paragraph, np.tokens);
+      const spoke = speakingOrg(ctx, at);
+      if (spoke) return fromEntry(spoke, text);
+      const entry = latestEntry(ctx, at, (e) => e.kind === 'org');
       return entry && ctx.table.mentions.some((m) => m.entry === entry && m.paragraph >= paragraph - 1)
         ? fromEntry(entry, text)
         : undefined;
