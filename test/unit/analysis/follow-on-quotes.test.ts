@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeArticle } from '../../../functions/analysis/index.ts';
+import { speakersOf } from './paragraph-quotes.ts';
 
 // Invented stories: a quote with no attribution of its own carries on the last speaker, unless the story
 // has turned to someone else in between.
 
-function speakers(paragraphs: string[]): Array<string | null> {
-  return analyzeArticle({ title: 'A Story', paragraphs, captions: [], source: 'text' }).quotes.map(
-    (q) => q.speaker,
-  );
-}
-
 describe('a bare quote after the story turned to other people', () => {
   it('residents between an official and a bare quote: the quote is theirs, so unnamed', () => {
     expect(
-      speakers([
+      speakersOf([
         'The Federal Relief Agency said it had sent 40 trucks of water. "Every family will get help," agency spokesman Tom Reyes said.',
         'Residents of the lower town were still waiting on Sunday.',
         '"We have had no water for four days and nobody has come."',
@@ -23,7 +17,7 @@ describe('a bare quote after the story turned to other people', () => {
 
   it('"villagers said ..." before a bare quote gives nobody a name', () => {
     expect(
-      speakers([
+      speakersOf([
         '"The road will be open by Friday," said Governor Ama Boateng.',
         'Villagers said the water had reached their roofs within an hour.',
         '"We carried the children on our shoulders."',
@@ -33,7 +27,7 @@ describe('a bare quote after the story turned to other people', () => {
 
   it('with nobody else in between, the speaker carries on', () => {
     expect(
-      speakers([
+      speakersOf([
         '"The road will be open by Friday," said Governor Ama Boateng.',
         'The storm destroyed four bridges in the district.',
         '"We will rebuild every one of them before the rains."',

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeArticle, type Quote } from '../../../functions/analysis/index.ts';
+import { quotesOf, textsOf } from './paragraph-quotes.ts';
 
 // Invented paragraphs in shapes of real copy: words in quote marks that nobody said, and quotes whose
 // parts the first pass did not join.
 
-function quotes(paragraphs: string[]): Quote[] {
-  return analyzeArticle({ title: 'A Story', paragraphs, captions: [], source: 'text' }).quotes;
-}
-
-function texts(paragraphs: string[]): string[] {
-  return quotes(paragraphs).map((q) => q.text);
-}
-
 describe('words in quote marks that nobody said', () => {
   it('a charge after a sentence, a prison term or a hedge', () => {
     expect(
-      texts([
+      textsOf([
         'In 2019 he was deported after serving a two-year prison sentence for “activities aimed at toppling the state.”',
         'She was jailed for allegedly "spreading false news about the armed forces" in 2021.',
         'He was sentenced on charges of "insulting the faith, acting against national security and membership of the Baha\'i community."',
@@ -25,7 +17,7 @@ describe('words in quote marks that nobody said', () => {
 
   it('what a sign or a placard reads', () => {
     expect(
-      texts([
+      textsOf([
         'Outside the gate, a sign reads: "Work makes every citizen free and loyal."',
         'A caption showed Ivo Petrak holding a placard that reads: “Rights for all, fear for none.”',
       ]),
@@ -34,7 +26,7 @@ describe('words in quote marks that nobody said', () => {
 
   it('a list of three or more short quoted terms', () => {
     expect(
-      texts([
+      textsOf([
         'The leaked files list reasons for detention including “having too many children,” “growing a long beard” and “applying for a passport.”',
       ]),
     ).toEqual([]);
@@ -42,7 +34,7 @@ describe('words in quote marks that nobody said', () => {
 
   it('two titles in straight single marks are not paired across the text between them', () => {
     expect(
-      texts([
+      textsOf([
         "The jury prize went to 'Las Palmeras' from Chile, best actor to Omar Diallo for 'The Tailor' and a special mention to the Danish film 'Winterlight'.",
       ]),
     ).toEqual([]);
@@ -50,7 +42,7 @@ describe('words in quote marks that nobody said', () => {
 
   it('a quote that says "I" is still a quote after a charge word', () => {
     expect(
-      texts(['He was charged with "I will burn it all down," words he wrote online, prosecutors said.']),
+      textsOf(['He was charged with "I will burn it all down," words he wrote online, prosecutors said.']),
     ).toEqual(['I will burn it all down']);
   });
 });
@@ -58,7 +50,7 @@ describe('words in quote marks that nobody said', () => {
 describe('one quote in several parts', () => {
   it('a long attribution with a clause of its own between the parts', () => {
     expect(
-      texts([
+      textsOf([
         '"Several of these men are still badly scarred years later," said Mila Novak, a psychology professor at Danube University who examined six of the eleven former detainees named in the study by the Centre for Torture Survivors. "It shows how harsh the conditions were."',
       ]),
     ).toEqual([
@@ -68,7 +60,7 @@ describe('one quote in several parts', () => {
 
   it('"A," X tweeted. "B." is one quote', () => {
     expect(
-      texts([
+      textsOf([
         '"Saddened beyond words by the loss of so many lives," Premier Tavita tweeted. "My thoughts are with every family tonight."',
       ]),
     ).toEqual([
@@ -77,7 +69,7 @@ describe('one quote in several parts', () => {
   });
 
   it('a quote whose next paragraph was run into this one, with its opening mark', () => {
-    const [quote, ...rest] = quotes([
+    const [quote, ...rest] = quotesOf([
       'The police said officers found twelve women in a flat behind the shop.',
       '“On further checks by immigration officers, it was found that eleven of the women had entered the country illegally. “In addition, a man was found at the address and was detained by officers,” the police said in a statement.',
     ]);

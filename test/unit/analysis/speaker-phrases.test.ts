@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeArticle, type Quote } from '../../../functions/analysis/index.ts';
+import { quotesOf, speakersOf } from './paragraph-quotes.ts';
 
 // Invented stories, each in a shape of real reporting where the phrase that names the speaker is more
 // than a name: roles around it, the body it speaks for, a passive verb, a clause after it.
 
-function quotes(paragraphs: string[], title = 'A Story'): Quote[] {
-  return analyzeArticle({ title, paragraphs, captions: [], source: 'text' }).quotes;
-}
-
-function speakers(paragraphs: string[]): Array<string | null> {
-  return quotes(paragraphs).map((q) => q.speaker);
-}
-
 describe('roles around the name', () => {
   it('a people\'s word opens a long role before the name: "said European head of ... at Orvion, Lars Ekdahl"', () => {
-    const [quote] = quotes([
+    const [quote] = quotesOf([
       '"Our phones learn from the person who holds them," said European head of devices and planning at Orvion, Lars Ekdahl.',
     ]);
     expect(quote?.speaker).toBe('Lars Ekdahl');
@@ -23,7 +15,7 @@ describe('roles around the name', () => {
 
   it('two roles joined by "and" after the company: "tweeted Skyward Labs founder and CEO Nadia Petrov"', () => {
     expect(
-      speakers([
+      speakersOf([
         '"All twelve satellites deployed, perfect orbit," tweeted Skyward Labs founder and CEO Nadia Petrov.',
       ]),
     ).toEqual(['Nadia Petrov']);
@@ -31,7 +23,7 @@ describe('roles around the name', () => {
 
   it('a possessive before the name owns the person and is no part of the name', () => {
     expect(
-      speakers([
+      speakersOf([
         "Lakeside FC's Ana Ruiz praised her players after the win.",
         'Ruiz said, "We were patient and the chances came in the second half."',
       ]),
@@ -40,7 +32,7 @@ describe('roles around the name', () => {
 
   it('an age before the name makes a person of a name no verb introduced', () => {
     expect(
-      speakers([
+      speakersOf([
         'Thirty-year-old Sayed Karim, from a village near the border, reached the camp in May with his children.',
         'He said, "Soldiers burned every house on our street."',
       ]),
@@ -49,7 +41,7 @@ describe('roles around the name', () => {
 
   it('a distance after a place is no age: "in Tolmara, 65 km south"', () => {
     expect(
-      speakers([
+      speakersOf([
         'Eleven carriages left the tracks in Tolmara, 65 km south of the capital.',
         '"We are cutting through the metal by hand," he said from the site.',
       ]),
@@ -60,7 +52,7 @@ describe('roles around the name', () => {
 describe('the body a phrase speaks for', () => {
   it("a single word that opens an organization's name is that organization", () => {
     expect(
-      speakers([
+      speakersOf([
         'Amnesty International said the figures were incomplete.',
         'Amnesty highlighted the executions in Ardania, saying the country "continued to hang people for crimes committed as children".',
       ]),
@@ -69,7 +61,7 @@ describe('the body a phrase speaks for', () => {
 
   it('"the organisation" is the organization last named, never a country', () => {
     expect(
-      speakers([
+      speakersOf([
         'The Open Press Institute said the United States had jailed two reporters this year.',
         'The organisation repeated its call for their release, describing the charges as "a plain attempt to frighten every newsroom".',
       ]),
@@ -78,7 +70,7 @@ describe('the body a phrase speaks for', () => {
 
   it('"the press freedom group", with its description, is the organization last named', () => {
     expect(
-      speakers([
+      speakersOf([
         'The town was named by the Committee to Protect Journalists as the most dangerous in the region.',
         'According to the press freedom group, local reporters "have been followed and threatened for years".',
       ]),
@@ -87,7 +79,7 @@ describe('the body a phrase speaks for', () => {
 
   it('"<body> officials said" is the body', () => {
     expect(
-      speakers([
+      speakersOf([
         'Lakeside State Police officials said in a written statement: "Officers found nine women locked in a back room of the house."',
       ]),
     ).toEqual(['Lakeside State Police']);
@@ -95,7 +87,7 @@ describe('the body a phrase speaks for', () => {
 
   it('"a report released on Tuesday said" is the organization that issued it', () => {
     expect(
-      speakers([
+      speakersOf([
         'The Harbor Rights Centre published its annual count of executions on Tuesday.',
         '"The state must stop these killings at once," a separate report released on Tuesday said.',
       ]),
@@ -106,7 +98,7 @@ describe('the body a phrase speaks for', () => {
 describe('whose words a partial quote gives', () => {
   it('the agent of a passive verb of saying: "condemned by state media for ..."', () => {
     expect(
-      speakers([
+      speakersOf([
         'Lina Cho, a lawyer, was condemned by state media for taking cases that "smear the heroes of the nation every week."',
       ]),
     ).toEqual(['state media']);
@@ -114,7 +106,7 @@ describe('whose words a partial quote gives', () => {
 
   it('"referred to by X as the ..." gives X', () => {
     expect(
-      speakers([
+      speakersOf([
         'The Voice of Tarsa reported on the town, referred to by the Committee to Protect Journalists as the "deadliest town for reporters in the region".',
       ]),
     ).toEqual(['Committee to Protect Journalists']);
@@ -122,7 +114,7 @@ describe('whose words a partial quote gives', () => {
 
   it('"X was found guilty of writing a post that "...," the court said" gives the court', () => {
     expect(
-      speakers([
+      speakersOf([
         'Vadim Orlov, 43, was found guilty of writing a post that "insulted the dignity of regional officials," the court said in a statement.',
       ]),
     ).toEqual(['court']);
@@ -132,7 +124,7 @@ describe('whose words a partial quote gives', () => {
 describe('organizations whose names hold "and"', () => {
   it('"U.S. Customs and Border Protection" and "the Food and Drug Administration" keep their whole names', () => {
     expect(
-      speakers([
+      speakersOf([
         '"The men were hidden in the back of a truck," U.S. Customs and Border Protection said.',
         '"The approval was rushed," the Food and Drug Administration said in a letter.',
       ]),
@@ -141,7 +133,7 @@ describe('organizations whose names hold "and"', () => {
 
   it('a person and an organization joined by "and" stay two', () => {
     expect(
-      speakers([
+      speakersOf([
         'Tunde Okafor and Amnesty International both called for an inquiry.',
         '"Nobody has been held to account for the shootings," Okafor said.',
       ]),
@@ -152,7 +144,7 @@ describe('organizations whose names hold "and"', () => {
 describe('names that are not the speaker in the phrase', () => {
   it('the owner in a chain: "said President-elect Maria Santos\'s nominee for finance minister, Jo Hendry"', () => {
     expect(
-      speakers([
+      speakersOf([
         '"We can do it," said President-elect Maria Santos\'s nominee for finance minister, Jo Hendry.',
       ]),
     ).toEqual(['Jo Hendry']);
@@ -160,7 +152,7 @@ describe('names that are not the speaker in the phrase', () => {
 
   it('a place after "a resident of" is no person, so "he" stays unnamed', () => {
     expect(
-      speakers([
+      speakersOf([
         'A resident of Dunmore said the bridge had gone in the night.',
         '"It just fell into the river," he said.',
       ]),
@@ -168,13 +160,13 @@ describe('names that are not the speaker in the phrase', () => {
   });
 
   it('a place before a role noun modifies it: "a Marlow resident, Ana Pike"', () => {
-    const [quote] = quotes(['"I have never seen the river like this," said a Marlow resident, Ana Pike.']);
+    const [quote] = quotesOf(['"I have never seen the river like this," said a Marlow resident, Ana Pike.']);
     expect(quote?.speaker).toBe('Ana Pike');
   });
 
   it('"the Pacific Rim Trade Council forum said" is the council the capitalized words name', () => {
     expect(
-      speakers([
+      speakersOf([
         'Leaders met for the Pacific Rim Trade Council summit on Friday.',
         'The Pacific Rim Trade Council forum said in a statement that "trade must stay open and fair for all members."',
       ]),
@@ -185,7 +177,7 @@ describe('names that are not the speaker in the phrase', () => {
 describe('roles that name the body first', () => {
   it('"a correspondent for Radio Sever Pavel Drozd": the body\'s name runs into the person\'s', () => {
     expect(
-      speakers([
+      speakersOf([
         'Police held eight people near the ministry on Friday, according to one of the detainees, a correspondent for Radio Sever Pavel Drozd.',
         '“We were driven around the city for three hours before they let us go,” the correspondent said.',
       ]),
@@ -194,7 +186,7 @@ describe('roles that name the body first', () => {
 
   it('"said the activist" is the activist whose long appositive role says so', () => {
     expect(
-      speakers([
+      speakersOf([
         'Two activists of the Clean Air campaign, Olga Baranava and Ihar Sidorau, were detained on Tuesday.',
         "An activist of the organizing committee of the Farmers' Union, Yuri Malko, was held for two hours.",
         '“I could have walked away, but I was holding the microphone and had to give it back”, said the activist.',

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeArticle } from '../../../functions/analysis/index.ts';
+import { speakersOf } from './paragraph-quotes.ts';
 
 // Invented stories: who "it", "he" and "the statement" mean, and which capitalized words are places.
-
-function speakers(paragraphs: string[]): Array<string | null> {
-  return analyzeArticle({ title: 'A Story', paragraphs, captions: [], source: 'text' }).quotes.map(
-    (q) => q.speaker,
-  );
-}
 
 describe('the speaker of a sentence that ends in its attribution', () => {
   it('"..., the ministry said. It said ..." is the ministry, not a place named after "It"', () => {
     expect(
-      speakers([
+      speakersOf([
         "Jordan's Justice Ministry announced three executions on Sunday.",
         'Tomas Adler, 38, was put to death in Port Salim, the ministry said in a statement carried by the official Merovian News Agency. It said he had been caught at Port Salim International Airport with "a large quantity of pills" in his luggage.',
         '"The state will fight drugs of every kind," the statement said.',
@@ -22,7 +16,7 @@ describe('the speaker of a sentence that ends in its attribution', () => {
 
   it('"..., said the family had been ..." does not make the family the speaker of the sentence', () => {
     expect(
-      speakers([
+      speakersOf([
         'Neighbors described Leila as quiet. A cousin, who asked not to be named, said the family had been "laughed at in the market" since the wedding.',
         '"Her father could not face the men at the tea shop," the cousin said.',
       ]),
@@ -33,7 +27,7 @@ describe('the speaker of a sentence that ends in its attribution', () => {
 describe('a person the article names only once, in passing', () => {
   it('"a vendor who gave his name only as Joseph"', () => {
     expect(
-      speakers([
+      speakersOf([
         '"They kept hitting him when he was already on the ground," said a vendor who gave his name only as Joseph.',
       ]),
     ).toEqual(['Joseph']);
@@ -43,7 +37,7 @@ describe('a person the article names only once, in passing', () => {
 describe('places are not people', () => {
   it('one word after "in", however its appositive reads, is a place', () => {
     expect(
-      speakers([
+      speakersOf([
         'She has gone to the police station in Ndara, the district capital, every week since May.',
         '"Every door says, go and ask at the next door," she told VOA.',
       ]),
@@ -52,7 +46,7 @@ describe('places are not people', () => {
 
   it('"the border state where ..." is no role, so the place is no person', () => {
     expect(
-      speakers([
+      speakersOf([
         'Kestrava, the border state where the town lies, has the most missing people.',
         '"People tell me it has been more than a year," she said.',
       ]),
@@ -63,7 +57,7 @@ describe('places are not people', () => {
 describe('names inside titles and organizations', () => {
   it('a title with a complement, then the name: "Commissioner for Water Resources Grace Obi"', () => {
     expect(
-      speakers([
+      speakersOf([
         'Benue State Commissioner for Water Resources Grace Obi said residents had been warned.',
         '"We warned people along the river for two weeks," Obi said.',
       ]),
@@ -72,7 +66,7 @@ describe('names inside titles and organizations', () => {
 
   it('a complement listed with commas: "the Department of Parks, Wildlife and Plant Conservation"', () => {
     expect(
-      speakers([
+      speakersOf([
         '"We will send the tortoises home," the Department of National Parks, Wildlife and Plant Conservation said.',
       ]),
     ).toEqual(['Department of National Parks, Wildlife and Plant Conservation']);
@@ -80,7 +74,7 @@ describe('names inside titles and organizations', () => {
 
   it('a possessive country before a name joined by "and"', () => {
     expect(
-      speakers([
+      speakersOf([
         "After the articles ran, Ghana's Community Water and Sanitation Agency sealed the wells.",
         '"All fourteen wells have been sealed," the agency said.',
       ]),
