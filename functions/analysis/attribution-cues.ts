@@ -1,6 +1,6 @@
 import type { Lexicon } from './lexicon/index.ts';
 import { npForward } from './noun-phrase-forward.ts';
-import { isParticiple, isVerb, type NounPhrase, npBackward } from './noun-phrases.ts';
+import { isAdverb, isParticiple, isVerb, type NounPhrase, npBackward } from './noun-phrases.ts';
 import type { WordToken } from './word-tokens.ts';
 
 /** "shot back", "fired back", "hit back": a verb of answering made of a verb and "back". */
@@ -153,7 +153,11 @@ function verbSubject(ts: WordToken[], i: number, lex: Lexicon): NounPhrase | 'su
   if (np) return np;
   // "told the court", "asked the judge": after these verbs stands the listener, not the speaker.
   if (LISTENER_VERBS.test(t.lower)) return 'subject';
-  return npForward(ts, i + 1, lex);
+  // "The paper said officials had "...": with a subject before the verb, what follows it is what was said,
+  // unless it is the subject again ("the authority said it had").
+  const after = npForward(ts, i + 1, lex);
+  if (previous?.word && !isAdverb(previous.lower) && after?.type !== 'pronoun') return 'subject';
+  return after;
 }
 
 /** The subject of a sentence, after an introductory phrase ("For its part, the Chinese delegation ..."). */

@@ -46,21 +46,29 @@ export function reportedSpeech(ctx: Context): Statement[] {
 }
 
 /**
- * True when a sentence between `from` and `to` is about a person other than `speaker`: "Residents of the
- * lower town were still waiting" after an official's quote. A bare quote after it is not the official's.
+ * The latest person, other than `speaker`, whom a sentence between `from` and `to` is about: "Residents
+ * of the lower town were still waiting" after an official's quote. A bare quote after it is not the
+ * official's.
  */
-function turnedToSomeoneElse(ctx: Context, from: number, to: number, speaker: Speaker): boolean {
+function someoneElse(ctx: Context, from: number, to: number, speaker: Speaker): Referent | undefined {
   const referents = ctx.referents;
   for (let i = lastBelow(referents, to, (r) => r.at); i >= 0; i -= 1) {
     const r = referents[i] as Referent;
-    if (r.at <= from) return false;
+    if (r.at <= from) return undefined;
     if (r.subject && r.entry.kind === 'person' && (r.entry.anonymous || r.entry.name !== speaker.name))
-      return true;
+      return r;
   }
-  return false;
+  return undefined;
 }
 
-/** The speaker a bare quote at `at` carries on: the previous quote's, or a recent statement's. */
+/** How many paragraphs back the person the story turned to may stand for a bare quote to be theirs. */
+const TURN_REACH = 1;
+
+/**
+ * The speaker a bare quote at `at` carries on: the previous quote's, or a recent statement's. When the
+ * story has turned to someone else since ("In the camp we met Hasina Begum."), the quote is theirs,
+ * named or not.
+ */
 export function carriedSpeaker(
   ctx: Context,
   at: number,
@@ -69,16 +77,20 @@ export function carriedSpeaker(
 ): { at: number; speaker: Speaker } | undefined {
   const p = paragraphOf(at);
   const candidates: Array<{ at: number; speaker: Speaker }> = [];
-  const carries =
-    previous && !turnedToSomeoneElse(ctx, previous.at, at, previous.speaker) ? previous : undefined;
-  if (carries && paragraphOf(carries.at) >= p - CARRY_REACH) candidates.push(carries);
-  // The latest statement in reported speech before the quote, in its paragraph or the one before.
   const statement = statements[lastBelow(statements, at, (s) => s.at)];
-  if (statement && paragraphOf(statement.at) >= p - STATEMENT_REACH)
-    candidates.push({ at: statement.at, speaker: fromEntry(statement.entry, null) });
+  const said = statement ? { at: statement.at, speaker: fromEntry(statement.entry, null) } : undefined;
+  const turnedFrom = [previous, said].filter((c) => c !== undefined);
+  const latest = turnedFrom.sort((a, b) => a.at - b.at)[turnedFrom.length - 1];
+  const turned = latest ? someoneElse(ctx, latest.at, at, latest.speaker) : undefined;
+  if (turned && paragraphOf(turned.at) >= p - TURN_REACH)
+    return { at: turned.at, speaker: fromEntry(turned.entry, null) };
+  if (turned) return undefined;
+  if (previous && paragraphOf(previous.at) >= p - CARRY_REACH) candidates.push(previous);
+  // The latest statement in reported speech before the quote, in its paragraph or the one before.
+  if (said && paragraphOf(said.at) >= p - STATEMENT_REACH) candidates.push(said);
   candidates.sort((a, b) => a.at - b.at);
   return (
     candidates[candidates.length - 1] ??
-    (carries && paragraphOf(carries.at) >= p - CARRY_FALLBACK_REACH ? carries : undefined)
+    (previous && paragraphOf(previous.at) >= p - CARRY_FALLBACK_REACH ? previous : undefined)
   );
 }

@@ -9,7 +9,7 @@ export const ORG_NOUNS =
   'congress senate assembly bureau board institute foundation center centre association federation ' +
   'league movement watchdog tribunal prosecutors prosecution spokesmen officials statement report team ' +
   'club church diocese mosque university school hospital newspaper broadcaster station channel outlet ' +
-  'website service forces militia rebels insurgents fighters taliban kremlin pentagon palace presidency ' +
+  'paper authority website service forces militia rebels insurgents fighters taliban kremlin pentagon palace presidency ' +
   'secretariat mission forum exchange observatory bank division branch directorate inspectorate chamber ' +
   'syndicate cooperative consortium';
 
@@ -54,6 +54,7 @@ export const MASS_ORGS =
 /** Head nouns that refer back to the last organization the article named ("the group said"). */
 export const GENERIC_ORGS =
   'group organization organisation agency watchdog body coalition network alliance campaign company firm ' +
+  'paper newspaper broadcaster ' +
   'operator manufacturer employer retailer producer insurer lender carrier';
 
 /** Acronyms of common nouns: never the name of a speaker ("an NGO said"). */

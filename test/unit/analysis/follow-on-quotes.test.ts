@@ -35,3 +35,24 @@ describe('a bare quote after the story turned to other people', () => {
     ).toEqual(['Ama Boateng', 'Ama Boateng']);
   });
 });
+
+describe('a bare quote after the story turned to a person', () => {
+  it('"In the camp we met Hasina Begum." then a bare quote: hers, not the previous speaker\'s', () => {
+    expect(
+      speakersOf([
+        '“I was too scared to tell anyone at first,” says Amina*, who is 21.',
+        'In the camp we met Hasina Begum, a mother of four. “We walked for nine days with nothing to eat.”',
+      ]),
+    ).toEqual(['Amina', 'Hasina Begum']);
+  });
+
+  it('a statement in reported speech does not carry on past a sentence about someone else', () => {
+    expect(
+      speakersOf([
+        'Governor Ama Boateng said the road would be open by Friday.',
+        'Villagers said the water had reached their roofs within an hour.',
+        '"We carried the children on our shoulders."',
+      ]),
+    ).toEqual([null]);
+  });
+});

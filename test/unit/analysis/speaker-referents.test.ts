@@ -81,3 +81,23 @@ describe('names inside titles and organizations', () => {
     ).toEqual(['Community Water and Sanitation Agency']);
   });
 });
+
+describe('the subject of the reporting verb, not of what it reports', () => {
+  it('"The paper said officials had "..."" is the paper', () => {
+    expect(
+      speakersOf([
+        'The Daily Courier reported that the governor had ordered an inquiry.',
+        'The paper said officials had "lost control of the situation weeks ago."',
+      ]),
+    ).toEqual(['Daily Courier']);
+  });
+
+  it('"the authority said it had "..."" is the authority', () => {
+    expect(
+      speakersOf([
+        'The Independent Police Review Authority, which looks into complaints against officers, opened an inquiry.',
+        'In a statement, the authority said it had "sealed the cell and its records" on Sunday.',
+      ]),
+    ).toEqual(['Independent Police Review Authority']);
+  });
+});
