@@ -2,6 +2,7 @@ import { sentenceSubject, tailAttribution } from './attribution-cues.ts';
 import { isTitleWord } from './lexicon/index.ts';
 import type { Mention, NameEntry } from './name-entries.ts';
 import { lookupName } from './name-lookup.ts';
+import { npForward } from './noun-phrase-forward.ts';
 import { isVerb, type NounPhrase } from './noun-phrases.ts';
 import {
   type Context,
@@ -31,7 +32,7 @@ const DEMONYM_NOUN = /\p{L}{3}(?:ian|ean|ese|ard|ish|i|an)$/u;
 let anonymousIds = -1;
 
 /** A person the article describes but does not name ("a resident who asked not to be named"). */
-export function anonymousPerson(gender: 'm' | 'f' | undefined): NameEntry {
+export function anonymousPerson(gender: 'm' | 'f' | undefined, plural = false): NameEntry {
   anonymousIds -= 1;
   return {
     id: anonymousIds,
@@ -40,6 +41,7 @@ export function anonymousPerson(gender: 'm' | 'f' | undefined): NameEntry {
     kind: 'person',
     roles: [],
     anonymous: true,
+    ...(plural ? { plural } : {}),
     ...(gender ? { gender } : {}),
   };
 }
@@ -117,6 +119,15 @@ export function sentenceReferents(ctx: Context): Referent[] {
   return out;
 }
 
+/** The noun phrase after the verb at the clause's start, when it ends the sentence. */
+function endingPhrase(clause: WordToken[], ctx: Context): NounPhrase | undefined {
+  const np = npForward(clause, 1, ctx.lex);
+  if (np?.type !== 'name' && np?.type !== 'descriptive') return undefined;
+  const last = np.tokens[np.tokens.length - 1];
+  const after = clause[clause.indexOf(last as WordToken) + 1];
+  return !after || /^[.!?]$/.test(after.text) ? np : undefined;
+}
+
 /** The speaker of a sentence that ends in its attribution: `..., the ministry said.`, `..., police said.` */
 function closingSpeaker(
   ctx: Context,
@@ -127,9 +138,9 @@ function closingSpeaker(
   const comma = tokens.findLastIndex((t) => t.text === ',');
   if (comma < 0) return undefined;
   const clause = tokens.slice(comma + 1);
-  // Only "..., the ministry said": in "..., said the family had been ..." the verb reports a clause.
-  if (!clause[0]?.word || isVerb(clause[0], ctx.lex)) return undefined;
-  const np = tailAttribution(clause, ctx.lex, false);
+  if (!clause[0]?.word) return undefined;
+  // "..., said Minister Rahim Osman." names the speaker; "..., said the family had been ..." reports a clause.
+  const np = isVerb(clause[0], ctx.lex) ? endingPhrase(clause, ctx) : tailAttribution(clause, ctx.lex, false);
   if (np?.type === 'name')
     return lookupName(
       ctx.table,
@@ -178,7 +189,7 @@ function referentOf(
     // "The Spaniard", "The Kenyan": a people's word for the person just spoken of.
     const [word] = np.tokens;
     if (np.tokens.length !== 1 || !word || lookupName(ctx.table, [word.lower])) return undefined;
-    if (peopleNoun(word.lower, ctx)) return anonymousPerson(undefined);
+    if (peopleNoun(word.lower, ctx)) return anonymousPerson(undefined, true);
     const epithet = ctx.lex.demonyms.has(word.lower) || DEMONYM_NOUN.test(word.lower);
     return epithet && !isTitleWord(word.lower, ctx.lex) ? describedPerson(so, at) : undefined;
   }
@@ -186,7 +197,7 @@ function referentOf(
   if (np.type !== 'descriptive') return undefined;
   const first = np.tokens[0]?.lower ?? '';
   if (ctx.lex.indefinites.has(first) || peopleNoun(np.head, ctx))
-    return anonymousPerson(genderOfHead(np, ctx));
+    return anonymousPerson(genderOfHead(np, ctx), peopleNoun(np.head, ctx));
   const head = np.head;
   const byRole = latestEntry(
     ctx,

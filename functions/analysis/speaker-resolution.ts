@@ -43,6 +43,7 @@ export function mentionPosition(m: Mention): number {
 }
 
 function compatible(entry: NameEntry, pronoun: string, lex: Lexicon): boolean {
+  if (entry.plural) return false;
   if (lex.malePronouns.has(pronoun)) return entry.gender !== 'f';
   if (lex.femalePronouns.has(pronoun)) return entry.gender !== 'm';
   return true;

@@ -24,6 +24,28 @@ describe('the speaker of a sentence that ends in its attribution', () => {
   });
 });
 
+describe('a closing attribution that names its speaker', () => {
+  it('"..., said Minister Rahim Osman." makes him the "he" of the next quote, not the subject of the clause', () => {
+    expect(
+      speakersOf([
+        'Trawler captain Ali Bakr must pay the fine, said Fisheries Minister Rahim Osman.',
+        '"The ban has done its work," he said.',
+      ]),
+    ).toEqual(['Rahim Osman']);
+  });
+});
+
+describe('people described together are never "he" or "she"', () => {
+  it('"Residents said ..." between a named man and "he said" leaves the quote his', () => {
+    expect(
+      speakersOf([
+        'Samir Haddad, who chairs the district council, toured the Kesra quarter on Tuesday. Residents said the water had been cut for nine days.',
+        '"The pipes are older than I am," he said.',
+      ]),
+    ).toEqual(['Samir Haddad']);
+  });
+});
+
 describe('a person the article names only once, in passing', () => {
   it('"a vendor who gave his name only as Joseph"', () => {
     expect(
