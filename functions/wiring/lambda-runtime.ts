@@ -2,16 +2,14 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoStateStore } from '../adapters/dynamo-state-store.ts';
-import { createHttpArticleSource } from '../adapters/http-article-source.ts';
-import { createRssFeedSource } from '../adapters/rss-feed-source.ts';
 import type { Analyzer } from '../core/analyzer.ts';
 import type { HeraldConfig } from '../core/config.ts';
 import type { PollDeps, PollSummary } from '../core/poll-types.ts';
-import type { Poster, StateStore } from '../core/ports.ts';
+import type { Logger as HeraldLogger, Poster, StateStore } from '../core/ports.ts';
 import type { RuntimeEnv } from './config-files.ts';
 import { loadDeployedConfig, requireEnv } from './deployed-config.ts';
+import { httpSources } from './http-sources.ts';
 import { analyzerLoader, posterLoader } from './loaders.ts';
-import { httpLimits } from './poll-options.ts';
 
 /**
  * Everything a poll function builds once per container: config parsing and clients happen at cold
@@ -65,19 +63,18 @@ export function buildRuntime(options: { env?: RuntimeEnv; dynamo?: DynamoDBClien
 /** The poll use case's dependencies over a runtime: HTTP sources within the config's limits, the system clock. */
 export function pollDeps(runtime: PollRuntime): PollDeps {
   const { config, logger } = runtime;
-  const limits = httpLimits(config);
+  const narrow: HeraldLogger = {
+    info: (message, fields) => logger.info(message, fields ?? {}),
+    warn: (message, fields) => logger.warn(message, fields ?? {}),
+    error: (message, fields) => logger.error(message, fields ?? {}),
+  };
   return {
     store: runtime.store,
-    feedSource: createRssFeedSource({ limits }),
-    articleSource: createHttpArticleSource({ limits }),
+    ...httpSources(config, narrow),
     loadAnalyzer: runtime.loadAnalyzer,
     loadPoster: runtime.loadPoster,
     clock: () => new Date(),
-    logger: {
-      info: (message, fields) => logger.info(message, fields ?? {}),
-      warn: (message, fields) => logger.warn(message, fields ?? {}),
-      error: (message, fields) => logger.error(message, fields ?? {}),
-    },
+    logger: narrow,
   };
 }
 

@@ -1,8 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
 import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
-import { createHttpArticleSource } from '../../functions/adapters/http-article-source.ts';
-import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts';
 import { parseConfig } from '../../functions/core/config.ts';
 import { pollFeeds } from '../../functions/core/poll-feeds.ts';
 import type { Poster, StateStore } from '../../functions/core/ports.ts';
@@ -10,8 +8,9 @@ import { type ScriptedResponse, startDiscordStandIn } from '../../functions/loca
 import { type Fault, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
+import { httpSources } from '../../functions/wiring/http-sources.ts';
 import { analyzerLoader, posterLoader } from '../../functions/wiring/loaders.ts';
-import { httpLimits, pollOptions } from '../../functions/wiring/poll-options.ts';
+import { pollOptions } from '../../functions/wiring/poll-options.ts';
 import { startDynalite } from '../support/dynalite.ts';
 import { memoryLogger } from '../support/poll-harness.ts';
 
@@ -139,7 +138,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     delivery: { leaseSeconds: 120, maxAttempts: 50 },
     maxAgeHours: 72,
   });
-  const limits = httpLimits(config);
   const loadAnalyzer = analyzerLoader(config);
   const loadPoster = posterLoader(config);
   const faults: Record<string, number> = {};
@@ -243,8 +241,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       return await pollFeeds(
         {
           store: crash ? crash.wrap(store) : store,
-          feedSource: createRssFeedSource({ limits }),
-          articleSource: createHttpArticleSource({ limits }),
+          ...httpSources(config, logger),
           loadAnalyzer,
           loadPoster: poster,
           clock: () => now,
