@@ -4,8 +4,6 @@ export interface ItemSpan {
   end: number;
 }
 
-const ITEM_NAMES = new Set(['item', 'entry']);
-
 /**
  * Finds the outermost items of a feed without parsing it: a single pass over the tags that skips CDATA,
  * comments, processing instructions and declarations, so an `</item>` inside a CDATA description is not
@@ -19,45 +17,54 @@ export function findItems(xml: string): ItemSpan[] {
   let start = -1;
   let i = xml.indexOf('<');
   while (i !== -1) {
-    const skip = skipMarkup(xml, i);
-    if (skip !== undefined) {
+    const next = xml.charCodeAt(i + 1);
+    if (next === 33 || next === 63) {
+      // '!' or '?': CDATA, a comment, a declaration or a processing instruction.
+      const skip = skipMarkup(xml, i);
       if (skip === -1) break;
       i = xml.indexOf('<', skip);
       continue;
     }
-    const closing = xml.charCodeAt(i + 1) === 47; // '/'
+    const closing = next === 47; // '/'
     const nameStart = closing ? i + 2 : i + 1;
+    let localStart = nameStart;
     let nameEnd = nameStart;
-    while (nameEnd < xml.length && !isNameEnd(xml.charCodeAt(nameEnd))) nameEnd++;
-    const tagEnd = endOfTag(xml, nameEnd);
-    if (tagEnd === -1) break;
-    const name = xml.slice(nameStart, nameEnd);
-    const local = name.slice(name.indexOf(':') + 1);
-    if (ITEM_NAMES.has(local)) {
-      const selfClosing = xml.charCodeAt(tagEnd - 1) === 47;
+    for (; nameEnd < xml.length; nameEnd++) {
+      const code = xml.charCodeAt(nameEnd);
+      if (isNameEnd(code)) break;
+      if (code === 58) localStart = nameEnd + 1; // ':'
+    }
+    // Only item tags need their end found: no other tag's attributes or text can hold a raw '<'.
+    if (isItemName(xml, localStart, nameEnd)) {
+      const tagEnd = endOfTag(xml, nameEnd);
+      if (tagEnd === -1) break;
       if (closing) {
         if (depth > 0 && --depth === 0) spans.push({ start, end: tagEnd + 1 });
-      } else if (!selfClosing) {
+      } else if (xml.charCodeAt(tagEnd - 1) !== 47) {
         if (depth++ === 0) start = i;
       }
+      i = xml.indexOf('<', tagEnd + 1);
+    } else {
+      i = xml.indexOf('<', nameEnd);
     }
-    i = xml.indexOf('<', tagEnd + 1);
   }
   return spans;
 }
 
+function isItemName(xml: string, from: number, to: number): boolean {
+  const length = to - from;
+  return (length === 4 && xml.startsWith('item', from)) || (length === 5 && xml.startsWith('entry', from));
+}
+
 /** The index after a CDATA section, comment, `<?...?>` or `<!...>` at `i`; -1 when unterminated. */
-function skipMarkup(xml: string, i: number): number | undefined {
+function skipMarkup(xml: string, i: number): number {
   const pair = xml.startsWith('<![CDATA[', i)
     ? ']]>'
     : xml.startsWith('<!--', i)
       ? '-->'
       : xml.startsWith('<?', i)
         ? '?>'
-        : xml.startsWith('<!', i)
-          ? '>'
-          : undefined;
-  if (pair === undefined) return undefined;
+        : '>';
   const end = xml.indexOf(pair, i + 2);
   return end === -1 ? -1 : end + pair.length;
 }
@@ -107,7 +114,9 @@ export function newestItems(xml: string, spans: readonly ItemSpan[], max: number
   if (!first || !last) return { head: xml, tail: '', items: [] };
   let kept = spans;
   if (spans.length > max) {
-    const oldestFirst = itemDate(xml, last) > itemDate(xml, first);
+    // Undated ends say nothing about the order: then the feed's own order (newest first) stands.
+    const firstDate = itemDate(xml, first);
+    const oldestFirst = firstDate > 0 && itemDate(xml, last) > firstDate;
     kept = oldestFirst ? spans.slice(spans.length - max) : spans.slice(0, max);
   }
   return {

@@ -143,7 +143,7 @@ function notAFeed(text: string, contentType: string | null): string | undefined 
   const head = text.slice(0, 2048).trimStart();
   if (!head) return 'empty body';
   if (
-    /^<!doctype html|^<html[\s>]/i.test(head) ||
+    /^<!doctype html|^<(?:html|head|body)[\s>]/i.test(head) ||
     (contentType?.includes('text/html') && !/<rss[\s>]/i.test(head))
   ) {
     const title = /<title>([^<]{0,120})/i.exec(text)?.[1]?.trim();
@@ -155,13 +155,13 @@ function notAFeed(text: string, contentType: string | null): string | undefined 
 
 /** One RSS item in Herald's shape; undefined when it has no usable identity or link. */
 export function normalizeItem(feedId: string, entry: RawItem): FeedItem | undefined {
-  const guid = textOf(entry.guid).trim() || undefined;
-  const linkText = textOf(entry.link);
+  const guid = plainText(entry.guid, 'guid').trim() || undefined;
+  const linkText = plainText(entry.link, 'link');
   const link = linkText ? normalizeLink(linkText) : guid ? normalizeLink(guid) : undefined;
   const key = storyKey(link, guid);
   if (!key || !link) return undefined;
   const title = collapse(textOf(entry.title)).slice(0, MAX_TITLE);
-  const publishedRaw = textOf(entry.pubDate).trim().slice(0, 100) || undefined;
+  const publishedRaw = plainText(entry.pubDate, 'pubDate').trim().slice(0, 100) || undefined;
   const parsed = publishedRaw ? new Date(publishedRaw) : undefined;
   const published = parsed && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
   const enclosure = (entry.enclosure ?? {}) as { url?: unknown; type?: unknown };
@@ -215,6 +215,24 @@ export function textOf(value: unknown): string {
     }
   }
   return parts.join(' ').slice(0, MAX_FIELD);
+}
+
+/**
+ * A field that names the item (its link, guid or date) must be text: one with child elements
+ * (`<link><a href="…">…</a></link>`) is not a link Herald can trust, so the item is skipped.
+ */
+function plainText(value: unknown, field: string): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  const text = (value as { _?: unknown })._;
+  const children = Object.keys(value).filter((key) => key !== '_' && key !== '$');
+  if (children.length === 0 && (text === undefined || typeof text === 'string')) return text ?? '';
+  throw new MalformedItemError(`<${field}> holds child elements (${children.slice(0, 3).join(', ')})`);
+}
+
+/** One item that cannot be read: it is skipped, its feed goes on. */
+export class MalformedItemError extends Error {
+  override readonly name = 'MalformedItemError';
 }
 
 /** The link as given (VOA's article URL), if it is http(s). */
