@@ -180,7 +180,7 @@ function refusalOf(url: URL, trusted: ReadonlySet<string>): string | undefined {
  * other hosts of the same registrable domain, but it costs 140 KB in the bundle (50 KB gzipped) for
  * redirects that every hop's address check makes safe anyway; a refused one is decided from the feed.
  */
-function redirectProblem(first: URL, from: URL, to: URL): string | undefined {
+export function redirectProblem(first: URL, from: URL, to: URL): string | undefined {
   if (to.protocol !== 'http:' && to.protocol !== 'https:')
     return `refused a redirect to a ${to.protocol} URL`;
   if (from.protocol === 'https:' && to.protocol === 'http:') return 'refused a redirect from https to http';

@@ -50,6 +50,7 @@ describe('the interactions handler cold start', () => {
       'functions/interactions/console-logger.ts',
       'functions/interactions/handler.ts',
       'functions/interactions/interaction.ts',
+      'functions/interactions/json-depth.ts',
       'functions/interactions/lazy-store.ts',
       'functions/interactions/poller-invoker.ts',
       'functions/interactions/responses.ts',
