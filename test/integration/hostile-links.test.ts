@@ -110,6 +110,8 @@ describe('links a hostile feed names, against loopback servers', () => {
   );
 
   it.each([
+    ['the Lambda runtime API', 'http://127.0.0.1:9001/2018-06-01/runtime/invocation/next'],
+    ['the Lambda runtime API by name', 'http://localhost:9001/2018-06-01/runtime/invocation/next'],
     ['the instance-metadata address', 'http://169.254.169.254/latest/meta-data/iam/security-credentials/'],
     ['the ECS credentials address', 'http://169.254.170.2/v2/credentials/x'],
     ['a private address', 'http://10.0.0.7/'],

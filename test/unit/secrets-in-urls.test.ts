@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../functions/core/config.ts';
+import { describeError, errorDetail } from '../../functions/core/describe-error.ts';
 import { redact } from '../../functions/core/redact.ts';
 
 describe('secrets in URLs', () => {
@@ -44,5 +45,17 @@ describe('secrets in URLs', () => {
   it('redact leaves a line without secrets as it was', () => {
     const line = 'timed out after 10000 ms at https://www.voanews.com/a/x/7000001.html (user@example.org)';
     expect(redact(line)).toBe(line);
+  });
+});
+
+describe('errors the core logs and stores', () => {
+  it('carry no password or webhook token, in the message, the stack or a cause', () => {
+    const cause = new Error(
+      'connect ECONNREFUSED for https://discord.com/api/webhooks/123456789012345678/tok-en_1',
+    );
+    const error = new Error('fetch http://user:pw-123@feeds.example.org/rss failed', { cause });
+    const shown = JSON.stringify([describeError(error), errorDetail(error)]);
+    expect(shown).not.toMatch(/pw-123|tok-en_1/);
+    expect(describeError(error)).toBe('fetch http://***@feeds.example.org/rss failed');
   });
 });
