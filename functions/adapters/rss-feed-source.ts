@@ -87,6 +87,9 @@ export function createRssFeedSource(options: {
   };
 }
 
+/** Characters of feed head and tail that parsing items one by one may go through: ample for real feeds. */
+const MAX_ISOLATION_WORK = 20_000_000;
+
 interface Skipped {
   /** The item's place among the items read, from 0. */
   index: number;
@@ -111,6 +114,10 @@ async function parseItems(xml: string, max: number): Promise<ParsedItems> {
   } catch (error) {
     whole = error;
   }
+  // Each item is parsed inside the feed's head and tail: a feed with a huge head would make that costly.
+  const shellSize = shell.head.length + shell.tail.length;
+  if (shellSize * shell.items.length > MAX_ISOLATION_WORK)
+    return { kind: 'error', reason: `malformed feed: ${firstLine(whole)}` };
   const items: RawItem[] = [];
   const skipped: Skipped[] = [];
   for (const [index, text] of shell.items.entries()) {

@@ -92,6 +92,14 @@ describe('hostile and odd feeds, from a loopback server', () => {
     expect(result).toMatchObject({ kind: 'error', reason: expect.stringMatching(/malformed feed/) });
   });
 
+  it('a huge channel head cannot make the item-by-item fallback parse it 200 times', async () => {
+    const head = `<description>${'padding '.repeat(25_000)}</description>`;
+    const broken = '<item><title>Broken <b>unclosed</title></item>';
+    const body = rss(`${head}${broken}${many(199)}`);
+    const result = await serve('huge-head', body);
+    expect(result).toMatchObject({ kind: 'error', reason: expect.stringMatching(/^malformed feed/) });
+  });
+
   it('only the newest 200 items are read by default, and maxItems lowers that', async () => {
     const body = rss(many(300));
     const all = await serve('three-hundred', body);
