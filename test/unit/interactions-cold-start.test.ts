@@ -45,6 +45,7 @@ describe('the interactions handler cold start', () => {
 
     expect(atImport).toEqual([
       'functions/core/describe-error.ts',
+      'functions/core/redact.ts',
       'functions/core/render-post.ts',
       'functions/interactions/commands.ts',
       'functions/interactions/console-logger.ts',
