@@ -392,8 +392,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       if (n === 0) {
         lost++;
         lostUrls.push(entry.url);
-      }
-      else postedOnce++;
+      } else postedOnce++;
       if (n > 1) {
         if (route === 'webhook') duplicatesWebhook += n - 1;
         else duplicatesBot += n - 1;
@@ -412,7 +411,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     for (const url of lostUrls) {
       const key = storyKey(url, url) ?? url;
       console.log('LOST', url, JSON.stringify(lostStories.get(key) ?? 'no record'));
-      console.log(logger.lines.filter((l) => JSON.stringify(l.fields ?? {}).includes(url) || JSON.stringify(l.fields ?? {}).includes(key)).map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields)}`).join('\n'));
+      console.log(
+        logger.lines
+          .filter(
+            (l) =>
+              JSON.stringify(l.fields ?? {}).includes(url) || JSON.stringify(l.fields ?? {}).includes(key),
+          )
+          .map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields)}`)
+          .join('\n'),
+      );
     }
   }
   const secrets = [webhookUrl.split('/').at(-1) as string, discord.botToken];

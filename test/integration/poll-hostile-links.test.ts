@@ -84,7 +84,9 @@ describe('a poll of a feed that links to an internal server', () => {
     expect(posts).not.toContain(SECRET);
     // The story on the feed's own site was fetched: the article source trusts the feed's origin.
     expect(h.feeds.requests.map((r) => r.path)).toContain(articlePath(copies[0] as SampleStory));
-    const refusals = h.logger.lines.filter((l) => /refused/.test(String(l.fields?.why ?? l.fields?.reason ?? '')));
+    const refusals = h.logger.lines.filter((l) =>
+      /refused/.test(String(l.fields?.why ?? l.fields?.reason ?? '')),
+    );
     expect(refusals).toHaveLength(4);
   });
 });
