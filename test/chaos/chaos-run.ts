@@ -131,7 +131,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   await ensureTable(dynamo.client, tableName);
   let now = new Date('2026-11-01T00:00:00Z');
   // The store is reached through a front that can fail requests at random; the SDK retries as in AWS.
-  const proxy = await startDynamoFaultProxy(dynamo.endpoint, random);
+  // Its own stream: how many requests a poll sends depends on timing, and must not shift the stories.
+  const proxy = await startDynamoFaultProxy(dynamo.endpoint, prng(options.seed + 1));
   const proxied = createLocalClient(proxy.endpoint, { requestHandler: { requestTimeout: 2000 } });
   const store: StateStore = createDynamoStateStore({
     client: proxied,
@@ -287,9 +288,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   let polls = 0;
   let summariesMissing = 0;
 
-  // The first poll seeds the (empty) feeds.
-  await runPoll(undefined);
-  polls++;
+  // The first poll seeds the (empty) feeds. A feed whose first fetch failed (a slow machine, a 400 ms
+  // timeout) would seed later and record as seen what was published before: the run starts only once
+  // every feed is seeded, as a deployment does before its feeds carry news.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await runPoll(undefined);
+    polls++;
+    const seeded = await store.loadPollState(FEEDS, []);
+    if (FEEDS.every((id) => seeded.feeds.get(id)?.seededAt)) break;
+  }
 
   for (let i = 0; i < options.polls; i++) {
     now = new Date(now.getTime() + 10 * 60_000);
