@@ -21,6 +21,11 @@ export interface ClassifiableText {
 const ITEM_SHARE_OF_THRESHOLD = 0.5;
 /** ...and this share of the items must. Otherwise the digest is as strong as its strongest item. */
 const COHERENT_DIGEST_SHARE = 0.5;
+/**
+ * A concept's own negative contexts worth this much (one clear mention in the title or the lead: "protest
+ * over a fuel price hike") explain its evidence away entirely; less explains away a share of it.
+ */
+const EXPLAINED_AWAY = 3;
 /** A term lighter than this is a word of context ("activist", "arrested"), common in crime and politics... */
 const CONTEXT_TERM_WEIGHT = 1;
 /**
@@ -166,7 +171,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /**
  * Scores matched windows: terms and rules add their weight (title and lead weigh more unless `flat`,
  * repeats less), topic-wide negative contexts pull the score down up to their cap, and a concept's own
- * negative contexts cancel that concept's evidence, at most all of it, and nothing else.
+ * negative contexts explain away a share of that concept's evidence (all of it from EXPLAINED_AWAY on),
+ * and nothing else.
  */
 function scoreWindows(
   topic: TopicDefinition,
@@ -231,7 +237,7 @@ function scoreWindows(
     const entry = byConcept.get(concept);
     if (!entry || entry.value <= 0) continue;
     const total = negatives.reduce((sum, [, value]) => sum + value, 0);
-    const cancel = Math.min(total, entry.value);
+    const cancel = entry.value * Math.min(1, total / EXPLAINED_AWAY);
     const kept = (entry.value - cancel) / entry.value;
     for (const detail of entry.details) detail.weight *= kept;
     for (const [detail, value] of negatives) {
@@ -281,9 +287,38 @@ function titleNamesTopic({ roles }: CompiledTopic, windows: WindowHits[]): boole
 }
 
 /**
+ * A digest's score: its strongest item read on its own, flat, with the negative contexts of the digest's
+ * title and preamble ("news in brief"); the whole digest when most items carry the topic.
+ */
+function scoreDigest(
+  topic: TopicDefinition,
+  compiled: CompiledTopic,
+  windows: WindowHits[],
+  items: Array<[start: number, end: number]>,
+  whole: TopicResult,
+): TopicResult {
+  const inItem = (w: WindowHits) => items.some(([start, end]) => w.paragraph >= start && w.paragraph < end);
+  const framing = windows
+    .filter((w) => !inItem(w))
+    .map((w) => ({
+      ...w,
+      terms: w.terms.filter((t) => compiled.roles[t.id]?.term === undefined),
+      rules: [],
+    }));
+  const results = items.map(([start, end]) => {
+    const brief = windows.filter((w) => w.paragraph >= start && w.paragraph < end);
+    return scoreWindows(topic, compiled, [...framing, ...brief], true);
+  });
+  const carrying = results.filter((r) => r.score >= topic.threshold * ITEM_SHARE_OF_THRESHOLD).length;
+  if (carrying >= items.length * COHERENT_DIGEST_SHARE) return whole;
+  return results.reduce((a, b) => (b.score > a.score ? b : a));
+}
+
+/**
  * Scores one topic against an article: the title and lead weigh more, repeats less, negative contexts
- * pull down. A digest of unrelated briefs is as strong as its strongest brief, read on its own; a digest
- * whose briefs mostly carry the topic, or whose title names it, is scored as a whole. Evidence lists what contributed, strongest first.
+ * pull down. A digest of unrelated briefs is as strong as its strongest brief; a digest whose briefs
+ * mostly carry the topic, or whose title names it, is scored as a whole. Evidence lists what
+ * contributed, strongest first.
  */
 export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): TopicResult {
   const compiled = compileTopic(topic);
@@ -291,17 +326,7 @@ export function classifyTopic(topic: TopicDefinition, text: ClassifiableText): T
   const whole = scoreWindows(topic, compiled, windows, false);
   const items = digestItems(text.paragraphs);
   if (!items || titleNamesTopic(compiled, windows)) return whole;
-  const results = items.map(([start, end]) =>
-    scoreWindows(
-      topic,
-      compiled,
-      windows.filter((w) => w.paragraph >= start && w.paragraph < end),
-      true,
-    ),
-  );
-  const carrying = results.filter((r) => r.score >= topic.threshold * ITEM_SHARE_OF_THRESHOLD).length;
-  if (carrying >= items.length * COHERENT_DIGEST_SHARE) return whole;
-  return results.reduce((a, b) => (b.score > a.score ? b : a));
+  return scoreDigest(topic, compiled, windows, items, whole);
 }
 
 /** Scores every topic against an article. */

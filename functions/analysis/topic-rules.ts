@@ -62,6 +62,19 @@ const GERUND_AFTER = new Set(['for', 'of', 'with']);
 /** Punctuation between an act and the next word ends the act's clause: "arrested, her lawyer said". */
 const CLAUSE_BREAK = /[,;:.!?()\u2013\u2014"\u201c\u201d]/;
 
+/** The word before an act, past adverbs ("for illegally detaining"), not reaching back before `floor`. */
+function wordBefore(tokens: TermToken[], act: GroupHit, floor: number): string | undefined {
+  let before = act.start - 1;
+  while (before >= floor && tokens[before]?.word.endsWith('ly')) before -= 1;
+  return before >= floor ? tokens[before]?.word : undefined;
+}
+
+/** True for an act told as a reason, a gerund after "for", "of" or "with": "held for detaining an official". */
+function isReason(tokens: TermToken[], act: GroupHit, floor: number): boolean {
+  const previous = wordBefore(tokens, act, floor);
+  return (tokens[act.end - 1]?.word ?? '').endsWith('ing') && !!previous && GERUND_AFTER.has(previous);
+}
+
 /**
  * True when a person named before an act is its doer, not its target: the act is active with an object of
  * its own ("the activists surrounded her, detaining her") or a gerund after "for", "of" or "with" ("held for
@@ -72,18 +85,25 @@ function doneByPerson(window: RuleWindow, act: GroupHit, person: GroupHit): bool
   if (person.start >= act.start) return false;
   if (window.agentStarts.some((at) => at >= person.end && at < act.start)) return false;
   const { tokens } = window;
-  let before = act.start - 1;
-  while (before >= person.end && tokens[before]?.word.endsWith('ly')) before -= 1;
-  const previous = before >= person.end ? tokens[before]?.word : undefined;
+  const previous = wordBefore(tokens, act, person.end);
   if (previous && PASSIVE.has(previous)) return false;
-  const verb = tokens[act.end - 1]?.word ?? '';
-  if (verb.endsWith('ing') && previous && GERUND_AFTER.has(previous)) return true;
+  if (isReason(tokens, act, person.end)) return true;
   const last = tokens[act.end - 1];
   const next = tokens[act.end];
   if (!last || !next || CLAUSE_BREAK.test(window.text.slice(last.end, next.start))) return false;
   if (OBJECT_PRONOUNS.has(next.word)) return true;
   const after = tokens[act.end + 1]?.word ?? '';
   return DETERMINERS.has(next.word) && !TIME_WORDS.has(after.replace(/s$/, ''));
+}
+
+/**
+ * True when the act answers what the person did: a later act of the same group, told as the reason with
+ * the person before it, is the person's own ("police arrested an activist for illegally detaining a clerk").
+ */
+function answersPersonsAct(acts: GroupHit[], act: GroupHit, person: GroupHit, tokens: TermToken[]): boolean {
+  return acts.some(
+    (reason) => reason.start > act.start && reason.start > person.end && isReason(tokens, reason, person.end),
+  );
 }
 
 /**
@@ -107,7 +127,9 @@ export function ruleFires(hits: GroupHit[][], rule: CompiledRule, window: RuleWi
         if (!target || (g !== target.act && g !== target.person)) return true;
         const act = g === target.act ? h : chosen[target.act];
         const person = g === target.person ? h : chosen[target.person];
-        return !act || !person || !doneByPerson(window, act, person);
+        if (!act || !person) return true;
+        const acts = hits[target.act] ?? [];
+        return !doneByPerson(window, act, person) && !answersPersonsAct(acts, act, person, window.tokens);
       });
       if (!hit) {
         ok = false;

@@ -91,6 +91,16 @@ describe("a concept's own negative context cancels that concept's evidence and n
     expect(result).toMatchObject({ matched: true, score: 4.5, concepts: ['jail'] });
   });
 
+  it('a weaker mention explains away a share', () => {
+    const mild = userTopic({
+      threshold: 3,
+      leadParagraphs: 0,
+      concepts: [{ id: 'crowds', label: 'Crowds', terms: { 'tear gas': 3 }, negative: { prices: 1.5 } }],
+    });
+    const result = classifyTopic(mild, { title: '', paragraphs: ['Police fired tear gas.', 'Prices rose.'] });
+    expect(result.score).toBe(1.5);
+  });
+
   it('without the context the concept counts', () => {
     expect(score(['Police fired tear gas at a crowd outside parliament.'])).toMatchObject({
       matched: true,
