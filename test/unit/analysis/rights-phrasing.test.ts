@@ -522,6 +522,56 @@ const pairs: Record<string, [Case, Case]> = {
       ],
     },
   ],
+  'women freed from a trafficking ring (beside a wildlife-trafficking seizure)': [
+    {
+      title: 'Police Free Nine Women Held by Trafficking Ring',
+      paragraphs: [
+        'Police said they rescued nine women who had been held against their will and sexually exploited in a house on the edge of the city, after a tip from a neighbor.',
+        'Immigration officers are interviewing the women, officials said.',
+      ],
+    },
+    {
+      title: 'Customs Officers Seize Smuggled Parrots',
+      paragraphs: [
+        'Customs officers rescued 40 parrots from a wildlife trafficking ring at the port and detained two men, officials said.',
+        'The birds will be returned to the forest reserve.',
+      ],
+    },
+  ],
+  'a housemaid whose employer kept her passport (beside a firm that withheld a bonus)': [
+    {
+      title: 'Housemaid Home After Two Years Without Pay',
+      paragraphs: [
+        'A housemaid who came home last week said her employer took her passport on the day she arrived, locked the front door whenever the family went out and never paid her.',
+        'She has filed a complaint with the labor ministry.',
+        'Migrant groups say sponsorship rules bind thousands of domestic workers to one employer, who can keep them from changing jobs.',
+      ],
+    },
+    {
+      title: 'Union Disputes Bonus Decision',
+      paragraphs: [
+        'The employer never paid the annual bonus because an audit found errors in the accounts, a spokesman said.',
+        'The union said it would take the case to the labor court.',
+      ],
+    },
+  ],
+  'the displaced fenced into a camp (beside a fire in a refugee camp)': [
+    {
+      title: 'Four Years Behind the Fence',
+      paragraphs: [
+        'Families who fled an army offensive four years ago still live in a fenced camp they are not allowed to leave, and their food rations were cut again this month.',
+        '"We cannot work and we cannot go home," said a father of five.',
+        'Aid groups say the camp’s 40,000 residents depend on rations that have been halved since January.',
+      ],
+    },
+    {
+      title: 'Fire Destroys Shelters in Refugee Camp',
+      paragraphs: [
+        'A fire destroyed more than 200 shelters in a refugee camp on Sunday, leaving about 1,000 people without a roof, officials said.',
+        'Firefighters brought the blaze under control after three hours, and aid groups handed out tents.',
+      ],
+    },
+  ],
   'a digest of press-freedom briefs (beside a news summary with one execution brief)': [
     {
       title: 'Press Watch',
