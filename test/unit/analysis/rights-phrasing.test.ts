@@ -662,6 +662,19 @@ describe('the new co-occurrence rules fire on the right words, in one sentence',
     expect(evidence('Officials banned imports from the European Union.')).toEqual([]);
   });
 
+  it('protesters abducted after a protest over prices are not explained away by the prices', () => {
+    const result = classify({
+      title: 'Families Search for Protesters Taken After Tax March',
+      paragraphs: [
+        'Five protesters who joined a march against new taxes and rising prices were abducted by men in plain clothes on Friday, their families said.',
+        'None of them has been seen since, and police say they are not holding them.',
+      ],
+    });
+    expect(result.matched).toBe(true);
+    expect(result.concepts).toContain('dissent');
+    expect(result.concepts).not.toContain('assembly');
+  });
+
   it('an ordinary court story: "protesting his innocence" is not a protest', () => {
     expect(evidence('The court sentenced him to life, with the man protesting his innocence.')).toEqual([]);
   });
