@@ -3,15 +3,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { createDynamoStateStore } from '../functions/adapters/dynamo-state-store.ts';
 import { createLocalClient, ensureTable } from '../functions/adapters/embedded-dynamo.ts';
-import { createHttpArticleSource } from '../functions/adapters/http-article-source.ts';
-import { createRssFeedSource } from '../functions/adapters/rss-feed-source.ts';
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../functions/core/config.ts';
 import type { PollDeps } from '../functions/core/poll-types.ts';
 import type { Logger, StateStore } from '../functions/core/ports.ts';
 import type { Fault } from '../functions/local/feed-server.ts';
 import type { SampleStory } from '../functions/local/voa-pages.ts';
+import { httpSources } from '../functions/wiring/http-sources.ts';
 import { analyzerLoader, posterLoader } from '../functions/wiring/loaders.ts';
-import { httpLimits } from '../functions/wiring/poll-options.ts';
 import type { FeedCounts, HostCalls, HostInfo, HostReply, HostRequest } from './servers-host.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -53,6 +51,8 @@ export interface LocalServers {
     feedUrl(feedId: string): string;
     setStories(entries: Array<[string, SampleStory[]]>): Promise<void>;
     setFaults(feedIds: string[], fault: Fault | undefined): Promise<void>;
+    /** Serves these feeds with no validators and a new lastBuildDate on every request (so never a 304). */
+    setRestamp(feedIds: string[], on: boolean): Promise<void>;
     /** Marks the request log; `countsSince` counts the requests after the mark. */
     mark(): Promise<number>;
     countsSince(mark: number): Promise<FeedCounts>;
@@ -108,6 +108,7 @@ export async function startLocal(): Promise<LocalServers> {
       feedUrl: (feedId) => `${info.feedsBaseUrl}/api/${feedId}`,
       setStories: (entries) => call('setStories', entries),
       setFaults: (feedIds, fault) => call('setFaults', feedIds, fault),
+      setRestamp: (feedIds, on) => call('setRestamp', feedIds, on),
       mark: () => call('feedMark'),
       countsSince: (mark) => call('feedCountsSince', mark),
     },
@@ -155,6 +156,8 @@ export function benchConfig(
     feeds: feedIds.map((id) => ({ id, url: local.feeds.feedUrl(id) })),
     channels: [{ id: 'rights', webhookUrl: local.discord.webhookUrl, topics: ['human-rights'] }],
     discord: { apiBase: local.discord.apiBase },
+    // The naive pipeline posts every match at once; so does Herald here, for a like-for-like busy poll.
+    delivery: { maxPerPoll: 100 },
     ...overrides,
   });
 }
@@ -163,11 +166,9 @@ const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** The poll's dependencies with the real adapters, as the handler builds them; loaders are shared per config. */
 export function depsFor(store: StateStore, config: HeraldConfig, loaded = loaders(config)): PollDeps {
-  const limits = httpLimits(config);
   return {
     store,
-    feedSource: createRssFeedSource({ limits }),
-    articleSource: createHttpArticleSource({ limits }),
+    ...httpSources(config),
     loadAnalyzer: () => {
       loaded.analyzerLoads++;
       return loaded.analyzer();

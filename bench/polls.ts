@@ -50,15 +50,20 @@ export interface IdlePoll {
   posterLoads: number;
 }
 
-/** 15 feeds, all answering 304 after a seeding poll. */
+/**
+ * 15 feeds after a seeding poll, unchanged: all answering 304, or (`restamp`) answering 200 with the same
+ * items and a new lastBuildDate every time, as a CMS that re-stamps its feeds does.
+ */
 export async function idlePoll(
   local: LocalServers,
   articles: BenchArticle[],
   now: Date,
   runs: number,
+  options: { restamp?: boolean } = {},
 ): Promise<IdlePoll> {
-  const feeds = new BenchFeeds(local.feeds, articles, now, 'idle');
+  const feeds = new BenchFeeds(local.feeds, articles, now, options.restamp ? 'restamped' : 'idle');
   await feeds.setOld();
+  await local.feeds.setRestamp(feeds.ids, options.restamp ?? false);
   const config = benchConfig(local, feeds.ids);
   const store = storeFor(local, await newTable(local, 'idle'));
   const loaded = loaders(config);
@@ -75,7 +80,7 @@ export async function idlePoll(
     times.push(performance.now() - start);
     const counts = await done();
     if (summary.notModified !== FEEDS)
-      throw new Error(`idle poll: expected ${FEEDS} × 304, got ${summary.notModified}`);
+      throw new Error(`idle poll: expected ${FEEDS} feeds not modified, got ${summary.notModified}`);
     requests ??= counts;
   }
   return {

@@ -79,6 +79,8 @@ async function main(): Promise<void> {
     const analysis = analysisBench(analyzer, articles, corpusPages(), RUNS.analysisPasses);
     progress('idle poll');
     const idle = await idlePoll(local, articles, now, RUNS.idle);
+    progress('idle poll, re-stamped feeds');
+    const restamped = await idlePoll(local, articles, now, RUNS.idle, { restamp: true });
     progress('busy poll, beside the naive pipeline');
     const busy = await busyPoll(local, articles, now, RUNS.busyRounds);
     progress('the real bundle, invoked cold in fresh processes (idle and busy)');
@@ -93,7 +95,18 @@ async function main(): Promise<void> {
       reps: RUNS.fanOutReps,
     });
 
-    const result = assemble({ began, synthesized, cold, bundles, idle, busy, analysis, invoked, fanOut });
+    const result = assemble({
+      began,
+      synthesized,
+      cold,
+      bundles,
+      idle,
+      restamped,
+      busy,
+      analysis,
+      invoked,
+      fanOut,
+    });
     printTable(result);
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
@@ -107,6 +120,7 @@ interface Parts {
   cold: ColdImports;
   bundles: BundleFigures;
   idle: IdlePoll;
+  restamped: IdlePoll;
   busy: BusyPoll;
   analysis: AnalysisBench;
   invoked: BundleInvocations;
@@ -114,7 +128,18 @@ interface Parts {
 }
 
 /** Every figure, in the JSON's shape. */
-function assemble({ began, synthesized, cold, bundles, idle, busy, analysis, invoked, fanOut }: Parts) {
+function assemble({
+  began,
+  synthesized,
+  cold,
+  bundles,
+  idle,
+  restamped,
+  busy,
+  analysis,
+  invoked,
+  fanOut,
+}: Parts) {
   const defaults = JSON.parse(readFileSync(new URL('../config/default.json', import.meta.url), 'utf8')) as {
     feeds: unknown[];
     schedule?: { rateMinutes?: number };
@@ -201,7 +226,13 @@ function assemble({ began, synthesized, cold, bundles, idle, busy, analysis, inv
       bundle: bundles,
     },
     idlePoll: idle,
+    restampedIdlePoll: restamped,
     busyPoll: busy,
+    busyWrites: {
+      writes: busy.requests.dynamoWrites,
+      itemsWritten: busy.requests.items.itemsWritten,
+      budget: busy.newStories + 3 * busy.summary.posted,
+    },
     analysis,
     peakRssMB: invoked.peakRssMB,
     bundleInvocations: invoked,
@@ -217,6 +248,18 @@ function assemble({ began, synthesized, cold, bundles, idle, busy, analysis, inv
           idle.requests.http.feeds === 15 &&
           JSON.stringify(idle.requests.dynamo) === '{"BatchGetItem":1}' &&
           idle.requests.dynamoWrites === 0,
+      },
+      restampedIdlePoll: {
+        target: '<= 1 DynamoDB request, 0 writes',
+        met:
+          Object.values(restamped.requests.dynamo).reduce((a, b) => a + b, 0) <= 1 &&
+          restamped.requests.dynamoWrites === 0,
+      },
+      busyWrites: {
+        target: '<= 1 per new story + 3 per delivery',
+        met:
+          busy.requests.dynamoWrites <= busy.newStories + 3 * busy.summary.posted &&
+          busy.requests.items.itemsWritten <= busy.newStories + 3 * busy.summary.posted,
       },
       speedupVsNaive: { target: '>= 5', met: busy.speedupVsNaive >= 5 },
       msPerArticle: { target: '<= 5', met: analysis.msPerArticle <= 5 },
@@ -280,6 +323,16 @@ function printTable(r: BenchResult): void {
   );
   row('modules loaded', `analyzer ${idle.analyzerLoads}, Discord poster ${idle.posterLoads}`);
 
+  const re = r.restampedIdlePoll;
+  section(
+    `idle poll: ${re.feeds} feeds answering 200 with the same items and a new lastBuildDate (median of ${re.runs})`,
+  );
+  row('wall', `${re.wallMs} ms`);
+  row(
+    'DynamoDB',
+    `${JSON.stringify(re.requests.dynamo)}, ${re.requests.dynamoWrites} writes  (target <= 1 request, 0 writes: ${mark(t.restampedIdlePoll.met)})`,
+  );
+
   const busy = r.busyPoll;
   section(
     `busy poll: ${busy.feeds} feeds × ${busy.itemsPerFeed} items, ${busy.newStories} new, ${busy.articleDelayMs} ms per article (median of ${busy.rounds})`,
@@ -287,6 +340,10 @@ function printTable(r: BenchResult): void {
   row('Herald', `${busy.wallMs} ms; posted ${busy.summary.posted}, matched ${busy.summary.matched}`);
   row('naive pipeline', `${busy.naiveWallMs} ms`);
   row('speedupVsNaive', `${busy.speedupVsNaive}×  (target >= 5: ${mark(t.speedupVsNaive.met)})`);
+  row(
+    'writes',
+    `${r.busyWrites.writes} write requests, ${r.busyWrites.itemsWritten} items, for ${busy.newStories} new stories and ${busy.summary.posted} posts  (target <= ${r.busyWrites.budget}: ${mark(t.busyWrites.met)})`,
+  );
   row(
     'Herald requests',
     `HTTP ${busy.requests.http.feeds} feeds + ${busy.requests.http.articles} articles + ${busy.requests.http.discordPosts} posts; DynamoDB ${JSON.stringify(busy.requests.dynamo)}`,

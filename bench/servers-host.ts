@@ -28,6 +28,7 @@ export interface FeedCounts {
 export interface HostCalls {
   setStories(feeds: Array<[string, SampleStory[]]>): void;
   setFaults(feedIds: string[], fault: Fault | undefined): void;
+  setRestamp(feedIds: string[], on: boolean): void;
   feedMark(): number;
   feedCountsSince(mark: number): FeedCounts;
   webhookUrl(id: string): string;
@@ -60,6 +61,9 @@ async function main(): Promise<void> {
     },
     setFaults: (ids, fault) => {
       for (const id of ids) feeds.setFault(id, fault);
+    },
+    setRestamp: (ids, on) => {
+      for (const id of ids) feeds.setRestamp(id, on);
     },
     feedMark: () => feeds.requests.length,
     feedCountsSince: (mark) => {

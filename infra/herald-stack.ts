@@ -26,6 +26,7 @@ import { HeraldAlarms, METRICS } from './alarms.ts';
 import { createDeadLetterQueue } from './dead-letter-queue.ts';
 import { validatedFunctionConfig } from './deploy-config.ts';
 import type { DeploySettings } from './deploy-settings.ts';
+import { digestScheduleExpression } from './digest-schedule.ts';
 import { DISPATCHER_ENTRY, FAN_OUT_POLLER_ENTRY, FanOut } from './fan-out.ts';
 import { writeFunctionConfigFile } from './function-config-file.ts';
 import { INTERACTIONS_ENTRY, InteractionsEndpoint } from './interactions-endpoint.ts';
@@ -90,6 +91,8 @@ export class HeraldStack extends Stack {
   readonly poll: PollFunction;
   readonly deadLetterQueue: sqs.Queue;
   readonly schedule: scheduler.Schedule;
+  /** One per digest channel: it runs that channel's digest. */
+  readonly digestSchedules: scheduler.Schedule[];
   readonly alarms: HeraldAlarms;
   /** Present when the config's `scale.fanOut` is on. */
   readonly fanOut?: FanOut;
@@ -284,6 +287,33 @@ export class HeraldStack extends Stack {
         deadLetterQueue: this.deadLetterQueue,
       }),
     });
+
+    // Each digest channel's schedule invokes the poll function with a digest request for that channel.
+    if (scheduled !== fn && props.config.channels.some((c) => c.digest)) {
+      Validations.of(scheduleRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
+        reason:
+          'lambda:InvokeFunction for the digest schedules, as granted by CDK: the poll function ARN plus `:*` ' +
+          'for its versions and aliases.',
+      });
+    }
+    this.digestSchedules = props.config.channels.flatMap((channel) =>
+      channel.digest
+        ? [
+            new scheduler.Schedule(this, `Digest-${channel.id}`, {
+              description: `Herald digest of #${channel.id}, every ${channel.digest.every}${channel.digest.at ? ` at ${channel.digest.at} UTC` : ''}`,
+              schedule: scheduler.ScheduleExpression.expression(digestScheduleExpression(channel.digest)),
+              target: new targets.LambdaInvoke(fn, {
+                input: scheduler.ScheduleTargetInput.fromObject({ digest: { channels: [channel.id] } }),
+                retryAttempts: 2,
+                maxEventAge,
+                role: scheduleRole,
+                deadLetterQueue: this.deadLetterQueue,
+              }),
+            }),
+          ]
+        : [],
+    );
 
     this.alarms = new HeraldAlarms(this, 'Alarms', {
       function: fn,

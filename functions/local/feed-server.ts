@@ -30,6 +30,8 @@ export interface FeedServer {
   inject(target: string, ...faults: Fault[]): void;
   /** Answers every request for a path with this fault until cleared. */
   setFault(target: string, fault: Fault | undefined): void;
+  /** Serves a feed with no validators and a new `lastBuildDate` on every request, or as usual again. */
+  setRestamp(feedId: string, on: boolean): void;
   requests: FeedRequest[];
   close(): Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function startFeedServer(
   const articles = new Map<string, SampleStory>();
   const queued = new Map<string, Fault[]>();
   const sticky = new Map<string, Fault>();
+  const restamped = new Set<string>();
   const requests: FeedRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
   let baseUrl = '';
@@ -79,7 +82,7 @@ export async function startFeedServer(
       const stories = feeds.get(feedId);
       if (!stories) return send(res, record, 404, 'not found', 'text/plain');
       const title = feedTitles.get(feedId) ?? feedId;
-      if (options.restamp) {
+      if (options.restamp || restamped.has(feedId)) {
         const body = renderFeed({ title, baseUrl, selfPath: path, stories, builtAt: new Date() });
         return send(res, record, 200, body, 'application/rss+xml; charset=utf-8', req);
       }
@@ -130,6 +133,10 @@ export async function startFeedServer(
       const path = resolveTarget(target);
       if (fault) sticky.set(path, fault);
       else sticky.delete(path);
+    },
+    setRestamp(feedId, on) {
+      if (on) restamped.add(feedId);
+      else restamped.delete(feedId);
     },
     requests,
     close: () =>

@@ -241,12 +241,21 @@ describe('fan-out mode on (scale.fanOut)', () => {
     ).toThrow(/scale\.fanOut is on, but its handler functions\/fanout\/nowhere\.ts does not exist/);
   });
 
-  it('passes cdk-nag with the interactions endpoint too, every acknowledgement with a reason', () => {
+  it('passes cdk-nag with the interactions endpoint and a digest schedule too, every acknowledgement with a reason', () => {
     const app = testApp();
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
     const { stack } = synthStack({
       app,
-      config: FAN_OUT,
+      config: {
+        ...FAN_OUT,
+        channels: [
+          {
+            id: 'morning',
+            webhookUrl: 'https://discord.com/api/webhooks/2/token',
+            digest: { every: '24h', at: '08:00' },
+          },
+        ],
+      },
       settings: { discordPublicKey: 'ab'.repeat(32) },
     });
     const assembly = app.synth();
@@ -261,7 +270,8 @@ describe('fan-out mode on (scale.fanOut)', () => {
     expect(fanOut).toBeDefined();
     expect([...new Set(acknowledged.map((a) => a.id))].sort()).toEqual(
       [
-        // The schedule invokes the dispatcher; the interactions endpoint invokes the poll function.
+        // The schedule invokes the dispatcher; the interactions endpoint and the digest schedule invoke the
+        // poll function.
         `AwsSolutions-IAM5[Resource::<${logicalIdOf(fanOut?.dispatcher ?? stack)}.Arn>:*]`,
         `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.poll.function)}.Arn>:*]`,
         'AwsSolutions-SMG4',

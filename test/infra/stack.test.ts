@@ -8,6 +8,7 @@ import { withoutMark } from '../../functions/wiring/validated-config.ts';
 import { METRICS } from '../../infra/alarms.ts';
 import { createApp, ROOT_DIR } from '../../infra/app.ts';
 import { validatedFunctionConfig } from '../../infra/deploy-config.ts';
+import { digestScheduleExpression } from '../../infra/digest-schedule.ts';
 import { CREATE_REQUIRE_BANNER, HERALD_ESBUILD } from '../../infra/function-bundle.ts';
 import {
   assertEnvironmentFits,
@@ -260,6 +261,19 @@ describe('the dead-letter queue', () => {
   });
 });
 
+describe('digest schedule expressions', () => {
+  it.each([
+    [{ every: '24h', at: '08:00' }, 'cron(0 8 * * ? *)'],
+    [{ every: '12h', at: '07:15' }, 'cron(15 7/12 * * ? *)'],
+    [{ every: '1h' }, 'cron(0 0/1 * * ? *)'],
+    [{ every: '168h', at: '06:00' }, 'cron(0 6 ? * MON *)'],
+    [{ every: '48h', at: '09:00' }, 'cron(0 9 1/2 * ? *)'],
+    [{ every: '5h' }, 'rate(5 hours)'],
+  ])('%o runs as %s (UTC)', (digest, expression) => {
+    expect(digestScheduleExpression(digest)).toBe(expression);
+  });
+});
+
 describe('the schedule', () => {
   it('invokes the function at the configured rate with a scheduled-event payload', () => {
     const { template } = synthStack();
@@ -298,6 +312,33 @@ describe('the schedule', () => {
         ],
       },
     });
+  });
+
+  it('gives each digest channel a schedule of its own that asks the poll function for that digest', () => {
+    const { template } = synthStack({
+      config: {
+        ...BASE_CONFIG,
+        channels: [
+          { id: 'live', webhookUrl: 'https://discord.com/api/webhooks/1/token' },
+          {
+            id: 'morning',
+            webhookUrl: 'https://discord.com/api/webhooks/2/token',
+            digest: { every: '24h', at: '08:30' },
+          },
+          { id: 'hourly', webhookUrl: 'https://discord.com/api/webhooks/3/token', digest: { every: '6h' } },
+        ],
+      },
+    });
+    const fn = logicalId(template, 'AWS::Lambda::Function');
+    const digests = Object.values(template.findResources('AWS::Scheduler::Schedule'))
+      .map((r) => r.Properties)
+      .filter((p) => JSON.parse(flatten(p.Target.Input)).digest);
+    expect(
+      digests.map((p) => [p.ScheduleExpression, JSON.parse(flatten(p.Target.Input)), p.Target.Arn]),
+    ).toEqual([
+      ['cron(30 8 * * ? *)', { digest: { channels: ['morning'] } }, { 'Fn::GetAtt': [fn, 'Arn'] }],
+      ['cron(0 0/6 * * ? *)', { digest: { channels: ['hourly'] } }, { 'Fn::GetAtt': [fn, 'Arn'] }],
+    ]);
   });
 
   it('follows schedule.rateMinutes', () => {

@@ -17,6 +17,7 @@ export { coerciveActs, deprivations, heldOrDisplaced, statePunishments } from '.
 export {
   awards,
   disasters,
+  economicGrievances,
   entertainment,
   exhibitions,
   markets,
@@ -26,8 +27,8 @@ export {
   sport,
   summits,
 } from './negative-contexts.ts';
-export { dwellings, minorities, peopleAtRisk, racialGroups } from './people-at-risk.ts';
-export { protectedActivities } from './protected-activities.ts';
+export { dwellings, minorities, peopleAtRisk, protesters, racialGroups } from './people-at-risk.ts';
+export { assembly, protectedActivities } from './protected-activities.ts';
 export { isWordClass, WORD_CLASS_NAMES, type WordClassName } from './word-class-names.ts';
 export { WORD_CLASSES, type WordClass, wordClassWeights } from './word-classes.ts';
 
