@@ -57,6 +57,7 @@ export interface Lexicon {
   newsOutlets: Set<string>;
   places: Set<string>;
   demonyms: Set<string>;
+  stateHeads: Set<string>;
   reportingVerbs: Set<string>;
   reportingParticiples: Set<string>;
   documentNouns: Set<string>;
@@ -111,6 +112,7 @@ export function lexicon(): Lexicon {
     newsOutlets: toSet(organizations.NEWS_OUTLETS),
     places: toSet(places.PLACES),
     demonyms: toSet(places.DEMONYMS),
+    stateHeads: toSet(places.STATE_HEADS),
     reportingVerbs: toSet(reporting.REPORTING_VERBS),
     reportingParticiples: toSet(reporting.REPORTING_PARTICIPLES),
     documentNouns: toSet(reporting.DOCUMENT_NOUNS),
