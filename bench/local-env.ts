@@ -4,16 +4,14 @@ import type { SQSEvent } from 'aws-lambda';
 import type { DynamoClient } from '../functions/adapters/dynamo-client.ts';
 import { createDynamoStateStore } from '../functions/adapters/dynamo-state-store.ts';
 import { createLocalClient, ensureTable } from '../functions/adapters/embedded-dynamo.ts';
-import { createHttpArticleSource } from '../functions/adapters/http-article-source.ts';
 import { createLocalDynamoClient } from '../functions/adapters/local-dynamo-client.ts';
-import { createRssFeedSource } from '../functions/adapters/rss-feed-source.ts';
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../functions/core/config.ts';
 import type { PollDeps } from '../functions/core/poll-types.ts';
 import type { Logger, StateStore } from '../functions/core/ports.ts';
 import type { Fault } from '../functions/local/feed-server.ts';
 import type { SampleStory } from '../functions/local/voa-pages.ts';
+import { httpSources } from '../functions/wiring/http-sources.ts';
 import { analyzerLoader, posterLoader } from '../functions/wiring/loaders.ts';
-import { httpLimits } from '../functions/wiring/poll-options.ts';
 import type { FeedCounts, HostCalls, HostInfo, HostReply, HostRequest } from './servers-host.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -173,11 +171,9 @@ const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** The poll's dependencies with the real adapters, as the handler builds them; loaders are shared per config. */
 export function depsFor(store: StateStore, config: HeraldConfig, loaded = loaders(config)): PollDeps {
-  const limits = httpLimits(config);
   return {
     store,
-    feedSource: createRssFeedSource({ limits }),
-    articleSource: createHttpArticleSource({ limits }),
+    ...httpSources(config),
     loadAnalyzer: () => {
       loaded.analyzerLoads++;
       return loaded.analyzer();

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -43,30 +43,102 @@ function isRunning(pid: number): boolean {
   }
 }
 
+const TAKEOVER_FILE = 'herald.lock.takeover';
+// A takeover is a few file operations; one older than this was left by a process that died during it.
+const TAKEOVER_STALE_MS = 10_000;
+
+function inUse(path: string, file: string, holder: number | string): EmbeddedDynamoError {
+  return new EmbeddedDynamoError(
+    `the embedded store in ${path} is in use by ${typeof holder === 'number' ? `process ${holder}` : holder}` +
+      ` (is another herald process running? If not, delete ${file})`,
+  );
+}
+
+async function holderOf(file: string): Promise<number | undefined> {
+  const holder = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+  return Number.isInteger(holder) && holder > 0 ? holder : undefined;
+}
+
 /**
  * Takes the folder for this process. dynalite cannot report a LevelDB folder that another process holds:
  * its requests hang and it throws an uncaught error. So we refuse before we start it, with a lock file that
- * names the holder's pid; a lock whose process has gone is stale and taken over.
+ * names the holder's pid. A lock whose process has gone is stale and is taken over, but only by one
+ * process: the takeover itself is guarded by a second file created exclusively, and the lock is rewritten
+ * in place, never deleted and recreated, so two processes that find the same stale lock cannot both win.
  */
-async function lockFolder(path: string): Promise<() => Promise<void>> {
+export async function lockFolder(path: string): Promise<() => Promise<void>> {
   const file = join(path, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(file, String(process.pid), { flag: 'wx' });
-      return () => rm(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
-        throw new EmbeddedDynamoError(
-          `the embedded store in ${path} is in use by process ${holder} (is another herald process running?` +
-            ` If not, delete ${file})`,
-        );
-      }
-      await rm(file, { force: true });
-    }
+  const release = () => rm(file, { force: true });
+  try {
+    await writeFile(file, String(process.pid), { flag: 'wx' });
+    return release;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  throw new EmbeddedDynamoError(`could not lock the embedded store in ${path}: delete ${file} and retry`);
+  const holder = await holderOf(file);
+  if (holder !== undefined && isRunning(holder)) throw inUse(path, file, holder);
+
+  const takeover = join(path, TAKEOVER_FILE);
+  try {
+    await writeFile(takeover, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = Date.now() - ((await stat(takeover).catch(() => undefined))?.mtimeMs ?? 0);
+    if (age < TAKEOVER_STALE_MS) throw inUse(path, file, 'another process that is taking it over');
+    // Left by a process that died mid-takeover: clear it; the next start takes over.
+    await rm(takeover, { force: true });
+    throw inUse(path, file, 'a process that died while taking it over; try again');
+  }
+  try {
+    // Under the takeover guard, the lock either still names the stale holder (ours now) or a live one.
+    const current = await holderOf(file);
+    if (current !== undefined && current !== holder && isRunning(current)) throw inUse(path, file, current);
+    await writeFile(file, String(process.pid));
+    return release;
+  } finally {
+    await rm(takeover, { force: true });
+  }
+}
+
+/** LevelDB's own files: its logs of writes, its sorted tables and the manifests that list them. */
+const LEVELDB_DATA = /^(?:\d+\.(?:log|ldb|sst)|MANIFEST-\d+)$/;
+
+function damaged(path: string, what: string): string {
+  return (
+    `the embedded store in ${path} is damaged (${what}). Herald will not start it empty over its data: ` +
+    `restore the folder from a backup, or move it away to start afresh`
+  );
+}
+
+/**
+ * Opens the folder's LevelDB once on its own before dynalite does, so that a damaged store is one clear
+ * error: dynalite would otherwise throw from inside a callback, which ends the process with a stack trace.
+ * LevelDB told to create a missing database would also start an empty one beside data whose `CURRENT`
+ * file is gone; that is refused here.
+ */
+async function checkFolder(path: string): Promise<void> {
+  const names = await readdir(path);
+  if (!names.includes('CURRENT')) {
+    if (names.some((name) => LEVELDB_DATA.test(name)))
+      throw new EmbeddedDynamoError(damaged(path, 'its CURRENT file is missing, but it holds data'));
+    return;
+  }
+  const { Level } = await import('level');
+  const db = new Level(path, { createIfMissing: false });
+  try {
+    await db.open();
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause ?? error;
+    const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]?.slice(0, 200);
+    // LevelDB's own lock, held by a process that is not herald (or ignored our lock file).
+    if (/\block\b/i.test(detail ?? ''))
+      throw new EmbeddedDynamoError(`the embedded store in ${path} is in use: LevelDB says ${detail}`, {
+        cause: error,
+      });
+    throw new EmbeddedDynamoError(damaged(path, `LevelDB: ${detail}`), { cause: error });
+  } finally {
+    await db.close().catch(() => {});
+  }
 }
 
 /**
@@ -124,6 +196,12 @@ export async function startEmbeddedDynamo(options: {
   if (options.path !== undefined) {
     await mkdir(options.path, { recursive: true });
     unlock = await lockFolder(options.path);
+    try {
+      await checkFolder(options.path);
+    } catch (error) {
+      await unlock();
+      throw error;
+    }
   }
   const server = dynalite({
     path: options.path,

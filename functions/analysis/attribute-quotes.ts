@@ -12,23 +12,16 @@
  * Every word list is in lexicon/; every loop is bounded by analysis-budget's caps and deadline.
  */
 import { type Budget, UNLIMITED } from './analysis-budget.ts';
-import { headAttribution, sentenceSubject, tailAttribution } from './attribution-cues.ts';
+import { afterQuote, headAttribution, sentenceSubject, tailAttribution } from './attribution-cues.ts';
 import { sentenceReferents } from './discourse-referents.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
+import { carriedSpeaker, reportedSpeech } from './follow-on.ts';
 import { lexicon } from './lexicon/index.ts';
 import type { NameEntry, NameTable } from './name-entries.ts';
-import { isVerb, type NounPhrase } from './noun-phrases.ts';
+import type { NounPhrase } from './noun-phrases.ts';
 import { sentenceSpans } from './sentence-splitter.ts';
-import {
-  type Context,
-  fromEntry,
-  inQuote,
-  mentionPosition,
-  position,
-  resolve,
-  tokensIn,
-} from './speaker-resolution.ts';
-import { lastBelow, tokensBetween } from './text-index.ts';
+import { type Context, mentionPosition, position, resolve, tokensIn } from './speaker-resolution.ts';
+import { lastBelow } from './text-index.ts';
 import { type LabelNames, labelSpeaker } from './transcript-labels.ts';
 import { type WordToken, wordTokens } from './word-tokens.ts';
 
@@ -55,7 +48,7 @@ const ANONYMOUS =
 
 // "a church member who asked to be identified only by her surname, Liu": the one name the article gives.
 const ONE_NAME =
-  /\b(?:identified|known|named|gave|giving|give|goes|going|uses?)\b[^.;"“”]{0,40}?\b(?:first name|surname|last name|family name|given name|name)s?(?:,|\s+as)?\s+(\p{Lu}[\p{Ll}’'-]+)\b/u;
+  /\b(?:identified|known|named|gave|giving|give|goes|going|uses?)\b[^.;"“”]{0,40}?\b(?:first name|surname|last name|family name|given name|name)s?(?:\s+only)?(?:,|\s+as)?\s+(\p{Lu}[\p{Ll}’'-]+)\b/u;
 
 function oneNameGiven(around: string): Speaker | undefined {
   const name = ONE_NAME.exec(around)?.[1];
@@ -67,26 +60,40 @@ export function sentenceStart(ctx: Context, point: TextPoint): number {
   return spans[lastBelow(spans, point.offset + 1, (s) => s.start)]?.start ?? 0;
 }
 
-/** Statements in reported speech ("Rosenzweig says ..."), which a following bare quote may continue. */
-function reportedSpeech(ctx: Context): Array<{ at: number; entry: NameEntry }> {
-  const out: Array<{ at: number; entry: NameEntry }> = [];
-  let last = -1;
-  for (const r of ctx.referents) {
-    // One statement per sentence: its subject (a name, a pronoun, or a person the article does not name).
-    if (r.entry.kind !== 'person' || !r.subject || r.sentence === last) continue;
-    const paragraph = Math.floor(r.sentence / 1000);
-    const tokens = ctx.tokens[paragraph] ?? [];
-    const span = ctx.sentences[paragraph]?.[r.sentence % 1000];
-    if (!span) continue;
-    const verb = tokensBetween(tokens, span.start, span.end).find(
-      (t) => isVerb(t, ctx.lex) && !inQuote(ctx, paragraph, t.start),
-    );
-    if (verb) {
-      out.push({ at: r.at, entry: r.entry });
-      last = r.sentence;
-    }
+/**
+ * The cue of a quote with words before it in its sentence: a reporting verb before it (`X said:`,
+ * `according to X,`) or after it (`that "...," the court said`), or else the subject of the sentence.
+ */
+function cueWithHead(
+  ctx: Context,
+  quote: QuoteSpan,
+  head: WordToken[],
+  tail: WordToken[],
+  headFrom: number,
+  endsSentence: boolean,
+  partial: boolean,
+): { np: NounPhrase | undefined; paragraph: number } {
+  const p = quote.open.paragraph;
+  const cp = quote.close.paragraph;
+  const trimmed = (ctx.paragraphs[p] ?? '').slice(headFrom, quote.open.offset).trim();
+  const direct = /[:,]$/.test(trimmed) || /\bthat$/i.test(trimmed);
+  let fromHead = direct ? headAttribution(head, ctx.lex) : undefined;
+  if (!fromHead) {
+    const fromTail = tailAttribution(tail, ctx.lex, endsSentence);
+    if (fromTail) return { np: fromTail, paragraph: cp };
   }
-  return out;
+  fromHead ??= headAttribution(head, ctx.lex);
+  // `X was found guilty of writing a post that "...," the court said.`: a comma closes the quote, and the
+  // verb after it reports the words; a participle before it only said who the sentence was about.
+  if (fromHead === 'subject' && /,$/.test(quote.text.trim())) {
+    const reported = tailAttribution(tail, ctx.lex, false);
+    if (reported) return { np: reported, paragraph: cp };
+  }
+  if (fromHead === 'subject' || (!fromHead && (partial || trimmed.endsWith(':')))) {
+    const sentence = tokensIn(ctx, p, sentenceStart(ctx, quote.open), quote.open.offset);
+    return { np: sentenceSubject(sentence, ctx.lex), paragraph: p };
+  }
+  return { np: fromHead, paragraph: p };
 }
 
 /**
@@ -160,47 +167,22 @@ export function attributeQuotes(
       npParagraph = quote.between.paragraph;
     }
     if (!np && headWords.length === 0) {
-      np = tailAttribution(tail, lex, endsSentence);
+      np = afterQuote(tail, quote.text, lex, endsSentence);
       npParagraph = cp;
     }
     if (!np && headWords.length > 0 && !label) {
-      const trimmed = text.slice(headFrom, quote.open.offset).trim();
-      const direct = /[:,]$/.test(trimmed) || /\bthat$/i.test(trimmed);
-      let fromHead = direct ? headAttribution(head, lex) : undefined;
-      if (!fromHead) {
-        const fromTail = tailAttribution(tail, lex, endsSentence);
-        if (fromTail) {
-          np = fromTail;
-          npParagraph = cp;
-        }
-      }
-      if (!np) {
-        fromHead ??= headAttribution(head, lex);
-        if (fromHead === 'subject' || (!fromHead && (partial || trimmed.endsWith(':')))) {
-          const sentence = tokensIn(ctx, p, sentenceStart(ctx, quote.open), quote.open.offset);
-          np = sentenceSubject(sentence, lex);
-        } else {
-          np = fromHead;
-        }
-        npParagraph = p;
-      }
+      const cue = cueWithHead(ctx, quote, head, tail, headFrom, endsSentence, partial);
+      np = cue.np;
+      npParagraph = cue.paragraph;
     }
 
     const around = `${text.slice(headFrom, quote.open.offset)} ${(paragraphs[cp] ?? '').slice(quote.close.offset, tailEnd)}`;
     let speaker = np ? resolve(ctx, npParagraph, np, at, events, ANONYMOUS.test(around)) : label;
-    if (speaker?.kind === 'descriptive' && speaker.name === null) speaker = oneNameGiven(around) ?? speaker;
+    if (speaker && speaker.kind !== 'person' && speaker.name === null)
+      speaker = oneNameGiven(around) ?? speaker;
     let inherited = false;
     if (!speaker || (speaker.name === null && speaker.mention === null)) {
-      const candidates: Array<{ at: number; speaker: Speaker }> = [];
-      if (previous && Math.floor(previous.at / 1_000_000) >= p - 2) candidates.push(previous);
-      // The latest statement in reported speech before the quote, in its paragraph or the one before.
-      const statement = statements[lastBelow(statements, at, (s) => s.at)];
-      if (statement && Math.floor(statement.at / 1_000_000) >= p - 1)
-        candidates.push({ at: statement.at, speaker: fromEntry(statement.entry, null) });
-      candidates.sort((a, b) => a.at - b.at);
-      const chosen =
-        candidates[candidates.length - 1] ??
-        (previous && Math.floor(previous.at / 1_000_000) >= p - 3 ? previous : undefined);
+      const chosen = carriedSpeaker(ctx, at, previous, statements);
       speaker = chosen
         ? { ...chosen.speaker, mention: null }
         : { name: null, role: null, mention: null, kind: 'unknown' };

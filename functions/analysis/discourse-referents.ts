@@ -1,9 +1,18 @@
-import { sentenceSubject } from './attribution-cues.ts';
+import { sentenceSubject, tailAttribution } from './attribution-cues.ts';
 import { isTitleWord } from './lexicon/index.ts';
 import type { Mention, NameEntry } from './name-entries.ts';
 import { lookupName } from './name-lookup.ts';
-import type { NounPhrase } from './noun-phrases.ts';
-import { type Context, inQuote, latestEntry, mentionPosition, tokensIn } from './speaker-resolution.ts';
+import { npForward } from './noun-phrase-forward.ts';
+import { isVerb, type NounPhrase } from './noun-phrases.ts';
+import {
+  type Context,
+  inQuote,
+  isState,
+  latestEntry,
+  mentionPosition,
+  tokensIn,
+} from './speaker-resolution.ts';
+import type { WordToken } from './word-tokens.ts';
 
 /** Someone a sentence is about: a table entry, or a person the article does not name. */
 export interface Referent {
@@ -23,7 +32,7 @@ const DEMONYM_NOUN = /\p{L}{3}(?:ian|ean|ese|ard|ish|i|an)$/u;
 let anonymousIds = -1;
 
 /** A person the article describes but does not name ("a resident who asked not to be named"). */
-export function anonymousPerson(gender: 'm' | 'f' | undefined): NameEntry {
+export function anonymousPerson(gender: 'm' | 'f' | undefined, plural = false): NameEntry {
   anonymousIds -= 1;
   return {
     id: anonymousIds,
@@ -32,6 +41,7 @@ export function anonymousPerson(gender: 'm' | 'f' | undefined): NameEntry {
     kind: 'person',
     roles: [],
     anonymous: true,
+    ...(plural ? { plural } : {}),
     ...(gender ? { gender } : {}),
   };
 }
@@ -52,6 +62,14 @@ function fromMention(mention: Mention): Referent {
     sentence: mention.paragraph * 1000 + mention.sentence,
     subject: mention.subject,
   };
+}
+
+/**
+ * "Residents", "villagers", "relatives": a plural of a role noun stands for people the article does not
+ * name. "Officials" is left out: it speaks for a body, which the organizations take care of.
+ */
+function peopleNoun(word: string, ctx: Context): boolean {
+  return word !== 'officials' && word.endsWith('s') && ctx.lex.roleNouns.has(word.slice(0, -1));
 }
 
 /** The person a definite description refers back to: the latest subject within reach. */
@@ -86,13 +104,49 @@ export function sentenceReferents(ctx: Context): Referent[] {
         m += 1;
       }
       if (inQuote(ctx, paragraph, span.start)) return;
-      const np = sentenceSubject(tokensIn(ctx, paragraph, span.start, span.end), ctx.lex);
+      const tokens = tokensIn(ctx, paragraph, span.start, span.end);
+      const np = sentenceSubject(tokens, ctx.lex);
       const entry = referentOf(ctx, np, at, out);
-      if (entry) out.push({ at, entry, sentence: paragraph * 1000 + index, subject: true });
+      const sentence = paragraph * 1000 + index;
+      if (entry) out.push({ at, entry, sentence, subject: true });
+      // "X was put to death in Jeddah, the ministry said in a statement.": the one who says the sentence
+      // is a subject of it too, after the subject of what is said.
+      const speaker = closingSpeaker(ctx, tokens, at, out);
+      if (speaker && speaker !== entry) out.push({ at, entry: speaker, sentence, subject: true });
     });
   });
   for (; m < mentions.length; m += 1) out.push(fromMention(mentions[m] as Mention));
   return out;
+}
+
+/** The noun phrase after the verb at the clause's start, when it ends the sentence. */
+function endingPhrase(clause: WordToken[], ctx: Context): NounPhrase | undefined {
+  const np = npForward(clause, 1, ctx.lex);
+  if (np?.type !== 'name' && np?.type !== 'descriptive') return undefined;
+  const last = np.tokens[np.tokens.length - 1];
+  const after = clause[clause.indexOf(last as WordToken) + 1];
+  return !after || /^[.!?]$/.test(after.text) ? np : undefined;
+}
+
+/** The speaker of a sentence that ends in its attribution: `..., the ministry said.`, `..., police said.` */
+function closingSpeaker(
+  ctx: Context,
+  tokens: WordToken[],
+  at: number,
+  so: Referent[],
+): NameEntry | undefined {
+  const comma = tokens.findLastIndex((t) => t.text === ',');
+  if (comma < 0) return undefined;
+  const clause = tokens.slice(comma + 1);
+  if (!clause[0]?.word) return undefined;
+  // "..., said Minister Rahim Osman." names the speaker; "..., said the family had been ..." reports a clause.
+  const np = isVerb(clause[0], ctx.lex) ? endingPhrase(clause, ctx) : tailAttribution(clause, ctx.lex, false);
+  if (np?.type === 'name')
+    return lookupName(
+      ctx.table,
+      np.tokens.map((t) => t.lower),
+    );
+  return np?.type === 'descriptive' ? referentOf(ctx, np, at, so) : undefined;
 }
 
 /** How many paragraphs back a subject pronoun looks for its person. */
@@ -112,6 +166,16 @@ function pronounReferent(ctx: Context, pronoun: string, at: number, so: Referent
   return undefined;
 }
 
+/** "The ministry said ...": the organization the head names, so that a later "it" can mean it. */
+function bodyReferent(ctx: Context, head: string, at: number): NameEntry | undefined {
+  const generic = ctx.lex.genericOrgs.has(head);
+  return latestEntry(
+    ctx,
+    at,
+    (e) => e.kind === 'org' && (e.words.includes(head) || (generic && !isState(e, ctx.lex))),
+  );
+}
+
 function referentOf(
   ctx: Context,
   np: NounPhrase | undefined,
@@ -125,12 +189,15 @@ function referentOf(
     // "The Spaniard", "The Kenyan": a people's word for the person just spoken of.
     const [word] = np.tokens;
     if (np.tokens.length !== 1 || !word || lookupName(ctx.table, [word.lower])) return undefined;
+    if (peopleNoun(word.lower, ctx)) return anonymousPerson(undefined, true);
     const epithet = ctx.lex.demonyms.has(word.lower) || DEMONYM_NOUN.test(word.lower);
     return epithet && !isTitleWord(word.lower, ctx.lex) ? describedPerson(so, at) : undefined;
   }
-  if (np.type !== 'descriptive' || np.org) return undefined;
+  if (np.type === 'descriptive' && np.org) return bodyReferent(ctx, np.head, at);
+  if (np.type !== 'descriptive') return undefined;
   const first = np.tokens[0]?.lower ?? '';
-  if (ctx.lex.indefinites.has(first)) return anonymousPerson(genderOfHead(np, ctx));
+  if (ctx.lex.indefinites.has(first) || peopleNoun(np.head, ctx))
+    return anonymousPerson(genderOfHead(np, ctx), peopleNoun(np.head, ctx));
   const head = np.head;
   const byRole = latestEntry(
     ctx,

@@ -17,6 +17,8 @@ export interface NameEntry {
   role?: string;
   /** A person the article describes but never names: a speaker who stays null. */
   anonymous?: boolean;
+  /** People described together ("residents", "members of the public"): never "he" or "she". */
+  plural?: boolean;
 }
 
 /** A mention of a table entry in the body, outside quotes. */

@@ -20,6 +20,17 @@ function byGivenName(entries: NameEntry[], word: string): NameEntry | undefined 
   return found;
 }
 
+/**
+ * The one organization that a single word opens ("Amnesty" for Amnesty International, "Meridian" for
+ * Meridian Mining), when that word is its own: not a word of organizations, places or peoples.
+ */
+function byOrgFirstWord(entries: NameEntry[], word: string): NameEntry | undefined {
+  const lex = lexicon();
+  if ([lex.orgWords, lex.nonName, lex.places, lex.demonyms, lex.common].some((set) => set.has(word)))
+    return undefined;
+  return onlyOne(entries.filter((e) => e.kind === 'org' && e.words.length >= 2 && e.words[0] === word));
+}
+
 function sameFirst(a: string, b: string): boolean {
   if (a === b) return true;
   const ia = /^\p{L}\.$/u.test(a);
@@ -43,7 +54,10 @@ export class TableBuilder {
       if (bySurname.length > 0) return bySurname[0];
       const given = byGivenName(this.entries, word);
       if (given) return given;
-      return this.entries.find((e) => e.kind === 'person' && e.words.includes(word));
+      return (
+        this.entries.find((e) => e.kind === 'person' && e.words.includes(word)) ??
+        (kind === 'person' ? undefined : byOrgFirstWord(this.entries, word))
+      );
     }
     const last = words[words.length - 1];
     const first = words[0] ?? '';
@@ -103,7 +117,8 @@ export function lookupName(table: NameTable, words: string[]): NameEntry | undef
     return (
       table.entries.find((e) => e.kind === 'person' && e.words[e.words.length - 1] === word) ??
       byGivenName(table.entries, word) ??
-      onlyOne(table.entries.filter((e) => e.kind === 'person' && e.words.includes(word)))
+      onlyOne(table.entries.filter((e) => e.kind === 'person' && e.words.includes(word))) ??
+      byOrgFirstWord(table.entries, word)
     );
   }
   for (let k = 1; k < core.length; k += 1) {

@@ -72,7 +72,8 @@ export function roleBefore(
     !chain.every((t) => lex.honorifics.has(t.lower.replace(/\.$/, '')));
   const lowerHead = tokens[nameStart - 1];
   const lowerRole = lowerHead?.word === true && !lowerHead.cap && lex.roleNouns.has(lowerHead.lower);
-  if (!capitalRole && !lowerRole) return commaRole(text, tokens, nameStart, lex);
+  if (!capitalRole && !lowerRole)
+    return commaRole(text, tokens, nameStart, lex) ?? roleOfBody(text, tokens, start, nameStart, lex);
   // "A spokesman for the ministry, Colonel Hassan Faraj,": the rank is part of the job, but the
   // appositive before it says what the job is.
   if (capitalRole && chain.every((t) => lexicon().ranks.has(t.lower.replace(/\.$/, '')))) {
@@ -122,13 +123,45 @@ export function roleBefore(
   return role.length > 1 ? role : undefined;
 }
 
+/** The most words before a role noun that belong to the role ("senior political"). */
+const MAX_ROLE_MODIFIERS = 3;
+
+/**
+ * "a correspondent for Radio Sever Pavel Drozd", "an engineer at Orvion Lars Ekdahl": a lowercase role
+ * noun, "for" or "at", and the body's capitalized name run straight into the person's.
+ */
+function roleOfBody(
+  text: string,
+  tokens: WordToken[],
+  bodyStart: number,
+  nameStart: number,
+  lex: Lexicon,
+): string | undefined {
+  const link = tokens[bodyStart - 1];
+  const head = tokens[bodyStart - 2];
+  if (bodyStart >= nameStart || !link?.word || !/^(?:for|of|at|with)$/.test(link.lower)) return undefined;
+  if (!head?.word || head.cap || !lex.roleNouns.has(head.lower)) return undefined;
+  let j = bodyStart - 2;
+  while (j - 1 >= 0 && bodyStart - 2 - j < MAX_ROLE_MODIFIERS) {
+    const t = tokens[j - 1] as WordToken;
+    if (!t.word || t.cap || lexicon().stopWords.has(t.lower) || lex.reportingVerbs.has(t.lower)) break;
+    j -= 1;
+  }
+  const first = tokens[j];
+  const last = tokens[nameStart - 1];
+  return first && last ? trimRole(text.slice(first.start, last.end)) : undefined;
+}
+
+/** How far back from an appositive name's comma the role noun may stand ("an activist of the ... Union,"). */
+const MAX_COMMA_ROLE_REACH = 12;
+
 /** A role before an appositive name: "his sister, Sara Reza, said", "the lawyer, Wang Lin,". */
 function commaRole(text: string, tokens: WordToken[], nameStart: number, lex: Lexicon): string | undefined {
   if (tokens[nameStart - 1]?.text !== ',') return undefined;
   // The role noun may carry a complement: "the mayor of the town, Pedro Alves".
   let h = nameStart - 2;
   while (
-    h > nameStart - 8 &&
+    h > nameStart - MAX_COMMA_ROLE_REACH &&
     h >= 0 &&
     tokens[h]?.word &&
     !(lex.roleNouns.has(tokens[h]?.lower ?? '') && !tokens[h]?.cap)
@@ -189,13 +222,19 @@ function titleChainRole(
 // Agent nouns that the role list lacks ("a forecaster", "a meteorologist", "a librarian").
 const AGENT_SUFFIX = /\p{Ll}{3}(?:er|or|ist|ian|ant|ent)s?$/u;
 
-/** True for an appositive that opens with an article and an agent noun: "a forecaster with ...". */
+/**
+ * True for an appositive that opens with an article and an agent noun at the head of its phrase: "a
+ * forecaster with ...", "a senior researcher at". In "the border state where ..." the word modifies a head.
+ */
 function agentNoun(phrase: WordToken[]): boolean {
   const article = phrase.findIndex((t) => /^(?:a|an|the)$/.test(t.lower));
   if (article !== 0) return false;
-  return phrase
-    .slice(1, 4)
-    .some((t) => t.word && !t.cap && AGENT_SUFFIX.test(t.lower) && !lexicon().stopWords.has(t.lower));
+  const stop = lexicon().stopWords;
+  return phrase.slice(1, 4).some((t, i) => {
+    const next = phrase[i + 2];
+    const head = !next || !next.word || stop.has(next.lower);
+    return t.word && !t.cap && AGENT_SUFFIX.test(t.lower) && !stop.has(t.lower) && head;
+  });
 }
 
 /** The role in an appositive after a name: "David Kelly, the head of research at China Policy, says". */

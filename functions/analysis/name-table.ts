@@ -2,6 +2,19 @@ import { expandAcronym } from './acronyms.ts';
 import { type Budget, UNLIMITED } from './analysis-budget.ts';
 import { isTitleWord, type Lexicon, lexicon } from './lexicon/index.ts';
 import type { Mention, NameEntry, NameTable } from './name-entries.ts';
+import {
+  AGE_ADJECTIVE,
+  afterPlacePreposition,
+  appositiveThenVerb,
+  type Candidate,
+  companyShaped,
+  nextIsReportingVerb,
+  officeName,
+  ownsRole,
+  placeOrModifier,
+  prevIsReportingVerb,
+  subjectOfVerb,
+} from './name-evidence.ts';
 import { genderOfWord, inferGenders, roleGender } from './name-gender.ts';
 import { resolveWords, TableBuilder } from './name-lookup.ts';
 import { mergeRoles, roleAfter, roleBefore, rolePredicate } from './name-roles.ts';
@@ -35,137 +48,6 @@ export interface TableInput {
   exclude?: string[];
 }
 
-interface Candidate {
-  tokens: WordToken[];
-  runStart: number;
-  nameStart: number;
-  nameEnd: number;
-  text: string;
-}
-
-const ADVERBS =
-  /^(?:also|later|then|further|previously|recently|again|once|still|too|repeatedly|earlier|now|often|has|have|had|would|will|\p{Ll}+ly)$/u;
-
-function nextIsReportingVerb(tokens: WordToken[], end: number, lex: Lexicon): boolean {
-  let k = end;
-  // "the informateur Willem de Haan, said": the comma that closes an appositive.
-  if (tokens[k]?.text === ',' && lex.reportingVerbs.has(tokens[k + 1]?.lower ?? '')) k += 1;
-  while (tokens[k] && ADVERBS.test(tokens[k]?.text ?? '')) k += 1;
-  const t = tokens[k];
-  return !!t && !t.cap && lex.reportingVerbs.has(t.lower);
-}
-
-/** How many modifiers may stand between a reporting verb and the name it introduces ("said a visibly tired"). */
-const MAX_MODIFIERS_AFTER_VERB = 4;
-
-function prevIsReportingVerb(tokens: WordToken[], start: number, lex: Lexicon): boolean {
-  // "said a visibly tired Okafor": determiners, adverbs and adjectives may stand between verb and name.
-  let k = start - 1;
-  while (k > 0 && start - 1 - k < MAX_MODIFIERS_AFTER_VERB && isModifier(tokens[k], lex)) k -= 1;
-  const t = tokens[k];
-  return (
-    !!t &&
-    !t.cap &&
-    (lex.reportingVerbs.has(t.lower) || (t.lower === 'to' && tokens[k - 1]?.lower === 'according'))
-  );
-}
-
-/** A lowercase word inside a noun phrase before its head: "a", "the", "visibly", "tired". */
-function isModifier(token: WordToken | undefined, lex: Lexicon): boolean {
-  if (!token?.word || token.cap) return false;
-  if (lex.determiners.has(token.lower))
-    return token.lower === 'a' || token.lower === 'an' || token.lower === 'the';
-  return (
-    !lex.stopWords.has(token.lower) &&
-    !lex.reportingVerbs.has(token.lower) &&
-    !lex.personalPronouns.has(token.lower) &&
-    !lex.roleNouns.has(token.lower)
-  );
-}
-
-/** How long an appositive between a name and its verb may be ("X, one of the six reporters named, said"). */
-const MAX_APPOSITIVE_TOKENS = 16;
-
-/** "Moussa Abdou, one of the journalists named, said": a name, an appositive in commas, then a reporting verb. */
-function appositiveThenVerb(tokens: WordToken[], end: number, lex: Lexicon): boolean {
-  if (tokens[end]?.text !== ',') return false;
-  for (let k = end + 1; k < tokens.length && k - end < MAX_APPOSITIVE_TOKENS; k += 1) {
-    const t = tokens[k] as WordToken;
-    if (!t.word && t.text !== ',' && t.text !== '-') return false;
-    if (t.text === ',') return nextIsReportingVerb(tokens, k + 1, lex);
-  }
-  return false;
-}
-
-/**
- * "Chidi Okafor crossed the line": a full name that opens its sentence and is followed by a finite verb
- * (a lowercase "-ed" or "-s" word) is the sentence's subject, and so a person.
- */
-function subjectOfVerb(tokens: WordToken[], start: number, end: number, lex: Lexicon): boolean {
-  const before = tokens[start - 1];
-  if (before && !/^[.!?"“”]$/.test(before.text)) return false;
-  const next = tokens[end];
-  return (
-    !!next?.word &&
-    !next.cap &&
-    /\p{Ll}{2}(?:ed|s)$/u.test(next.lower) &&
-    !lex.stopWords.has(next.lower) &&
-    !lex.roleNouns.has(next.lower) &&
-    !lex.orgNouns.has(next.lower)
-  );
-}
-
-/**
- * "the Dalai Lama", "the Aga Khan": a person named by an office, a word of its own before a title. The
- * first word is none of the words the lexicon knows (a place, a people, a body, a title, a given name).
- */
-/** True when a role noun follows within a few modifiers: "'s regional director", "'s lawyer". */
-function ownsRole(tokens: WordToken[], from: number, lex: Lexicon): boolean {
-  for (let k = from; k < from + MAX_MODIFIERS_AFTER_VERB; k += 1) {
-    const t = tokens[k];
-    if (!t?.word || t.cap) return false;
-    if (lex.roleNouns.has(t.lower)) return true;
-  }
-  return false;
-}
-
-function officeName(c: Candidate, lex: Lexicon): boolean {
-  const run = c.tokens.slice(c.runStart, c.nameEnd);
-  const [first, last] = run;
-  if (run.length !== 2 || !first || !last || c.tokens[c.runStart - 1]?.lower !== 'the') return false;
-  if (!isTitleWord(last.lower, lex) || lex.honorifics.has(last.lower)) return false;
-  const w = first.lower;
-  return ![
-    lex.titleWords,
-    lex.places,
-    lex.demonyms,
-    lex.orgWords,
-    lex.nonName,
-    lex.common,
-    lex.male,
-    lex.female,
-    lex.monthsAndDays,
-    lex.roleNouns,
-  ].some((set) => set.has(w));
-}
-
-/**
- * "Ocean Harvest Fisheries", "Continental Rubber South Africa": a run that opens with a word of
- * organizations, or ends in a place after two words or more, names a body, unless a given name is in it.
- */
-function companyShaped(c: Candidate, lex: Lexicon): boolean {
-  const run = c.tokens.slice(c.runStart, c.nameEnd);
-  if (run.some((t) => isGivenName(t, lex))) return false;
-  const lead = c.tokens.slice(c.runStart, c.nameStart);
-  const orgLead =
-    lead.length > 0 &&
-    lead.every((t) => lex.orgWords.has(t.lower) && !isTitleWord(t.lower, lex) && !lex.places.has(t.lower));
-  const last = run[run.length - 1];
-  const placeEnd =
-    run.length >= 3 && !!last && lex.places.has(last.lower) && !run.every((t) => lex.places.has(t.lower));
-  return orgLead || placeEnd;
-}
-
 function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Set<string>): boolean {
   let start = c.nameStart;
   const before = c.tokens[start - 1];
@@ -187,12 +69,19 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
   // "Ban So-ra", "Kim Jong-su": a family name and a hyphenated given name are a person's name.
   const familyFirst = core.length === 2 && /^\p{Lu}\p{Ll}*-\p{Ll}+$/u.test(core[1]?.text ?? '');
   const given = first !== undefined && core.length >= 2 && (isGivenName(first, lex) || familyFirst);
+  // "a resident of Dunmore said", "a Marlow resident said": the verb's subject is the resident.
   const nearVerb =
-    nextIsReportingVerb(c.tokens, c.nameEnd, lex) ||
-    prevIsReportingVerb(c.tokens, c.nameStart, lex) ||
-    (core.length >= 2 && subjectOfVerb(c.tokens, start, c.nameEnd, lex)) ||
-    (core.length >= 2 && appositiveThenVerb(c.tokens, c.nameEnd, lex));
-  const age = c.tokens[c.nameEnd]?.text === ',' && /^\d{1,3}$/.test(c.tokens[c.nameEnd + 1]?.text ?? '');
+    !(placeOrModifier(c, lex) && !given) &&
+    (nextIsReportingVerb(c.tokens, c.nameEnd, lex) ||
+      prevIsReportingVerb(c.tokens, c.nameStart, lex) ||
+      (core.length >= 2 && subjectOfVerb(c.tokens, start, c.nameEnd, lex)) ||
+      (core.length >= 2 && appositiveThenVerb(c.tokens, c.nameEnd, lex)));
+  // "Rofika, 32,", "Ann Lee, 41." state an age; "Pukhrayan, 65 km south" a distance.
+  const age =
+    (c.tokens[c.nameEnd]?.text === ',' &&
+      /^\d{1,3}$/.test(c.tokens[c.nameEnd + 1]?.text ?? '') &&
+      !c.tokens[c.nameEnd + 2]?.word) ||
+    AGE_ADJECTIVE.test(c.tokens[start - 1]?.text ?? '');
   const lowerCore = core.map((t) => t.lower);
   // "at the Galerie Paulsen": a capitalized run after "the", with no title, names a place or a body.
   if (!titled && c.tokens[c.runStart - 1]?.lower === 'the') return false;
@@ -215,6 +104,8 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
     // person known by one name. So does a reporting verb right after ("Dawit said"), once common
     // nouns ("Residents said") are ruled out below.
     const lowerRole = !!previous?.word && !previous.cap && lex.roleNouns.has(previous.lower);
+    // "in Ndop, the regional capital": one word after a preposition of place is where, whatever follows.
+    if (!titled && afterPlacePreposition(c)) return false;
     const who = c.tokens[c.nameEnd]?.text === ',' && c.tokens[c.nameEnd + 1]?.lower === 'who';
     const spokeFirst = nearVerb && (!sentenceStart || nextIsReportingVerb(c.tokens, c.nameEnd, lex));
     if (!titled && !roleA && !age && !lowerRole && !who && !spokeFirst) return false;

@@ -157,7 +157,12 @@ export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lex
       !tokens.slice(k + 1, b).some((t) => blocks(t, lex))
     ) {
       // ... or a verb form that opens the sentence ("Imprisoning Sonia Belhaj ...", "Recently Omar ...").
-      if (tokens.slice(a, k).every((t) => noName(t, lex))) return k;
+      const lead = tokens.slice(a, k);
+      if (lead.every((t) => noName(t, lex))) return k;
+      // "a correspondent for Radio Sever Pavel Drozd": a body's name, then a person's, in one run.
+      if (lead.some((t) => lex.orgWords.has(t.lower)) && !lead.some((t) => isGivenName(t, lex))) return k;
+      // "Commissioner for Water Resources Grace Aondona": the title's complement, then the name.
+      if (complementOfTitle(tokens, a, b, lex)) return k;
       break;
     }
   }
@@ -183,6 +188,9 @@ export function nameStartIn(tokens: WordToken[], run: [number, number], lex: Lex
     )
       lastPrefix = k;
   }
+  // "Acme's Jo Park", "FC Lakeside's Ana Ruiz": a possessive owns the person; the name starts after it.
+  for (let k = a; k < b - 1; k += 1)
+    if ((tokens[k] as WordToken).possessive) lastPrefix = Math.max(lastPrefix, k);
   // A capitalized role noun before two or more name words is a role ("Lawyer Ayse Demir").
   const first = tokens[lastPrefix + 1];
   if (first && b - (lastPrefix + 1) >= 3 && lex.roleNouns.has(first.lower)) return lastPrefix + 2;

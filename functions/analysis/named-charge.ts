@@ -6,11 +6,13 @@ const CHARGE_CONTEXT =
 // A legal verb earlier in the sentence, then the preposition that names what the charge was: "sentenced
 // Seitkali to seven years in prison for", "convicted her on Saturday of", "charged an agent, X, with".
 const LEGAL_VERB_THEN =
-  /\b(?:convicted|sentenced|jailed|imprisoned|detained|arrested|fined|punished|charged|prosecuted|indicted|tried|accused|banned)\b[^"“”.;]{0,80}?\b(?:for|of|with|under)\s*(?:the\s+)?$/i;
+  /\b(?:convicted|sentenced|jailed|imprisoned|detained|arrested|fined|punished|charged|prosecuted|indicted|tried|accused|banned|sentences?|(?:jail|prison)\s+(?:time|terms?))\b[^"“”.;]{0,80}?\b(?:for|of|with|under)\s*(?:the\s+)?$/i;
+const HEDGE = /\s+(?:allegedly|reportedly|supposedly|purportedly|apparently)\s*$/i;
 // A legal category the law assigns: "register as", "designated as", "charges including ... and".
 const LEGAL_CATEGORY =
   /\b(?:(?:registered|register|designated|classified|labell?ed|listed)\s+as|charges?\s+(?:including|such\s+as)\b[^"“”.;]{0,80}?|criminali[sz](?:es|ed|ing)|outlaws?|prohibits?)\s*$/i;
-const SPEECH_PRONOUN = /\b(?:i|me|my|we|us|our|you|your)\b/i;
+// A pronoun of speech as a word of its own (not the "i" of "Baha'i").
+const SPEECH_PRONOUN = /(?<![\p{L}'’])(?:i|me|my|we|us|our|you|your)(?![\p{L}'’])/iu;
 
 /** True when a quoted phrase is the name of a charge or legal measure, by the words just before it. */
 export function isNamedCharge(inner: string, before: string): boolean {
@@ -18,6 +20,7 @@ export function isNamedCharge(inner: string, before: string): boolean {
   // A charge is a noun phrase in lowercase, never a sentence of its own.
   // American copy puts the sentence's full stop inside the marks; a question or a second sentence is speech.
   if (!/^\p{Ll}/u.test(text) || /[!?]["'”’]?$|[.!?]\s/.test(text) || SPEECH_PRONOUN.test(text)) return false;
-  const context = before.replace(/[“"‘]\s*$/, '');
+  // "jailed for allegedly "...": a hedge between the preposition and the charge is no part of either.
+  const context = before.replace(/[“"‘']\s*$/, '').replace(HEDGE, ' ');
   return CHARGE_CONTEXT.test(context) || LEGAL_VERB_THEN.test(context) || LEGAL_CATEGORY.test(context);
 }

@@ -17,11 +17,13 @@ function extendOverConnectors(
   let complement = false;
   for (;;) {
     const connector = tokens[to];
-    if (!connector?.word) break;
+    // "Department of National Parks, Wildlife and Plant Conservation": a comma lists the complement's parts.
+    const listed = connector?.text === ',' && complement && listGoesOn(tokens, to + 1, lex);
+    if (!connector?.word && !listed) break;
     // "and" joins the parts of a complement ("Bureau of Water and Energy"), but not two organizations
     // ("Amnesty International and Human Rights Watch").
-    const and = connector.lower === 'and' && complement;
-    if (!ORG_CONNECTORS.has(connector.lower) && !and) break;
+    const and = (connector?.lower === 'and' || listed) && complement;
+    if (!ORG_CONNECTORS.has(connector?.lower ?? '') && !and) break;
     let k = to + 1;
     if (tokens[k]?.lower === 'the') k += 1;
     if (!tokens[k] || !isNameWord(tokens[k] as WordToken, lex)) break;
@@ -38,12 +40,56 @@ function extendOverConnectors(
   return [start, to];
 }
 
+/** The most capitalized words of one part of a listed complement ("National Parks, Wildlife and ..."). */
+const MAX_LIST_PART = 3;
+
+/** True when the words at `k` are one part of a list that "and" closes: "Wildlife and Plant Conservation". */
+function listGoesOn(tokens: WordToken[], k: number, lex: Lexicon): boolean {
+  let j = k;
+  while (j - k < MAX_LIST_PART && tokens[j] && isNameWord(tokens[j] as WordToken, lex)) j += 1;
+  const next = tokens[j + 1];
+  return j > k && tokens[j]?.lower === 'and' && !!next && isNameWord(next, lex);
+}
+
+/** How many capitalized words may stand before "and" in an organization's name ("Food and Drug ..."). */
+const MAX_WORDS_BEFORE_AND = 3;
+
+/**
+ * "the Food and Drug Administration", "U.S. Customs and Border Protection": words joined by "and" to the
+ * front of an organization's name, when they name no body, person or place of their own and the whole
+ * opens with "the" or a place. "Okafor and Amnesty International" stays two.
+ */
+function extendBackOverAnd(tokens: WordToken[], from: number, lex: Lexicon): number {
+  const and = tokens[from - 1];
+  if (!and?.word || and.lower !== 'and') return from;
+  let j = from - 1;
+  while (
+    j > 0 &&
+    from - 1 - j < MAX_WORDS_BEFORE_AND &&
+    isNameWord(tokens[j - 1] as WordToken, lex) &&
+    !tokens[j - 1]?.possessive
+  )
+    j -= 1;
+  const part = tokens.slice(j, from - 1);
+  const place = (t: WordToken) => lex.places.has(t.lower) || lex.demonyms.has(t.lower);
+  const opener = tokens[j - 1];
+  const possessivePlace = !!opener?.possessive && place(opener);
+  const opened =
+    opener?.lower === 'the' || possessivePlace || (part.length > 1 && place(part[0] as WordToken));
+  if (part.length === 0 || !opened || part.every(place)) return from;
+  const owned = part.some(
+    (t) => t.possessive || lex.orgWords.has(t.lower) || lex.nonName.has(t.lower) || isGivenName(t, lex),
+  );
+  return owned ? from : j;
+}
+
 /**
  * The span of an organization's name in a capitalized run: widened over its connectors, and without a
  * possessive place in front ("Singapore's Ministry of Home Affairs" is the Ministry of Home Affairs).
  */
 export function orgSpanOf(tokens: WordToken[], start: number, end: number, lex: Lexicon): [number, number] {
-  const [from, to] = extendOverConnectors(tokens, start, end, lex);
+  const [opening, to] = extendOverConnectors(tokens, start, end, lex);
+  const from = extendBackOverAnd(tokens, opening, lex);
   let k = from;
   while (k < to - 1) {
     const t = tokens[k] as WordToken;

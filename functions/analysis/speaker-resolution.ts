@@ -1,7 +1,8 @@
 import { expandAcronym } from './acronyms.ts';
 import type { Budget } from './analysis-budget.ts';
 import type { Speaker } from './attribute-quotes.ts';
-import { describedPerson, type Referent } from './discourse-referents.ts';
+import { resolveDescription } from './description-resolution.ts';
+import type { Referent } from './discourse-referents.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import type { Lexicon } from './lexicon/index.ts';
 import type { Mention, NameEntry, NameTable } from './name-entries.ts';
@@ -42,6 +43,7 @@ export function mentionPosition(m: Mention): number {
 }
 
 function compatible(entry: NameEntry, pronoun: string, lex: Lexicon): boolean {
+  if (entry.plural) return false;
   if (lex.malePronouns.has(pronoun)) return entry.gender !== 'f';
   if (lex.femalePronouns.has(pronoun)) return entry.gender !== 'm';
   return true;
@@ -76,14 +78,14 @@ function resolvePronoun(
   return (sameSentence.find((c) => c.subject) ?? last).entry;
 }
 
-function displayText(ctx: Context, paragraph: number, tokens: WordToken[]): string {
+export function displayText(ctx: Context, paragraph: number, tokens: WordToken[]): string {
   const first = tokens[0];
   const last = tokens[tokens.length - 1];
   if (!first || !last) return '';
   return (ctx.paragraphs[paragraph] ?? '').slice(first.start, last.end).replace(/['’]s$/, '');
 }
 
-function withoutDeterminer(text: string): string {
+export function withoutDeterminer(text: string): string {
   return text.replace(/^(?:the|a|an|one|another)\s+/i, '');
 }
 
@@ -113,6 +115,21 @@ function isOutlet(entry: NameEntry, ctx: Context): boolean {
   return entry.words.length > 0 && entry.words.every((w) => ctx.lex.newsOutlets.has(w) || w === 'news');
 }
 
+/**
+ * A country in the table as an organization ("United States", "Czech Republic", "Russia"): the
+ * government may speak under its name, but "the organisation" or "the group" never means it.
+ */
+export function isState(entry: NameEntry, lex: Lexicon): boolean {
+  const placeWord = (w: string) => lex.places.has(w) || lex.demonyms.has(w);
+  if (entry.words.every(placeWord)) return true;
+  return (
+    entry.words.some((w) => lex.stateHeads.has(w)) &&
+    entry.words.every(
+      (w) => placeWord(w) || lex.stateHeads.has(w) || lex.nonName.has(w) || /^(?:of|the|and)$/.test(w),
+    )
+  );
+}
+
 export function latestEntry(
   ctx: Context,
   at: number,
@@ -129,6 +146,21 @@ export function latestEntry(
     if (test(entry)) return entry;
   }
   return ctx.table.entries.find(test);
+}
+
+/** How many paragraphs back "the statement" looks for the organization that spoke. */
+const STATEMENT_OWNER_REACH = 1;
+
+/** The latest organization that was the subject or the speaker of a sentence, within reach. */
+function speakingOrg(ctx: Context, at: number): NameEntry | undefined {
+  const paragraph = Math.floor(at / 1_000_000);
+  const referents = ctx.referents;
+  for (let i = lastBelow(referents, at, (r) => r.at); i >= 0; i -= 1) {
+    const r = referents[i] as Referent;
+    if (Math.floor(r.at / 1_000_000) < paragraph - STATEMENT_OWNER_REACH) return undefined;
+    if (r.subject && r.entry.kind === 'org' && !isOutlet(r.entry, ctx)) return r.entry;
+  }
+  return undefined;
 }
 
 /** The position just after a paragraph's last character, for "latest mention before" look-ups. */
@@ -157,7 +189,7 @@ function orgMentionOver(ctx: Context, paragraph: number, tokens: WordToken[]): N
   return undefined;
 }
 
-function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Speaker | undefined {
+export function resolveName(ctx: Context, paragraph: number, tokens: WordToken[]): Speaker | undefined {
   const lex = ctx.lex;
   const text = displayText(ctx, paragraph, tokens);
   // Split at connectors: "Kelly of China Policy", "Secretary of State Antony Blinken".
@@ -246,62 +278,25 @@ export function resolve(
       const word = np.token.lower;
       if (word === 'they' || word === 'we' || word === 'i' || word === 'you')
         return { name: null, role: null, mention: np.token.text, kind: 'unknown' };
-      const entry = resolvePronoun(ctx, word, at, events);
+      // "It said he had been caught at the airport with "...": the pronoun's antecedent comes before the
+      // pronoun, not before the quote.
+      const entry = resolvePronoun(ctx, word, Math.min(at, paragraph * 1_000_000 + np.token.start), events);
       return entry
         ? fromEntry(entry, np.token.text)
         : { name: null, role: null, mention: np.token.text, kind: 'unknown' };
     }
-    case 'descriptive': {
-      const text = displayText(ctx, paragraph, np.tokens);
-      const head = np.head;
-      const modifiers = np.tokens.filter((t) => !ctx.lex.determiners.has(t.lower) && t.lower !== head);
-      // "a senior official" or an anonymous source is someone new: never a table entry.
-      const indefinite = ctx.lex.indefinites.has(np.tokens[0]?.lower ?? '') || anonymous;
-      if (!np.org) {
-        // "the spokesman" is the person whose role says so; "the cardinal" the one whose name keeps the title.
-        const stem = head.replace(/(?:man|woman|person)$/, '');
-        const inRole = new RegExp(`\\b${stem}`, 'i');
-        const entry =
-          indefinite || stem.length < 3
-            ? undefined
-            : latestEntry(
-                ctx,
-                at,
-                (e) =>
-                  e.kind === 'person' &&
-                  !e.anonymous &&
-                  (e.words.includes(head) || inRole.test(e.role ?? '')),
-              );
-        if (entry) return fromEntry(entry, text);
-        // "the man said", "the Spaniard said": the person the sentences before were about, named or not.
-        const described = indefinite ? undefined : describedPerson(ctx.referents, at);
-        if (described) return fromEntry(described, text);
-        // "a British diplomat", "one guard": someone the article does not name stays unnamed.
-        return {
-          name: null,
-          role: null,
-          mention: text,
-          kind: modifiers.length > 0 ? 'descriptive' : 'unknown',
-        };
-      }
-      if (modifiers.some((t) => t.cap))
-        return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
-      const named = latestEntry(ctx, at, (e) => e.kind === 'org' && e.words.includes(head));
-      if (named) return fromEntry(named, text);
-      if (ctx.lex.massOrgs.has(head) || modifiers.length > 0)
-        return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
-      const anyOrg = ctx.lex.genericOrgs.has(head)
-        ? latestEntry(ctx, at, (e) => e.kind === 'org')
-        : undefined;
-      return anyOrg ? fromEntry(anyOrg, text) : { name: null, role: null, mention: text, kind: 'unknown' };
-    }
+    case 'descriptive':
+      return resolveDescription(ctx, paragraph, np, at, anonymous);
     case 'document': {
       if (np.owner) {
         const owner = resolve(ctx, paragraph, np.owner, at, events, anonymous);
         if (owner?.name) return owner;
       }
-      const entry = latestEntry(ctx, at, (e) => e.kind === 'org');
+      // "the statement said": the organization that last spoke, else the one last named.
       const text = displayText(ctx, paragraph, np.tokens);
+      const spoke = speakingOrg(ctx, at);
+      if (spoke) return fromEntry(spoke, text);
+      const entry = latestEntry(ctx, at, (e) => e.kind === 'org');
       return entry && ctx.table.mentions.some((m) => m.entry === entry && m.paragraph >= paragraph - 1)
         ? fromEntry(entry, text)
         : undefined;

@@ -28,6 +28,11 @@ export function termTokens(text: string): TermToken[] {
   return tokens;
 }
 
+/** The owner in a possessive ("police's" gives "police"), so that a pattern's word matches it too. */
+function possessor(word: string): string | undefined {
+  return word.endsWith("'s") ? word.slice(0, -2) : undefined;
+}
+
 interface WordMatcher {
   text: string;
   prefix: boolean;
@@ -83,6 +88,9 @@ export class PatternIndex {
       const word = tokens[i]?.word ?? '';
       const exact = this.exact.get(word);
       if (exact) this.collect(exact, tokens, i, matches);
+      const owner = possessor(word);
+      const owned = owner === undefined ? undefined : this.exact.get(owner);
+      if (owned) this.collect(owned, tokens, i, matches);
       if (word.length >= 3) {
         const prefixed = this.byPrefix.get(word.slice(0, 3));
         if (prefixed) this.collect(prefixed, tokens, i, matches);
@@ -98,7 +106,10 @@ export class PatternIndex {
         const matcher = pattern.words[j];
         const word = tokens[at + j]?.word ?? '';
         ok =
-          matcher !== undefined && (matcher.prefix ? word.startsWith(matcher.text) : word === matcher.text);
+          matcher !== undefined &&
+          (matcher.prefix
+            ? word.startsWith(matcher.text)
+            : word === matcher.text || possessor(word) === matcher.text);
       }
       if (ok) out.push({ id: pattern.id, start: at, end: at + pattern.words.length });
     }

@@ -41,6 +41,13 @@ const cooccurrence = z.strictObject({
   window: z.union([z.literal('sentence'), z.number().int().positive().max(200)]).default('sentence'),
   /** How many windows can count. */
   maxCount: z.number().int().min(1).max(20).default(3),
+  /**
+   * The group of an act and the group of a person who must be its target, not its doer: "police detained
+   * activists" fires, "the activists surrounded her, detaining her" does not.
+   */
+  target: z
+    .strictObject({ act: z.number().int().min(0).max(5), person: z.number().int().min(0).max(5) })
+    .optional(),
 });
 
 /**
@@ -54,6 +61,11 @@ const concept = z.strictObject({
   description: z.string().optional(),
   terms: weights.default({}),
   cooccurrence: z.array(cooccurrence).default([]),
+  /**
+   * Contexts that explain this concept's evidence away, and only its evidence: a protest over fuel prices
+   * broken up with tear gas is crowd control. They cancel at most what the concept contributed.
+   */
+  negative: weights.default({}),
 });
 
 /**
@@ -109,6 +121,16 @@ export const topicDefinitionSchema = z
         rule.groups.forEach((group, g) => {
           for (const item of group) check(item, [...at, r, 'groups', g]);
         });
+        const { target } = rule;
+        if (
+          target &&
+          (target.act === target.person || Math.max(target.act, target.person) >= rule.groups.length)
+        )
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, r, 'target'],
+            message: 'a target names two different groups of the rule',
+          });
       });
     };
     for (const key of [...Object.keys(topic.terms), ...Object.keys(topic.negative)]) check(key, [key]);
@@ -119,6 +141,7 @@ export const topicDefinitionSchema = z
         ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: 'duplicate concept id' });
       ids.add(c.id);
       for (const key of Object.keys(c.terms)) check(key, ['concepts', i, 'terms', key]);
+      for (const key of Object.keys(c.negative)) check(key, ['concepts', i, 'negative', key]);
       rules(c.cooccurrence, ['concepts', i, 'cooccurrence']);
     });
     const evidence =

@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../core/describe-error.ts';
 import type { Logger } from '../core/ports.ts';
+import { redact } from '../core/redact.ts';
 import type { CliIo } from './io.ts';
 
 function isErrorDetail(value: unknown): value is ErrorDetail {
@@ -30,8 +31,9 @@ export function cliLogger(io: CliIo, verbose = false): Logger {
         return `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
       })
       .join(' ');
-    io.err(`${level}: ${message}${rest ? ` (${rest})` : ''}`);
-    for (const stack of stacks) io.err(stack);
+    // Secrets never reach the terminal, whatever a field carries.
+    io.err(redact(`${level}: ${message}${rest ? ` (${rest})` : ''}`));
+    for (const stack of stacks) io.err(redact(stack));
   };
   return {
     info: (message, fields) => {
@@ -40,7 +42,7 @@ export function cliLogger(io: CliIo, verbose = false): Logger {
     warn: (message, fields) => {
       // The common case gets one plain line per feed: "feed usa: ENOTFOUND ...".
       if (message === 'feed failed' && fields?.feedId)
-        return io.err(`feed ${fields.feedId}: ${fields.reason}`);
+        return io.err(redact(`feed ${fields.feedId}: ${fields.reason}`));
       line('warn', message, fields);
     },
     error: (message, fields) => line('error', message, fields),

@@ -6,9 +6,22 @@ const DISCORD_API = 'https://discord.com/api';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
+/**
+ * A URL Herald prints (in logs, `status`, alerts) must not carry a password: refused, with the key named
+ * and never the URL itself. A feed that needs credentials is not supported.
+ */
+const printableUrl = httpUrl.refine((value) => {
+  try {
+    const url = new URL(value);
+    return !url.username && !url.password;
+  } catch {
+    return true;
+  }
+}, 'must not hold a user name or password (Herald prints this URL in logs and status)');
+
 const feedSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
-  url: httpUrl,
+  url: printableUrl,
   name: z.string().optional(),
   /** Only the newest this many items of the feed are considered: a 50,000-item feed costs what 200 do. */
   maxItems: z.int().min(1).max(1000).default(200),
@@ -96,7 +109,7 @@ const shape = z.strictObject({
   channels: z.array(channelSchema).default([]),
   discord: z
     .strictObject({
-      apiBase: httpUrl.default(DISCORD_API),
+      apiBase: printableUrl.default(DISCORD_API),
       botToken: z.string().min(1).optional(),
       timeoutMs: z.int().min(100).max(60_000).default(10_000),
     })

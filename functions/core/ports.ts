@@ -203,8 +203,9 @@ export type FeedFetchResult =
   | { kind: 'error'; reason: string };
 
 export interface FeedSource {
+  /** @param feed.maxItems only the feed's newest this many items are read (default 200). */
   fetchFeed(
-    feed: { id: string; url: string },
+    feed: { id: string; url: string; maxItems?: number },
     validators: { etag?: string; lastModified?: string },
   ): Promise<FeedFetchResult>;
 }

@@ -88,13 +88,36 @@ export function httpUrl(url: string | undefined): string | undefined {
   }
 }
 
-/** Escapes Discord markdown and defuses mentions, so feed text renders as text. */
-export function escapeMarkdown(text: string): string {
+/**
+ * Bidi embeddings, overrides and isolates, direction marks and zero-width characters: in feed text they
+ * only serve to reorder what a reader sees (an RTL override turns "exe.txt" around) or to hide text.
+ */
+const INVISIBLE = /[\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/**
+ * The opening `<` of Discord markup that renders as something else than its text: slash-command mentions
+ * (`</name sub:id>`), timestamps (`<t:0:R>`) and custom emoji (`<:x:id>`, `<a:x:id>`). A zero-width space
+ * after the `<` leaves the text readable and the markup inert; user, role and channel mentions get theirs
+ * after the sigil.
+ */
+const DISCORD_MARKUP = /<(?=(?:\/[^<>\n]{1,100}:\d|a?:[^\s<>:]{1,64}:\d|t:-?\d))/g;
+
+/**
+ * Makes feed text inert in any Discord field, including those that render no markdown (embed author,
+ * footer): strips invisible and direction-changing characters, then defuses mentions and markup.
+ */
+export function defuseDiscordMarkup(text: string): string {
   return text
-    .replace(/[\\*_~`|[\]]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([#>-])/gm, '$1\\$2')
+    .replace(INVISIBLE, '')
     .replace(/@(everyone|here)/gi, '@\u200b$1')
-    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>')
+    .replace(DISCORD_MARKUP, '<\u200b');
+}
+
+/** Escapes Discord markdown and defuses mentions and markup, so feed text renders as text. */
+export function escapeMarkdown(text: string): string {
+  return defuseDiscordMarkup(
+    text.replace(/[\\*_~`|[\]]/g, (c) => `\\${c}`).replace(/^(\s*)([#>-])/gm, '$1\\$2'),
+  );
 }
 
 /** Cuts text to a limit at a word boundary, with an ellipsis, never leaving a dangling escape. */
@@ -139,13 +162,15 @@ export function renderPost(view: PostView): OutgoingPost {
   };
   const url = httpUrl(view.url);
   if (url) embed.url = url;
-  if (view.authorLine) embed.author = { name: truncate(view.authorLine, EMBED_LIMITS.author) };
+  // The author and footer render no markdown, so escaping would show backslashes: defuse only.
+  if (view.authorLine)
+    embed.author = { name: truncate(defuseDiscordMarkup(view.authorLine), EMBED_LIMITS.author) };
   if (view.published && !Number.isNaN(view.published.getTime()))
     embed.timestamp = view.published.toISOString();
   const image = httpUrl(view.image);
   if (image) embed.image = { url: image };
   const footer = [view.topicLabel, view.note, view.evidence.join(', ')].filter(Boolean).join(' · ');
-  if (footer) embed.footer = { text: truncate(footer, FOOTER_BUDGET) };
+  if (footer) embed.footer = { text: truncate(defuseDiscordMarkup(footer), FOOTER_BUDGET) };
 
   if (!view.linkOnly) {
     if (view.summary) embed.description = truncate(escapeMarkdown(view.summary), DESCRIPTION_BUDGET);

@@ -1,4 +1,5 @@
 import type { Logger } from '../core/ports.ts';
+import { redactFields } from '../core/redact.ts';
 
 /**
  * One JSON object per line on stdout, which CloudWatch Logs keeps as is. Powertools' Logger is not used
@@ -6,7 +7,8 @@ import type { Logger } from '../core/ports.ts';
  */
 export function createConsoleLogger(service = 'herald-interactions'): Logger {
   const write = (level: string, message: string, fields?: Record<string, unknown>) => {
-    console.log(JSON.stringify({ level, message, service, timestamp: new Date().toISOString(), ...fields }));
+    const safe = redactFields(fields);
+    console.log(JSON.stringify({ level, message, service, timestamp: new Date().toISOString(), ...safe }));
   };
   return {
     info: (message, fields) => write('INFO', message, fields),

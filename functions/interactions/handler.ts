@@ -6,6 +6,7 @@ import { readDeployedConfig } from '../wiring/config-files.ts';
 import { installLazySourceMaps } from '../wiring/lazy-source-maps.ts';
 import { createConsoleLogger } from './console-logger.ts';
 import { InteractionType, parseInteraction, ResponseType } from './interaction.ts';
+import { jsonDeeperThan } from './json-depth.ts';
 import { createLazyStore } from './lazy-store.ts';
 import { createPollerInvoker } from './poller-invoker.ts';
 import { type ConfiguredIds, type InteractionsStore, type InvokePoller, runCommand } from './run-command.ts';
@@ -41,6 +42,8 @@ export interface InteractionsDeps {
 }
 
 const DEFAULT_STORE_DEADLINE_MS = 2000;
+/** Discord's interactions nest a few levels (command, group, subcommand, options, resolved data); 32 is ample. */
+const MAX_JSON_DEPTH = 32;
 
 function json(statusCode: number, body: unknown): FunctionUrlResult {
   return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -102,9 +105,11 @@ export function createInteractionsHandler(
       return text(401, 'invalid request signature');
     }
 
+    const bodyText = body.toString('utf8');
+    if (jsonDeeperThan(bodyText, MAX_JSON_DEPTH)) return text(400, 'the body nests too deeply');
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      parsed = JSON.parse(bodyText);
     } catch {
       return text(400, 'the body is not JSON');
     }

@@ -2,17 +2,16 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createDynamoClient, type DynamoClient, dynamoConfigFromEnv } from '../adapters/dynamo-client.ts';
 import { createDynamoStateStore } from '../adapters/dynamo-state-store.ts';
-import { createHttpArticleSource } from '../adapters/http-article-source.ts';
-import { createRssFeedSource } from '../adapters/rss-feed-source.ts';
 import type { Analyzer } from '../core/analyzer.ts';
 import type { HeraldConfig } from '../core/config.ts';
 import type { PollDeps, PollSummary } from '../core/poll-types.ts';
-import type { Poster, StateStore } from '../core/ports.ts';
+import type { Logger as HeraldLogger, Poster, StateStore } from '../core/ports.ts';
 import type { DigestSummary } from '../core/post-digests.ts';
+import { redactFields } from '../core/redact.ts';
 import type { RuntimeEnv } from './config-files.ts';
 import { loadDeployedConfig, requireEnv } from './deployed-config.ts';
+import { httpSources } from './http-sources.ts';
 import { analyzerLoader, posterLoader } from './loaders.ts';
-import { httpLimits } from './poll-options.ts';
 
 /**
  * Everything a poll function builds once per container: config parsing and clients happen at cold
@@ -69,19 +68,19 @@ export async function buildRuntime(
 /** The poll use case's dependencies over a runtime: HTTP sources within the config's limits, the system clock. */
 export function pollDeps(runtime: PollRuntime): PollDeps {
   const { config, logger } = runtime;
-  const limits = httpLimits(config);
+  // Secrets never reach a log line, whatever a field carries (a feed-named URL with a password in it).
+  const narrow: HeraldLogger = {
+    info: (message, fields) => logger.info(message, redactFields(fields)),
+    warn: (message, fields) => logger.warn(message, redactFields(fields)),
+    error: (message, fields) => logger.error(message, redactFields(fields)),
+  };
   return {
     store: runtime.store,
-    feedSource: createRssFeedSource({ limits }),
-    articleSource: createHttpArticleSource({ limits }),
+    ...httpSources(config, narrow),
     loadAnalyzer: runtime.loadAnalyzer,
     loadPoster: runtime.loadPoster,
     clock: () => new Date(),
-    logger: {
-      info: (message, fields) => logger.info(message, fields ?? {}),
-      warn: (message, fields) => logger.warn(message, fields ?? {}),
-      error: (message, fields) => logger.error(message, fields ?? {}),
-    },
+    logger: narrow,
   };
 }
 

@@ -1,9 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
 import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
-import { createHttpArticleSource } from '../../functions/adapters/http-article-source.ts';
 import { createLocalDynamoClient } from '../../functions/adapters/local-dynamo-client.ts';
-import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts';
 import type { Analyzer } from '../../functions/core/analyzer.ts';
 import { parseConfig } from '../../functions/core/config.ts';
 import { pollFeeds } from '../../functions/core/poll-feeds.ts';
@@ -12,8 +10,9 @@ import { type ScriptedResponse, startDiscordStandIn } from '../../functions/loca
 import { type Fault, startFeedServer } from '../../functions/local/feed-server.ts';
 import { sampleStories } from '../../functions/local/sample-stories.ts';
 import type { SampleStory } from '../../functions/local/voa-pages.ts';
+import { httpSources } from '../../functions/wiring/http-sources.ts';
 import { analyzerLoader, posterLoader } from '../../functions/wiring/loaders.ts';
-import { httpLimits, pollOptions } from '../../functions/wiring/poll-options.ts';
+import { pollOptions } from '../../functions/wiring/poll-options.ts';
 import { startDynalite } from '../support/dynalite.ts';
 import { startDynamoFaultProxy } from '../support/dynamo-fault-proxy.ts';
 import { memoryLogger } from '../support/memory-logger.ts';
@@ -133,7 +132,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   await ensureTable(dynamo.sdk, tableName);
   let now = new Date('2026-11-01T00:00:00Z');
   // The store is reached through a front that can fail requests at random; the client retries as in AWS.
-  const proxy = await startDynamoFaultProxy(dynamo.endpoint, random);
+  // Its own stream: how many requests a poll sends depends on timing, and must not shift the stories.
+  const proxy = await startDynamoFaultProxy(dynamo.endpoint, prng(options.seed + 1));
   const proxied = createLocalDynamoClient(proxy.endpoint, { attemptTimeoutMs: 2000 });
   const store: StateStore = createDynamoStateStore({
     client: proxied,
@@ -153,7 +153,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     delivery: { leaseSeconds: 120, maxAttempts: 50 },
     maxAgeHours: 72,
   });
-  const limits = httpLimits(config);
   const realAnalyzer = analyzerLoader(config);
   // An analyzer that sometimes throws, as a bug in it would on some page.
   const loadAnalyzer = async (): Promise<Analyzer> => {
@@ -270,8 +269,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       return await pollFeeds(
         {
           store: crash ? crash.wrap(store) : store,
-          feedSource: createRssFeedSource({ limits }),
-          articleSource: createHttpArticleSource({ limits }),
+          ...httpSources(config, logger),
           loadAnalyzer,
           loadPoster: poster,
           clock: () => now,
@@ -291,9 +289,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   let polls = 0;
   let summariesMissing = 0;
 
-  // The first poll seeds the (empty) feeds.
-  await runPoll(undefined);
-  polls++;
+  // The first poll seeds the (empty) feeds. A feed whose first fetch failed (a slow machine, a 400 ms
+  // timeout) would seed later and record as seen what was published before: the run starts only once
+  // every feed is seeded, as a deployment does before its feeds carry news.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await runPoll(undefined);
+    polls++;
+    const seeded = await store.loadPollState(FEEDS, []);
+    if (FEEDS.every((id) => seeded.feeds.get(id)?.seededAt)) break;
+  }
 
   for (let i = 0; i < options.polls; i++) {
     now = new Date(now.getTime() + 10 * 60_000);
@@ -381,6 +385,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   }
   const routes = ['webhook', 'channel'] as const;
   let postedOnce = 0;
+  const lostUrls: string[] = [];
   let duplicatesWebhook = 0;
   let duplicatesBot = 0;
   let lost = 0;
@@ -392,8 +397,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
         falsePosts += n;
         continue;
       }
-      if (n === 0) lost++;
-      else postedOnce++;
+      if (n === 0) {
+        lost++;
+        lostUrls.push(entry.url);
+      } else postedOnce++;
       if (n > 1) {
         if (route === 'webhook') duplicatesWebhook += n - 1;
         else duplicatesBot += n - 1;
@@ -405,8 +412,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   const brokenChannels = (await store.listChannelStates())
     .filter((c) => c.health === 'broken')
     .map((c) => c.channelId);
-  if (process.env.CHAOS_DEBUG)
+  if (process.env.CHAOS_DEBUG) {
     console.log({ leftFailed, brokenChannels, states: await store.listChannelStates() });
+    const { storyKey } = await import('../../functions/core/story.ts');
+    const lostStories = await store.getStories(lostUrls.map((u) => storyKey(u, u) ?? u));
+    for (const url of lostUrls) {
+      const key = storyKey(url, url) ?? url;
+      console.log('LOST', url, JSON.stringify(lostStories.get(key) ?? 'no record'));
+      console.log(
+        logger.lines
+          .filter(
+            (l) =>
+              JSON.stringify(l.fields ?? {}).includes(url) || JSON.stringify(l.fields ?? {}).includes(key),
+          )
+          .map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields)}`)
+          .join('\n'),
+      );
+    }
+  }
   const secrets = [webhookUrl.split('/').at(-1) as string, discord.botToken];
   const logText = JSON.stringify(logger.lines);
   const leakedSecrets = secrets.filter((secret) => logText.includes(secret)).length;

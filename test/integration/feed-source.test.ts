@@ -162,7 +162,9 @@ describe('the feed source, against a local server', () => {
 
   it('an article that is missing is an error value with its status', async () => {
     const articles = createHttpArticleSource({ limits });
-    expect(await articles.fetchArticle(`${server.baseUrl}/a/missing/1.html`)).toEqual({
+    expect(
+      await articles.fetchArticle(`${server.baseUrl}/a/missing/1.html`, { feedUrl: server.feedUrl('good') }),
+    ).toEqual({
       kind: 'error',
       failure: 'gone',
       reason: 'HTTP 404',

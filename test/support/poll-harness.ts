@@ -1,15 +1,14 @@
 import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
 import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
-import { createHttpArticleSource } from '../../functions/adapters/http-article-source.ts';
-import { createRssFeedSource } from '../../functions/adapters/rss-feed-source.ts';
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../../functions/core/config.ts';
 import { pollFeeds } from '../../functions/core/poll-feeds.ts';
 import type { PollEvent, PollSummary } from '../../functions/core/poll-types.ts';
 import type { StateStore } from '../../functions/core/ports.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../functions/local/discord-stand-in.ts';
 import { type FeedServer, startFeedServer } from '../../functions/local/feed-server.ts';
+import { httpSources } from '../../functions/wiring/http-sources.ts';
 import { analyzerLoader, posterLoader } from '../../functions/wiring/loaders.ts';
-import { httpLimits, pollOptions } from '../../functions/wiring/poll-options.ts';
+import { pollOptions } from '../../functions/wiring/poll-options.ts';
 import { countRequests, type LocalDynamo, startDynalite, WRITE_OPERATIONS } from './dynalite.ts';
 import { memoryLogger } from './memory-logger.ts';
 
@@ -71,12 +70,10 @@ export async function startHarness(
       let analyzerLoaded = false;
       const loadPoster = posterLoader(config);
       const loadAnalyzer = analyzerLoader(config);
-      const limits = httpLimits(config);
       const summary = await pollFeeds(
         {
           store: harness.store,
-          feedSource: createRssFeedSource({ limits }),
-          articleSource: createHttpArticleSource({ limits }),
+          ...httpSources(config, harness.logger),
           loadAnalyzer: () => {
             analyzerLoaded = true;
             return loadAnalyzer();

@@ -46,11 +46,13 @@ describe('the interactions handler cold start', () => {
     expect(atImport).toEqual([
       'functions/core/describe-error.ts',
       'functions/core/feed-staleness.ts',
+      'functions/core/redact.ts',
       'functions/core/render-post.ts',
       'functions/interactions/commands.ts',
       'functions/interactions/console-logger.ts',
       'functions/interactions/handler.ts',
       'functions/interactions/interaction.ts',
+      'functions/interactions/json-depth.ts',
       'functions/interactions/lazy-store.ts',
       'functions/interactions/poller-invoker.ts',
       'functions/interactions/responses.ts',

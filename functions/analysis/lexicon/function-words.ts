@@ -12,7 +12,8 @@ export const COMMON_CAPITALIZED =
   'however meanwhile moreover furthermore nevertheless instead although though because despite ' +
   'according asked speaking writing following amid among between against without within toward towards ' +
   'across along around about above below behind beyond near off out up down once twice again more less ' +
-  'much very well please thank thanks yes sir madam dear hello mister';
+  'much very well please thank thanks yes sir madam dear hello mister ' +
+  'nobody everybody everyone someone somebody anyone anybody nothing everything something';
 
 export const MONTHS_AND_DAYS =
   'january february march april may june july august september october november december jan feb mar ' +

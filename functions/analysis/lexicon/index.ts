@@ -17,6 +17,7 @@ export { coerciveActs, deprivations, heldOrDisplaced, statePunishments } from '.
 export {
   awards,
   disasters,
+  economicGrievances,
   entertainment,
   exhibitions,
   markets,
@@ -26,8 +27,8 @@ export {
   sport,
   summits,
 } from './negative-contexts.ts';
-export { dwellings, minorities, peopleAtRisk, racialGroups } from './people-at-risk.ts';
-export { protectedActivities } from './protected-activities.ts';
+export { dwellings, minorities, peopleAtRisk, protesters, racialGroups } from './people-at-risk.ts';
+export { assembly, protectedActivities } from './protected-activities.ts';
 export { isWordClass, WORD_CLASS_NAMES, type WordClassName } from './word-class-names.ts';
 export { WORD_CLASSES, type WordClass, wordClassWeights } from './word-classes.ts';
 
@@ -56,6 +57,7 @@ export interface Lexicon {
   newsOutlets: Set<string>;
   places: Set<string>;
   demonyms: Set<string>;
+  stateHeads: Set<string>;
   reportingVerbs: Set<string>;
   reportingParticiples: Set<string>;
   documentNouns: Set<string>;
@@ -110,6 +112,7 @@ export function lexicon(): Lexicon {
     newsOutlets: toSet(organizations.NEWS_OUTLETS),
     places: toSet(places.PLACES),
     demonyms: toSet(places.DEMONYMS),
+    stateHeads: toSet(places.STATE_HEADS),
     reportingVerbs: toSet(reporting.REPORTING_VERBS),
     reportingParticiples: toSet(reporting.REPORTING_PARTICIPLES),
     documentNouns: toSet(reporting.DOCUMENT_NOUNS),

@@ -9,7 +9,7 @@ export const ORG_NOUNS =
   'congress senate assembly bureau board institute foundation center centre association federation ' +
   'league movement watchdog tribunal prosecutors prosecution spokesmen officials statement report team ' +
   'club church diocese mosque university school hospital newspaper broadcaster station channel outlet ' +
-  'website service forces militia rebels insurgents fighters taliban kremlin pentagon palace presidency ' +
+  'paper authority website service forces militia rebels insurgents fighters taliban kremlin pentagon palace presidency ' +
   'secretariat mission forum exchange observatory bank division branch directorate inspectorate chamber ' +
   'syndicate cooperative consortium';
 
@@ -30,6 +30,7 @@ export const ORG_WORDS =
   'district county city village town airport station stadium bridge dam port valley desert strait gulf ' +
   'bay peninsula park hall palace tower plaza exchange division branch observatory gallery galerie ' +
   'galeria galleria cement industries enterprises mills motors breweries refinery mines secretariat ' +
+  'lab labs laboratory laboratories technologies systems operations ' +
   'directorate inspectorate chamber syndicate cooperative consortium daily herald tribune gazette ' +
   'telegraph observer guardian monitor weekly magazine review reuters bloomberg xinhua twitter facebook ' +
   'instagram tiktok youtube telegram whatsapp wechat weibo google apple microsoft amazon meta netflix ' +
@@ -53,6 +54,7 @@ export const MASS_ORGS =
 /** Head nouns that refer back to the last organization the article named ("the group said"). */
 export const GENERIC_ORGS =
   'group organization organisation agency watchdog body coalition network alliance campaign company firm ' +
+  'paper newspaper broadcaster ' +
   'operator manufacturer employer retailer producer insurer lender carrier';
 
 /** Acronyms of common nouns: never the name of a speaker ("an NGO said"). */

@@ -12,10 +12,6 @@ export const peopleAtRisk: readonly string[] = [
   'critic',
   'critics',
   'opposition',
-  'protester*',
-  'protestor*',
-  'demonstrator*',
-  'marchers',
   'rights defender*',
   'civil society',
   'ngo',
@@ -79,6 +75,19 @@ export const peopleAtRisk: readonly string[] = [
   'correspondent*',
 ];
 
+/**
+ * The people of a protest: a crowd the police may disperse without anyone's rights being the story, so
+ * apart from the people at risk, whom the state singles out.
+ */
+export const protesters: readonly string[] = [
+  'protester*',
+  'protestor*',
+  'demonstrator*',
+  'marchers',
+  'strikers',
+  'mourners',
+];
+
 /** Religious, ethnic and sexual minorities. */
 export const minorities: readonly string[] = [
   'minorit*',
@@ -104,6 +113,8 @@ export const minorities: readonly string[] = [
   'yazidi*',
   'hazara*',
   'dalit*',
+  'caste',
+  'castes',
   'indigenous',
   'ethnic',
   'lgbt*',

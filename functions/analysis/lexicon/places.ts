@@ -55,3 +55,6 @@ export const DEMONYMS =
   'buddhists sikh kurdish kurd kurds rohingya hazara pashtun baloch sunni shia shiite western eastern ' +
   'northern southern islamic communist democratic republican conservative liberal socialist federal ' +
   'national international royal catholic orthodox protestant evangelical';
+
+/** Words that make a state of places and peoples' words ("United States", "Czech Republic", "Russian Federation"). */
+export const STATE_HEADS = 'states kingdom republic emirates federation';

@@ -1,6 +1,6 @@
-// What people are punished for: expression, belief, identity, assembly and association.
+// What people are punished for: expression, belief, identity, association; and assembly, apart.
 
-/** Expression, belief, identity, assembly and association. */
+/** Expression, belief, identity and association. */
 export const protectedActivities: readonly string[] = [
   'criticism',
   'criticizing',
@@ -54,26 +54,11 @@ export const protectedActivities: readonly string[] = [
   'bible*',
   'hijab*',
   'headscarf*',
-  'protest*',
-  'demonstration*',
-  'demonstrators',
-  'rally',
-  'rallies',
-  'marches',
-  'vigil*',
-  'sit in',
   'slogan*',
   'banner*',
   'leaflet*',
   'petition*',
-  'on strike',
-  'went on strike',
-  'striking workers',
-  'striking miners',
-  'strikers',
-  'general strike',
   'strike leader*',
-  'walkout',
   'unions',
   'trade union*',
   'labor union*',
@@ -113,4 +98,27 @@ export const protectedActivities: readonly string[] = [
   'accreditation',
   'journalism',
   'foreign media',
+];
+
+/**
+ * Assembly: protests, marches, vigils, strikes. Apart from expression, because breaking up a crowd is
+ * not always punishing what it stands for: a protest over fuel prices dispersed with tear gas is crowd
+ * control, a vigil for political prisoners broken up is repression.
+ */
+export const assembly: readonly string[] = [
+  'protest*',
+  'demonstration*',
+  'rally',
+  'rallies',
+  'marches',
+  'marched',
+  'marching',
+  'vigil*',
+  'sit in',
+  'on strike',
+  'went on strike',
+  'striking workers',
+  'striking miners',
+  'general strike',
+  'walkout',
 ];

@@ -18,7 +18,7 @@ export const REPORTING_VERBS =
   'welcomed welcomes blamed blames thanked challenged questioned questions cautioned explained charged ' +
   'urged pleaded begged assured assures signaled signalled indicated indicates summed acknowledged ' +
   'conceded exclaimed retorted snapped protested proclaimed announced informed advised reminded ' +
-  'insisted speculated disclosed revealed reveals tells';
+  'insisted speculated disclosed revealed reveals tells read spoke speaks';
 
 /** Reporting participles: the speaker is the subject of the sentence ("..., saying ..."). */
 export const REPORTING_PARTICIPLES =

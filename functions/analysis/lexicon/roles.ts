@@ -29,7 +29,8 @@ export const ROLE_NOUNS =
   'pilot sailor fisherman miner herder refugee migrant asylum-seeker detainee prisoner inmate defendant ' +
   'plaintiff petitioner complainant claimant suspect convict hostage captive delegate observer monitor ' +
   'volunteer organiser supporter neighbor neighbour critic medic colleague friend classmate cellmate ' +
-  'parent family voter fan troop source participant opponent proponent rescuer';
+  'parent family voter fan troop source participant opponent proponent rescuer nominee appointee ' +
+  'successor predecessor';
 
 export const FEMALE_ROLES =
   'spokeswoman chairwoman congresswoman businesswoman policewoman actress mother wife daughter sister ' +

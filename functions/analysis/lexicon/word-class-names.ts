@@ -12,7 +12,9 @@ export const WORD_CLASS_NAMES = [
   'deprivations',
   'held-or-displaced',
   'protected-activities',
+  'assembly',
   'people-at-risk',
+  'protesters',
   'minorities',
   'racial-groups',
   'dwellings',
@@ -26,6 +28,7 @@ export const WORD_CLASS_NAMES = [
   'summits',
   'roundups',
   'exhibitions',
+  'economic-grievances',
 ] as const;
 
 export type WordClassName = (typeof WORD_CLASS_NAMES)[number];

@@ -3,6 +3,7 @@ import { coerciveActs, deprivations, heldOrDisplaced, statePunishments } from '.
 import {
   awards,
   disasters,
+  economicGrievances,
   entertainment,
   exhibitions,
   markets,
@@ -12,8 +13,8 @@ import {
   sport,
   summits,
 } from './negative-contexts.ts';
-import { dwellings, minorities, peopleAtRisk, racialGroups } from './people-at-risk.ts';
-import { protectedActivities } from './protected-activities.ts';
+import { dwellings, minorities, peopleAtRisk, protesters, racialGroups } from './people-at-risk.ts';
+import { assembly, protectedActivities } from './protected-activities.ts';
 import { isWordClass, type WordClassName } from './word-class-names.ts';
 
 /** A word class: patterns, each with its own weight or none (then the topic's weight alone applies). */
@@ -32,7 +33,9 @@ export const WORD_CLASSES: Readonly<Record<WordClassName, WordClass>> = {
   deprivations,
   'held-or-displaced': heldOrDisplaced,
   'protected-activities': protectedActivities,
+  assembly,
   'people-at-risk': peopleAtRisk,
+  protesters,
   minorities,
   'racial-groups': racialGroups,
   dwellings,
@@ -46,6 +49,7 @@ export const WORD_CLASSES: Readonly<Record<WordClassName, WordClass>> = {
   summits,
   roundups,
   exhibitions,
+  'economic-grievances': economicGrievances,
 };
 
 /** The patterns of a word class with their own weights (1 where the class gives none). */

@@ -1,11 +1,10 @@
-import { createHttpArticleSource } from '../../adapters/http-article-source.ts';
-import { createRssFeedSource } from '../../adapters/rss-feed-source.ts';
 import type { ChannelConfig, HeraldConfig } from '../../core/config.ts';
 import { pollFeeds } from '../../core/poll-feeds.ts';
 import type { PollEvent, PollSummary } from '../../core/poll-types.ts';
 import type { Logger, Poster } from '../../core/ports.ts';
+import { httpSources } from '../../wiring/http-sources.ts';
 import { analyzerLoader, posterLoader } from '../../wiring/loaders.ts';
-import { httpLimits, pollOptions } from '../../wiring/poll-options.ts';
+import { pollOptions } from '../../wiring/poll-options.ts';
 import { cliLogger } from '../cli-logger.ts';
 import { type CliIo, parseArgs } from '../io.ts';
 import { loadConfig } from '../load-config.ts';
@@ -86,12 +85,10 @@ export async function pollOnce(
 ): Promise<PollSummary> {
   const opened = await openStore(config, io.cwd);
   try {
-    const limits = httpLimits(config);
     return await pollFeeds(
       {
         store: opened.store,
-        feedSource: createRssFeedSource({ limits }),
-        articleSource: createHttpArticleSource({ limits }),
+        ...httpSources(config, logger),
         loadAnalyzer: analyzerLoader(config),
         loadPoster: extra.loadPoster ?? posterLoader(config),
         clock: () => new Date(),

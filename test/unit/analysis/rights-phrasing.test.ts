@@ -459,6 +459,145 @@ const pairs: Record<string, [Case, Case]> = {
       ],
     },
   ],
+  'a vigil broken up, and its organizers held (beside crowd control over a fare rise)': [
+    {
+      title: 'Police Break Up Vigil for Jailed Students',
+      paragraphs: [
+        'Riot police fired tear gas and water cannon on Saturday to break up a candlelit vigil for students jailed over campus protests.',
+        'Officers detained three of the organizers, who were still held on Monday, their families said.',
+      ],
+    },
+    {
+      title: 'Police Disperse Protest Over Bus Fare Increase',
+      paragraphs: [
+        'Police used tear gas and water cannon to disperse hundreds of commuters protesting a bus fare increase in the capital on Tuesday, after they blocked a main road.',
+        'Officers detained several demonstrators and took them away in a van.',
+        'Officials said the fare hike would pay for new buses and that prices had not risen in six years.',
+      ],
+    },
+  ],
+  'activists detained (beside activists who detained an official)': [
+    {
+      title: 'Police Detain Activists Who Opposed Dam',
+      paragraphs: [
+        'Police detained four activists who had campaigned against a dam on the river, and their lawyer said they were held without charge.',
+        'The activists had gathered signatures for a petition to the governor.',
+      ],
+    },
+    {
+      title: 'Activist Held for Detaining Official',
+      paragraphs: [
+        'Police arrested a local activist on Thursday for illegally detaining a district official in her office during a dispute over a road project.',
+        'The activists surrounded the official, detaining her for two hours, and let her go when officers arrived.',
+        'A case was registered against the activist and six others, an officer said.',
+      ],
+    },
+  ],
+  'an eviction told by one resident (beside a tenant evicted for unpaid rent)': [
+    {
+      title: 'Eviction Stand-Off: Residents Block Road as Police Gather',
+      paragraphs: [
+        '"We will not let our homes be taken away. We have lived here for forty years and we will stand in front of the bulldozers if we must," a woman at the barricade told reporters.',
+      ],
+    },
+    {
+      title: 'Tenant Evicted Over Unpaid Rent',
+      paragraphs: [
+        'A court ordered a shop tenant evicted over eight months of unpaid rent, and his landlord said he had been given several warnings.',
+      ],
+    },
+  ],
+  'caste discrimination (beside caste in an election campaign)': [
+    {
+      title: 'Lawmakers Debate a Ban on Caste Discrimination',
+      paragraphs: [
+        'Campaigners say caste-based discrimination in hiring and housing goes unpunished, and urged lawmakers to outlaw it.',
+        'The minister said she was not convinced a new law was needed.',
+      ],
+    },
+    {
+      title: 'Parties Court Voters Across Caste Lines',
+      paragraphs: [
+        'Both parties picked candidates from every major caste in the state, hoping to win rural votes in next month’s election.',
+      ],
+    },
+  ],
+  'women freed from a trafficking ring (beside a wildlife-trafficking seizure)': [
+    {
+      title: 'Police Free Nine Women Held by Trafficking Ring',
+      paragraphs: [
+        'Police said they rescued nine women who had been held against their will and sexually exploited in a house on the edge of the city, after a tip from a neighbor.',
+        'Immigration officers are interviewing the women, officials said.',
+      ],
+    },
+    {
+      title: 'Customs Officers Seize Smuggled Parrots',
+      paragraphs: [
+        'Customs officers rescued 40 parrots from a wildlife trafficking ring at the port and detained two men, officials said.',
+        'The birds will be returned to the forest reserve.',
+      ],
+    },
+  ],
+  'a housemaid whose employer kept her passport (beside a firm that withheld a bonus)': [
+    {
+      title: 'Housemaid Home After Two Years Without Pay',
+      paragraphs: [
+        'A housemaid who came home last week said her employer took her passport on the day she arrived, locked the front door whenever the family went out and never paid her.',
+        'She has filed a complaint with the labor ministry.',
+        'Migrant groups say sponsorship rules bind thousands of domestic workers to one employer, who can keep them from changing jobs.',
+      ],
+    },
+    {
+      title: 'Union Disputes Bonus Decision',
+      paragraphs: [
+        'The employer never paid the annual bonus because an audit found errors in the accounts, a spokesman said.',
+        'The union said it would take the case to the labor court.',
+      ],
+    },
+  ],
+  'the displaced fenced into a camp (beside a fire in a refugee camp)': [
+    {
+      title: 'Four Years Behind the Fence',
+      paragraphs: [
+        'Families who fled an army offensive four years ago still live in a fenced camp they are not allowed to leave, and their food rations were cut again this month.',
+        '"We cannot work and we cannot go home," said a father of five.',
+        'Aid groups say the camp’s 40,000 residents depend on rations that have been halved since January.',
+      ],
+    },
+    {
+      title: 'Fire Destroys Shelters in Refugee Camp',
+      paragraphs: [
+        'A fire destroyed more than 200 shelters in a refugee camp on Sunday, leaving about 1,000 people without a roof, officials said.',
+        'Firefighters brought the blaze under control after three hours, and aid groups handed out tents.',
+      ],
+    },
+  ],
+  'a digest of press-freedom briefs (beside a news summary with one execution brief)': [
+    {
+      title: 'Press Watch',
+      paragraphs: [
+        'Editor detained over corruption series',
+        'Police detained the editor of a weekly newspaper after it published a series on corruption in the port authority.',
+        'Radio host jailed for a call-in show',
+        'A court jailed a radio host for two years over a call-in show in which listeners criticized the governor.',
+        'Reporter beaten while covering a rally',
+        'A reporter was beaten by police while covering an opposition rally, her editor said.',
+      ],
+    },
+    {
+      title: 'World News in Brief',
+      paragraphs: [
+        'Man hanged for a murder in the capital',
+        'A man convicted of murdering a shopkeeper was hanged at the central prison on Tuesday, officials said.',
+        'Flooding closes roads in the south',
+        'Heavy rain closed roads across four provinces and cut power to thousands of homes.',
+        'Carmaker recalls vans over brakes',
+        'A carmaker recalled 40,000 vans after finding a fault in their brakes.',
+        'Orchestra opens its season',
+        'The national orchestra opened its season with a sold-out concert.',
+      ],
+    },
+  ],
 };
 
 describe('rights stories told in unusual phrasing, and their look-alikes', () => {
@@ -521,6 +660,19 @@ describe('the new co-occurrence rules fire on the right words, in one sentence',
 
   it('the European Union is not a trade union', () => {
     expect(evidence('Officials banned imports from the European Union.')).toEqual([]);
+  });
+
+  it('protesters abducted after a protest over prices are not explained away by the prices', () => {
+    const result = classify({
+      title: 'Families Search for Protesters Taken After Tax March',
+      paragraphs: [
+        'Five protesters who joined a march against new taxes and rising prices were abducted by men in plain clothes on Friday, their families said.',
+        'None of them has been seen since, and police say they are not holding them.',
+      ],
+    });
+    expect(result.matched).toBe(true);
+    expect(result.concepts).toContain('dissent');
+    expect(result.concepts).not.toContain('assembly');
   });
 
   it('an ordinary court story: "protesting his innocence" is not a protest', () => {
