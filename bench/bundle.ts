@@ -92,7 +92,8 @@ const NODE_SOURCE_MAPS = '--enable-source-maps';
  *   with `--enable-source-maps`;
  * - `deployed`: the bundle from cdk.out with its NODE_OPTIONS: stacks are mapped when printed.
  * Then what one choice is worth on its own: the deployed code in one file, discord.js imported at the top;
- * and the floor, what every poll needs anyway: the DynamoDB client (with the document client), Powertools.
+ * the floor, what every poll needs anyway: the DynamoDB client (with its document layer), Powertools; and
+ * beside it the SDK's DynamoDB client and document client, which the store used until Herald had its own.
  */
 export async function buildVariants(deployed: SynthesizedPoll): Promise<Variant[]> {
   const dir = path.join(BENCH_DIR, 'variants');
@@ -156,9 +157,22 @@ export async function buildVariants(deployed: SynthesizedPoll): Promise<Variant[
     },
     {
       name: 'dynamoOnly',
-      label: 'the floor: the DynamoDB client and document client alone',
+      label: "the floor: Herald's DynamoDB client and document layer alone",
       bundle: await bundleVariant(
         'dynamoOnly',
+        [
+          `export { createDynamoClient, dynamoConfigFromEnv } from ${source('functions/adapters/dynamo-client.ts')};`,
+          `export { createDocumentClient } from ${source('functions/adapters/dynamo-document.ts')};`,
+        ].join('\n'),
+        true,
+      ),
+      nodeOptions: none,
+    },
+    {
+      name: 'sdkDynamoOnly',
+      label: "the SDK's DynamoDB client and document client alone, which the store used before",
+      bundle: await bundleVariant(
+        'sdkDynamoOnly',
         "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
         true,
       ),

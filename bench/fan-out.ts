@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDynamoStateStore } from '../functions/adapters/dynamo-state-store.ts';
-import { createLocalClient } from '../functions/adapters/embedded-dynamo.ts';
+import { createLocalDynamoClient } from '../functions/adapters/local-dynamo-client.ts';
 import { pollFeeds } from '../functions/core/poll-feeds.ts';
 import { createDispatcher } from '../functions/fanout/dispatcher.ts';
 import { createPoller } from '../functions/fanout/poller.ts';
@@ -108,7 +108,7 @@ export async function fanOutBench(
   const perFeed = (n: number) => round(n / FAN_OUT_FEEDS, 3);
 
   for (const pollers of options.pollers) {
-    const clients = Array.from({ length: pollers }, () => createLocalClient(local.dynamo.endpoint));
+    const clients = Array.from({ length: pollers }, () => createLocalDynamoClient(local.dynamo.endpoint));
     const counters = clients.map((c) => countRequests(c));
     const handlers = clients.map((dynamo) => createPoller({ runtime: () => buildRuntime({ env, dynamo }) }));
     // Warm containers: each builds its runtime (config, clients) on an empty batch before the clock starts.
@@ -130,7 +130,6 @@ export async function fanOutBench(
       if (failures.length) throw new Error(`fan-out: ${failures.length} records failed`);
       return { dynamo: counters.reduce((n, c) => n + [...c.values()].reduce((a, b) => a + b, 0), 0) };
     });
-    for (const c of clients) c.destroy();
     rows.push({
       mode: 'fan-out',
       pollers,
@@ -145,7 +144,7 @@ export async function fanOutBench(
   }
 
   for (const feedConcurrency of options.single) {
-    const client = createLocalClient(local.dynamo.endpoint);
+    const client = createLocalDynamoClient(local.dynamo.endpoint);
     const ops = countRequests(client);
     const single = createDynamoStateStore({ client, tableName: table });
     const loaded = loaders(input);
@@ -155,7 +154,6 @@ export async function fanOutBench(
       await pollFeeds(depsFor(single, input, loaded), pollOptions(input, { feedConcurrency }));
       return { dynamo: [...ops.values()].reduce((a, b) => a + b, 0) };
     });
-    client.destroy();
     rows.push({
       mode: 'single',
       pollers: 1,

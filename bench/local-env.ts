@@ -1,8 +1,10 @@
 import { fork } from 'node:child_process';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
+import type { DynamoClient } from '../functions/adapters/dynamo-client.ts';
 import { createDynamoStateStore } from '../functions/adapters/dynamo-state-store.ts';
 import { createLocalClient, ensureTable } from '../functions/adapters/embedded-dynamo.ts';
+import { createLocalDynamoClient } from '../functions/adapters/local-dynamo-client.ts';
 import { type ConfigInput, type HeraldConfig, parseConfig } from '../functions/core/config.ts';
 import type { PollDeps } from '../functions/core/poll-types.ts';
 import type { Logger, StateStore } from '../functions/core/ports.ts';
@@ -15,9 +17,10 @@ import type { FeedCounts, HostCalls, HostInfo, HostReply, HostRequest } from './
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * Keeps the bench on this machine. The SDK gets a region, dummy credentials and no metadata service, so
- * it never looks for an account; every endpoint the bench configures is on 127.0.0.1; and `fetch` (feeds,
- * articles) refuses any other host, so a mistake fails loudly instead of reaching the internet.
+ * Keeps the bench on this machine. The SDK and Herald's DynamoDB client get a region, dummy credentials
+ * and no metadata service, so they never look for an account; every endpoint the bench configures is on
+ * 127.0.0.1; and `fetch` (feeds, articles, DynamoDB) refuses any other host, so a mistake fails loudly
+ * instead of reaching the internet.
  */
 export function stayOnLoopback(): void {
   for (const key of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_PROFILE', 'AWS_ROLE_ARN'])
@@ -63,7 +66,8 @@ export interface LocalServers {
     webhookUrl: string;
     messages(): Promise<number>;
   };
-  dynamo: { endpoint: string; client: DynamoDBClient };
+  /** `client` is the state store's, as the Lambda builds it; `sdk` is the SDK's, for creating tables. */
+  dynamo: { endpoint: string; client: DynamoClient; sdk: DynamoDBClient };
   sqs: {
     endpoint: string;
     queueUrl: string;
@@ -101,7 +105,8 @@ export async function startLocal(): Promise<LocalServers> {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       host.send({ id, method, args } satisfies HostRequest);
     });
-  const client = createLocalClient(info.dynamoEndpoint);
+  const client = createLocalDynamoClient(info.dynamoEndpoint);
+  const sdk = createLocalClient(info.dynamoEndpoint);
   return {
     feeds: {
       baseUrl: info.feedsBaseUrl,
@@ -117,7 +122,7 @@ export async function startLocal(): Promise<LocalServers> {
       webhookUrl: await call('webhookUrl', '333333333333333333'),
       messages: () => call('discordMessages'),
     },
-    dynamo: { endpoint: info.dynamoEndpoint, client },
+    dynamo: { endpoint: info.dynamoEndpoint, client, sdk },
     sqs: {
       endpoint: info.sqsEndpoint,
       queueUrl: info.queueUrl,
@@ -125,7 +130,7 @@ export async function startLocal(): Promise<LocalServers> {
       receiveEvents: async (batchSize) => (await call('receiveEvents', batchSize)) as SQSEvent[],
     },
     close: async () => {
-      client.destroy();
+      sdk.destroy();
       const exited = new Promise((resolve) => host.once('exit', resolve));
       host.send({ id: nextId++, method: 'close', args: [] } satisfies HostRequest);
       await exited;
@@ -138,7 +143,7 @@ let tables = 0;
 /** A fresh table on the local dynalite: each measured scenario starts from an empty store. */
 export async function newTable(local: LocalServers, label: string): Promise<string> {
   const name = `bench-${label}-${++tables}`;
-  await ensureTable(local.dynamo.client, name);
+  await ensureTable(local.dynamo.sdk, name);
   return name;
 }
 

@@ -1,5 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoClient } from '../functions/adapters/dynamo-client.ts';
+import { createDocumentClient } from '../functions/adapters/dynamo-document.ts';
 import { TABLE_KEY } from '../functions/adapters/table-schema.ts';
 import type { Analyzer } from '../functions/core/analyzer.ts';
 import type { ChannelConfig, FeedConfig } from '../functions/core/config.ts';
@@ -10,7 +10,7 @@ import { renderStory } from '../functions/core/render-story.ts';
 const storyPk = (key: string) => `story#${key}`;
 
 export interface NaiveDeps {
-  client: DynamoDBClient;
+  client: DynamoClient;
   tableName: string;
   feedSource: FeedSource;
   articleSource: ArticleSource;
@@ -35,7 +35,7 @@ export async function naivePoll(
   deps: NaiveDeps,
   options: { feeds: readonly FeedConfig[]; channels: readonly ChannelConfig[]; maxAgeHours: number },
 ): Promise<NaiveSummary> {
-  const doc = DynamoDBDocumentClient.from(deps.client, { marshallOptions: { removeUndefinedValues: true } });
+  const doc = createDocumentClient(deps.client);
   const summary: NaiveSummary = { newStories: 0, posted: 0 };
   const now = deps.now().getTime();
   for (const feed of options.feeds) {
@@ -43,13 +43,11 @@ export async function naivePoll(
     if (result.kind !== 'ok') continue;
     for (const item of result.items) {
       if (item.published && now - item.published.getTime() > options.maxAgeHours * 3_600_000) continue;
-      const known = await doc.send(
-        new GetCommand({
-          TableName: deps.tableName,
-          Key: { [TABLE_KEY]: storyPk(item.key) },
-          ConsistentRead: true,
-        }),
-      );
+      const known = await doc.get({
+        TableName: deps.tableName,
+        Key: { [TABLE_KEY]: storyPk(item.key) },
+        ConsistentRead: true,
+      });
       if (known.Item) continue;
       summary.newStories++;
       const page = await deps.articleSource.fetchArticle(item.url);
@@ -65,22 +63,20 @@ export async function naivePoll(
         );
         if (outcome.kind === 'posted') summary.posted++;
       }
-      await doc.send(
-        new PutCommand({
-          TableName: deps.tableName,
-          Item: {
-            [TABLE_KEY]: storyPk(item.key),
-            key: item.key,
-            url: item.url,
-            title: item.title,
-            decidedAt: new Date(now).toISOString(),
-            decision: channels.length ? 'matched' : 'unmatched',
-            topics: matched,
-            channels: channels.map((c) => c.id),
-            expiresAt: Math.ceil(now / 1000) + 30 * 86_400,
-          },
-        }),
-      );
+      await doc.put({
+        TableName: deps.tableName,
+        Item: {
+          [TABLE_KEY]: storyPk(item.key),
+          key: item.key,
+          url: item.url,
+          title: item.title,
+          decidedAt: new Date(now).toISOString(),
+          decision: channels.length ? 'matched' : 'unmatched',
+          topics: matched,
+          channels: channels.map((c) => c.id),
+          expiresAt: Math.ceil(now / 1000) + 30 * 86_400,
+        },
+      });
     }
   }
   return summary;

@@ -222,6 +222,7 @@ function assemble({
         lazySourceMapsMs: round(row('nodeSourceMaps').importMs - deployed.importMs, 1),
         splittingTodayMs: round(row('oneFile').importMs - deployed.importMs, 1),
         lazyDiscordMs: round(row('discordAtImport').importMs - deployed.importMs, 1),
+        ownDynamoClientMs: round(row('sdkDynamoOnly').importMs - row('dynamoOnly').importMs, 1),
       },
       bundle: bundles,
     },
@@ -293,7 +294,7 @@ function printTable(r: BenchResult): void {
     'what each choice buys (import())',
     `code splitting ${c0.bought.codeSplittingMs} ms, the validated config (no zod) ${c0.bought.validatedConfigMs} ms, ` +
       `lazy source maps ${c0.bought.lazySourceMapsMs} ms; on today's code, splitting ${c0.bought.splittingTodayMs} ms ` +
-      `and lazy discord.js ${c0.bought.lazyDiscordMs} ms`,
+      `and lazy discord.js ${c0.bought.lazyDiscordMs} ms; Herald's DynamoDB client instead of the SDK's ${c0.bought.ownDynamoClientMs} ms`,
   );
   const b = c0.bundle;
   const top = (sizes: Record<string, number>) =>

@@ -1,5 +1,3 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   ChannelState,
   DeliveryId,
@@ -12,6 +10,8 @@ import type {
   StoryRecord,
 } from '../core/ports.ts';
 import { toDelivery } from '../core/story-record.ts';
+import type { DynamoClient } from './dynamo-client.ts';
+import { createDocumentClient } from './dynamo-document.ts';
 import {
   ABSENT,
   ABSENT_NAMES,
@@ -44,7 +44,7 @@ import { TABLE_KEY, TTL_ATTRIBUTE } from './table-schema.ts';
 export { decodeDeliveryId, encodeDeliveryId, StoreError };
 
 export interface DynamoStateStoreOptions {
-  client: DynamoDBClient;
+  client: DynamoClient;
   tableName: string;
   /** Epoch milliseconds. Decides which records have expired; defaults to the system clock. */
   now?: () => number;
@@ -68,7 +68,7 @@ function deliveriesOf(story: StoryRecord): DeliveryRecord[] {
  * has passed are treated as absent, because DynamoDB's TTL deletes lazily and dynalite has no TTL at all.
  *
  * Expected outcomes are values (`recordStory` returns false, `claimDelivery` undefined); unexpected
- * failures throw a {@link StoreError} that carries the SDK error as `cause`.
+ * failures throw a {@link StoreError} that carries the client's error as `cause`.
  *
  * @param options.client a DynamoDB client, already pointed at the right endpoint and region
  * @param options.tableName the table, created by the stack or by `createTableInput`
@@ -77,9 +77,7 @@ function deliveriesOf(story: StoryRecord): DeliveryRecord[] {
 export function createDynamoStateStore(options: DynamoStateStoreOptions): StateStore {
   const { tableName } = options;
   const now = options.now ?? Date.now;
-  const doc = DynamoDBDocumentClient.from(options.client, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const doc = createDocumentClient(options.client);
   const nowSeconds = (): number => Math.floor(now() / 1000);
   const table = tableOps(doc, tableName, nowSeconds);
 
@@ -119,17 +117,15 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
     }
     let attributes: Item | undefined;
     return conditionalWrite(operation, async () => {
-      const output = await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: { [TABLE_KEY]: storyKey(id.storyKey) },
-          UpdateExpression: `SET ${assignments.join(', ')}${additions.length ? ` ADD ${additions.join(', ')}` : ''}`,
-          ConditionExpression: update.condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: expressionValues,
-          ...(returnNew ? { ReturnValues: 'ALL_NEW' as const } : {}),
-        }),
-      );
+      const output = await doc.update({
+        TableName: tableName,
+        Key: { [TABLE_KEY]: storyKey(id.storyKey) },
+        UpdateExpression: `SET ${assignments.join(', ')}${additions.length ? ` ADD ${additions.join(', ')}` : ''}`,
+        ConditionExpression: update.condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: expressionValues,
+        ...(returnNew ? { ReturnValues: 'ALL_NEW' as const } : {}),
+      });
       attributes = output.Attributes;
     }).then((won) => (won ? (attributes ?? {}) : false));
   }
@@ -137,15 +133,13 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
   /** A story decision or retry, unless the story was decided meanwhile: a retrying record may be replaced. */
   function putUndecided(operation: string, record: StoryRecord): Promise<boolean> {
     return conditionalWrite(operation, () =>
-      doc.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: toItem(storyKey(record.key), record),
-          ConditionExpression: `${ABSENT} OR #decision = :retrying`,
-          ExpressionAttributeNames: { ...ABSENT_NAMES, '#decision': 'decision' },
-          ExpressionAttributeValues: { ':nowSeconds': nowSeconds(), ':retrying': RETRYING },
-        }),
-      ),
+      doc.put({
+        TableName: tableName,
+        Item: toItem(storyKey(record.key), record),
+        ConditionExpression: `${ABSENT} OR #decision = :retrying`,
+        ExpressionAttributeNames: { ...ABSENT_NAMES, '#decision': 'decision' },
+        ExpressionAttributeValues: { ':nowSeconds': nowSeconds(), ':retrying': RETRYING },
+      }),
     );
   }
 
@@ -185,7 +179,7 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       if (states.length === 1) {
         const [state] = states as [FeedState];
         await attempt('saveFeedStates', () =>
-          doc.send(new PutCommand({ TableName: tableName, Item: toItem(feedKey(state.feedId), state) })),
+          doc.put({ TableName: tableName, Item: toItem(feedKey(state.feedId), state) }),
         );
         return;
       }
@@ -197,7 +191,7 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
 
     async saveChannelState(state) {
       await attempt('saveChannelState', () =>
-        doc.send(new PutCommand({ TableName: tableName, Item: toItem(channelKey(state.channelId), state) })),
+        doc.put({ TableName: tableName, Item: toItem(channelKey(state.channelId), state) }),
       );
     },
 
@@ -230,15 +224,13 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
         return `#k${i} = :t${i}`;
       });
       await attempt('trackRetries', () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { [TABLE_KEY]: RETRIES_KEY },
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        ),
+        doc.update({
+          TableName: tableName,
+          Key: { [TABLE_KEY]: RETRIES_KEY },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
       );
     },
 
@@ -247,14 +239,12 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       if (unique.length === 0) return;
       const names = Object.fromEntries(unique.map((key, i) => [`#k${i}`, `${RETRY_ATTRIBUTE_PREFIX}${key}`]));
       await attempt('untrackRetries', () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { [TABLE_KEY]: RETRIES_KEY },
-            UpdateExpression: `REMOVE ${Object.keys(names).join(', ')}`,
-            ExpressionAttributeNames: names,
-          }),
-        ),
+        doc.update({
+          TableName: tableName,
+          Key: { [TABLE_KEY]: RETRIES_KEY },
+          UpdateExpression: `REMOVE ${Object.keys(names).join(', ')}`,
+          ExpressionAttributeNames: names,
+        }),
       );
     },
 
@@ -351,38 +341,34 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
 
     claimDigest(channelId, claimedAt, leaseUntil) {
       return conditionalWrite('claimDigest', () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { [TABLE_KEY]: digestKey(channelId) },
-            UpdateExpression: 'SET #lease = :leaseUntil',
-            ConditionExpression: 'attribute_not_exists(#lease) OR #lease < :now',
-            ExpressionAttributeNames: { '#lease': 'leaseUntil' },
-            ExpressionAttributeValues: { ':leaseUntil': leaseUntil, ':now': claimedAt },
-          }),
-        ),
+        doc.update({
+          TableName: tableName,
+          Key: { [TABLE_KEY]: digestKey(channelId) },
+          UpdateExpression: 'SET #lease = :leaseUntil',
+          ConditionExpression: 'attribute_not_exists(#lease) OR #lease < :now',
+          ExpressionAttributeNames: { '#lease': 'leaseUntil' },
+          ExpressionAttributeValues: { ':leaseUntil': leaseUntil, ':now': claimedAt },
+        }),
       );
     },
 
     async finishDigest(channelId, posted, at) {
       await attempt('finishDigest', () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { [TABLE_KEY]: digestKey(channelId) },
-            UpdateExpression: `SET #lease = :zero, #at = :at${posted.length ? ' DELETE #members :posted' : ''}`,
-            ExpressionAttributeNames: {
-              '#lease': 'leaseUntil',
-              '#at': 'lastPostedAt',
-              ...(posted.length ? { '#members': DIGEST_MEMBERS } : {}),
-            },
-            ExpressionAttributeValues: {
-              ':zero': 0,
-              ':at': at,
-              ...(posted.length ? { ':posted': new Set(posted) } : {}),
-            },
-          }),
-        ),
+        doc.update({
+          TableName: tableName,
+          Key: { [TABLE_KEY]: digestKey(channelId) },
+          UpdateExpression: `SET #lease = :zero, #at = :at${posted.length ? ' DELETE #members :posted' : ''}`,
+          ExpressionAttributeNames: {
+            '#lease': 'leaseUntil',
+            '#at': 'lastPostedAt',
+            ...(posted.length ? { '#members': DIGEST_MEMBERS } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':at': at,
+            ...(posted.length ? { ':posted': new Set(posted) } : {}),
+          },
+        }),
       );
     },
 

@@ -1,16 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  ScanCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { mapLimit } from '../core/concurrency.ts';
 import type { DeliveryId } from '../core/ports.ts';
+import type { DocumentClient, Item } from './dynamo-document.ts';
 import { TABLE_KEY, TTL_ATTRIBUTE } from './table-schema.ts';
 
-/** An unexpected failure of the store: throttling past the SDK's retries, a missing table, a bad request. */
+export type { Item };
+
+/** An unexpected failure of the store: throttling past the client's retries, a missing table, a bad request. */
 export class StoreError extends Error {
   override readonly name = 'StoreError';
   /** The store method that failed, e.g. `claimDelivery`. */
@@ -22,12 +18,10 @@ export class StoreError extends Error {
   }
 }
 
-export type Item = Record<string, unknown>;
-
 // DynamoDB's own limits per request.
 const BATCH_GET_LIMIT = 100;
 const BATCH_WRITE_LIMIT = 25;
-// Unprocessed keys and items come back under throttling; the SDK has already retried the request itself,
+// Unprocessed keys and items come back under throttling; the client has already retried the request itself,
 // so a few short rounds are enough, and they keep a poll well inside the Lambda timeout (< 0.5 s in all).
 const MAX_BATCH_ATTEMPTS = 5;
 const BACKOFF_BASE_MS = 20;
@@ -140,7 +134,7 @@ export interface ScanFilter {
 }
 
 /** The table's batch and scan primitives, with DynamoDB's per-request limits and unprocessed-item rounds. */
-export function tableOps(doc: DynamoDBDocumentClient, tableName: string, nowSeconds: () => number) {
+export function tableOps(doc: DocumentClient, tableName: string, nowSeconds: () => number) {
   const isLive = (item: Item, seconds: number): boolean => {
     const expiresAt = item[TTL_ATTRIBUTE];
     return typeof expiresAt !== 'number' || expiresAt > seconds;
@@ -151,9 +145,7 @@ export function tableOps(doc: DynamoDBDocumentClient, tableName: string, nowSeco
     let pending: Item[] = keys.map((key) => ({ [TABLE_KEY]: key }));
     for (let round = 1; ; round++) {
       const output = await attempt(operation, () =>
-        doc.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-        ),
+        doc.batchGet({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
       );
       items.push(...(output.Responses?.[tableName] ?? []));
       pending = output.UnprocessedKeys?.[tableName]?.Keys ?? [];
@@ -172,10 +164,10 @@ export function tableOps(doc: DynamoDBDocumentClient, tableName: string, nowSeco
     let pending = items.map((Item) => ({ PutRequest: { Item } }));
     for (let round = 1; ; round++) {
       const output = await attempt(operation, () =>
-        doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })),
+        doc.batchWrite({ RequestItems: { [tableName]: pending } }),
       );
       pending = (output.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
-        request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
+        'PutRequest' in request ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
       );
       if (pending.length === 0) return;
       if (round >= MAX_BATCH_ATTEMPTS) {
@@ -224,18 +216,16 @@ export function tableOps(doc: DynamoDBDocumentClient, tableName: string, nowSeco
       let startKey: Item | undefined;
       do {
         const output = await attempt(operation, () =>
-          doc.send(
-            new ScanCommand({
-              TableName: tableName,
-              ConsistentRead: true,
-              ExclusiveStartKey: startKey,
-              FilterExpression: ['begins_with(#pk, :prefix)', filter && `(${filter.expression})`]
-                .filter(Boolean)
-                .join(' AND '),
-              ExpressionAttributeNames: { '#pk': TABLE_KEY, ...filter?.names },
-              ExpressionAttributeValues: { ':prefix': prefix, ...filter?.values },
-            }),
-          ),
+          doc.scan({
+            TableName: tableName,
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+            FilterExpression: ['begins_with(#pk, :prefix)', filter && `(${filter.expression})`]
+              .filter(Boolean)
+              .join(' AND '),
+            ExpressionAttributeNames: { '#pk': TABLE_KEY, ...filter?.names },
+            ExpressionAttributeValues: { ':prefix': prefix, ...filter?.values },
+          }),
         );
         for (const item of output.Items ?? []) {
           if (items.length < limit && isLive(item, seconds)) items.push(item);
@@ -255,15 +245,13 @@ export function tableOps(doc: DynamoDBDocumentClient, tableName: string, nowSeco
     ): Promise<void> {
       if (members.length === 0) return;
       await attempt(operation, () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { [TABLE_KEY]: key },
-            UpdateExpression: `${action} #members :members`,
-            ExpressionAttributeNames: { '#members': attribute },
-            ExpressionAttributeValues: { ':members': new Set(members) },
-          }),
-        ),
+        doc.update({
+          TableName: tableName,
+          Key: { [TABLE_KEY]: key },
+          UpdateExpression: `${action} #members :members`,
+          ExpressionAttributeNames: { '#members': attribute },
+          ExpressionAttributeValues: { ':members': new Set(members) },
+        }),
       );
     },
   };

@@ -11,6 +11,11 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import {
+  LOCAL_REQUEST_TIMEOUT_MS,
+  LOCAL_STORE_CREDENTIALS,
+  LOCAL_STORE_REGION,
+} from './local-dynamo-client.ts';
 import { createTableInput } from './table-schema.ts';
 
 export interface EmbeddedDynamo {
@@ -27,8 +32,6 @@ export class EmbeddedDynamoError extends Error {
 }
 
 const TABLE_ACTIVE_TIMEOUT_MS = 10_000;
-// A local store that has not answered in this long is stuck, not slow.
-const LOCAL_REQUEST_TIMEOUT_MS = 10_000;
 const LOCK_FILE = 'herald.lock';
 
 function isRunning(pid: number): boolean {
@@ -139,17 +142,17 @@ async function checkFolder(path: string): Promise<void> {
 }
 
 /**
- * A client for a local DynamoDB endpoint: a fixed region and dummy static credentials, so that the SDK
- * never looks for credentials or a region in the environment or at the EC2 metadata address.
+ * The SDK's client for a local DynamoDB endpoint, for creating tables: it signs as the state store's
+ * client does (`local-dynamo-client.ts`), so that the SDK never looks for credentials or a region in the
+ * environment or at the EC2 metadata address, and DynamoDB Local puts the table where the store looks.
  */
 export function createLocalClient(endpoint: string, config: DynamoDBClientConfig = {}): DynamoDBClient {
   return new DynamoDBClient({
     requestHandler: { requestTimeout: LOCAL_REQUEST_TIMEOUT_MS },
     ...config,
     endpoint,
-    region: 'us-east-1',
-    // DynamoDB Local accepts only letters and digits in the access key.
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    region: LOCAL_STORE_REGION,
+    credentials: LOCAL_STORE_CREDENTIALS,
   });
 }
 

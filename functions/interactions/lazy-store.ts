@@ -3,18 +3,21 @@ import type { InteractionsStore } from './run-command.ts';
 
 /**
  * The state store over the stack's table, built on the first `latest` or `status`: PING and signature
- * checks, which Discord sends when the endpoint URL is saved, never load the DynamoDB SDK.
- * Region and endpoint come from the environment (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`).
+ * checks, which Discord sends when the endpoint URL is saved, never load the DynamoDB client.
+ * Region, endpoint and credentials come from the environment (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`).
  */
 export function createLazyStore(tableName: string): InteractionsStore {
   let loaded: Promise<StatusStore> | undefined;
   const load = (): Promise<StatusStore> => {
     loaded ??= Promise.all([
-      import('@aws-sdk/client-dynamodb'),
+      import('../adapters/dynamo-client.ts'),
       import('../adapters/dynamo-state-store.ts'),
-    ]).then(([{ DynamoDBClient }, { createDynamoStateStore }]) =>
+    ]).then(([{ createDynamoClient, dynamoConfigFromEnv }, { createDynamoStateStore }]) =>
       // Two attempts: the answer is due within 3 s, and the command's own deadline bounds the rest.
-      createDynamoStateStore({ client: new DynamoDBClient({ maxAttempts: 2 }), tableName }),
+      createDynamoStateStore({
+        client: createDynamoClient(dynamoConfigFromEnv(process.env, { maxAttempts: 2 })),
+        tableName,
+      }),
     );
     loaded.catch(() => {
       loaded = undefined;

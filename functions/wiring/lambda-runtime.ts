@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDynamoClient, type DynamoClient, dynamoConfigFromEnv } from '../adapters/dynamo-client.ts';
 import { createDynamoStateStore } from '../adapters/dynamo-state-store.ts';
 import type { Analyzer } from '../core/analyzer.ts';
 import type { HeraldConfig } from '../core/config.ts';
@@ -33,17 +33,18 @@ export interface PollRuntime {
  * `HERALD_TABLE` and `HERALD_SECRET_ID`.
  *
  * @param options.env the environment (default `process.env`)
- * @param options.dynamo a DynamoDB client; by default one from the environment's region and endpoint
+ * @param options.dynamo a DynamoDB client; by default one from the environment's region, endpoint and
+ *   credentials, as Lambda sets them
  */
 export async function buildRuntime(
-  options: { env?: RuntimeEnv; dynamo?: DynamoDBClient } = {},
+  options: { env?: RuntimeEnv; dynamo?: DynamoClient } = {},
 ): Promise<PollRuntime> {
   const env = options.env ?? process.env;
   const secretId = env.HERALD_SECRET_ID;
   const config = await loadDeployedConfig(env);
   const logger = new Logger({ serviceName: 'herald' });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'herald' });
-  const client = options.dynamo ?? new DynamoDBClient({});
+  const client = options.dynamo ?? createDynamoClient(dynamoConfigFromEnv(env));
   return {
     config,
     logger,

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { createDynamoStateStore } from '../../functions/adapters/dynamo-state-store.ts';
-import { createLocalClient, ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
+import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
+import { createLocalDynamoClient } from '../../functions/adapters/local-dynamo-client.ts';
 import type { Analyzer } from '../../functions/core/analyzer.ts';
 import { parseConfig } from '../../functions/core/config.ts';
 import { pollFeeds } from '../../functions/core/poll-feeds.ts';
@@ -128,12 +129,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     startDynalite(),
   ]);
   const tableName = `chaos-${options.seed}`;
-  await ensureTable(dynamo.client, tableName);
+  await ensureTable(dynamo.sdk, tableName);
   let now = new Date('2026-11-01T00:00:00Z');
-  // The store is reached through a front that can fail requests at random; the SDK retries as in AWS.
+  // The store is reached through a front that can fail requests at random; the client retries as in AWS.
   // Its own stream: how many requests a poll sends depends on timing, and must not shift the stories.
   const proxy = await startDynamoFaultProxy(dynamo.endpoint, prng(options.seed + 1));
-  const proxied = createLocalClient(proxy.endpoint, { requestHandler: { requestTimeout: 2000 } });
+  const proxied = createLocalDynamoClient(proxy.endpoint, { attemptTimeoutMs: 2000 });
   const store: StateStore = createDynamoStateStore({
     client: proxied,
     tableName,
@@ -435,7 +436,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   const matching = published.filter((p) => p.matching).length;
 
   for (const [kind, n] of Object.entries(proxy.faults)) faults[kind] = n;
-  proxied.destroy();
   await Promise.all([feeds.close(), discord.close(), proxy.close(), dynamo.stop()]);
   return {
     summariesMissing,

@@ -143,7 +143,7 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
     shipped = shippedConfigOf(outdir, template, pollId);
     deployedEnv = (template.toJSON().Resources[pollId] as Resource).Properties.Environment.Variables;
 
-    await dynamo.client.send(new CreateTableCommand(createTableInput(TABLE)));
+    await dynamo.sdk.send(new CreateTableCommand(createTableInput(TABLE)));
     // What `herald secrets set rights URL` stores: the webhook is known only to the secret.
     secrets = await startSecretsManager({
       [SECRET]: JSON.stringify({ channels: { [CHANNEL]: discord.webhookUrl(CHANNEL) } }),
@@ -281,7 +281,9 @@ describe('the bundled poll handler, in a fresh node, against local VOA, Discord,
   it('loads at import only what an idle poll runs: no zod, no Discord client, no analysis, no feed parser', () => {
     // An idle poll reads the state and sends conditional GETs; whatever else it may need loads on first use.
     const cold = initialSources(runner.bundle);
-    expect(cold.some((s) => s.includes('node_modules/@aws-sdk/client-dynamodb/'))).toBe(true);
+    // Every poll reads its state, so the DynamoDB client is there from the start: Herald's own, not the SDK.
+    expect(cold.some((s) => s.includes('functions/adapters/dynamo-client.ts'))).toBe(true);
+    expect(cold.filter((s) => /node_modules\/(@aws-sdk|@smithy)\//.test(s))).toEqual([]);
     const lazy =
       /node_modules\/(zod|discord\.js|@discordjs|undici|linkedom|@mozilla\/readability|rss-parser|@aws-sdk\/client-secrets-manager)\/|functions\/(analysis|adapters\/discord-poster|adapters\/secrets|core\/config\.ts|poll\/payload\.ts)/;
     expect(cold.filter((s) => lazy.test(s))).toEqual([]);

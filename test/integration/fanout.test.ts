@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLocalClient, ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
+import { ensureTable } from '../../functions/adapters/embedded-dynamo.ts';
+import { createLocalDynamoClient } from '../../functions/adapters/local-dynamo-client.ts';
 import type { ConfigInput } from '../../functions/core/config.ts';
 import {
   createDispatcher,
@@ -82,7 +83,7 @@ describe('fan-out: the dispatcher and the poller over the same core', () => {
       startSqsStandIn(),
     ]);
     const table = `fanout-${process.pid}-${++tables}`;
-    await ensureTable(dynamo.client, table);
+    await ensureTable(dynamo.sdk, table);
     stories = sampleStories(new Date());
     for (const id of FEEDS) feeds.setStories(id, stories.before);
     useConfig(configInput());
@@ -190,7 +191,7 @@ describe('fan-out: the dispatcher and the poller over the same core', () => {
     const port = await unusedPort();
     const poller = createPoller({
       runtime: () =>
-        buildRuntime({ dynamo: createLocalClient(`http://127.0.0.1:${port}`, { maxAttempts: 1 }) }),
+        buildRuntime({ dynamo: createLocalDynamoClient(`http://127.0.0.1:${port}`, { maxAttempts: 1 }) }),
     });
 
     await dispatch(scheduledEvent);

@@ -67,7 +67,7 @@ describe('the interactions endpoint, wired from its environment', () => {
 
   beforeAll(async () => {
     [dynamo, discord, feeds] = await Promise.all([startDynalite(), startDiscordStandIn(), startFeedServer()]);
-    await ensureTable(dynamo.client, TABLE);
+    await ensureTable(dynamo.sdk, TABLE);
     store = createDynamoStateStore({ client: dynamo.client, tableName: TABLE });
     feeds.setStories('africa', sampleStories(new Date()).before);
     // Lambda's async queue: answer 202 at once, then run the poller with the event.

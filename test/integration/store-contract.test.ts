@@ -9,6 +9,7 @@ import {
   ensureTable,
   startEmbeddedDynamo,
 } from '../../functions/adapters/embedded-dynamo.ts';
+import { createLocalDynamoClient } from '../../functions/adapters/local-dynamo-client.ts';
 import type {
   ChannelState,
   DeliveryId,
@@ -136,7 +137,7 @@ describe.each(backends)('the state store on $name', ({ start }) => {
 
   beforeEach(async () => {
     tableName = `herald-${randomUUID()}`;
-    await ensureTable(db.client, tableName);
+    await ensureTable(db.sdk, tableName);
     store = createDynamoStateStore({ client: db.client, tableName, now: () => NOW });
     requests.clear();
   });
@@ -844,13 +845,15 @@ describe('the embedded store', () => {
   test('a second start on the same folder finds what the first one wrote', async () => {
     const path = join(folder, 'reopen');
     const first = await startEmbeddedDynamo({ path, tableName: 'herald' });
-    await createDynamoStateStore({ client: first.client, tableName: 'herald' }).saveFeedStates([
+    const firstClient = createLocalDynamoClient(first.endpoint);
+    await createDynamoStateStore({ client: firstClient, tableName: 'herald' }).saveFeedStates([
       feedState('world', { etag: '"kept"' }),
     ]);
     await first.close();
 
     const second = await startEmbeddedDynamo({ path, tableName: 'herald' });
-    const state = await createDynamoStateStore({ client: second.client, tableName: 'herald' }).loadPollState(
+    const secondClient = createLocalDynamoClient(second.endpoint);
+    const state = await createDynamoStateStore({ client: secondClient, tableName: 'herald' }).loadPollState(
       ['world'],
       [],
     );

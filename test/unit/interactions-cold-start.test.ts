@@ -67,7 +67,7 @@ describe('the interactions handler cold start', () => {
     expect(externals?.map((i) => i.path)).toEqual(['node:crypto']);
   });
 
-  test('the DynamoDB and Lambda SDKs load on first use only, through dynamic imports', () => {
+  test('the DynamoDB client and the Lambda SDK load on first use only, through dynamic imports', () => {
     const dynamic = Object.values(metafile.inputs)
       .flatMap((input) => input.imports)
       .filter((edge) => edge.kind === 'dynamic-import')
@@ -75,19 +75,19 @@ describe('the interactions handler cold start', () => {
 
     expect(dynamic).toEqual(
       expect.arrayContaining([
-        '@aws-sdk/client-dynamodb',
+        '../adapters/dynamo-client.ts',
         '@aws-sdk/client-lambda',
         '../adapters/dynamo-state-store.ts',
       ]),
     );
   });
 
-  test('never bundles discord.js, the analysis module, rss-parser or the poller', () => {
+  test("never bundles discord.js, the analysis module, rss-parser, the poller or the SDK's DynamoDB client", () => {
     const everything = [
       ...reachable(metafile, ENTRY, ['import-statement', 'dynamic-import', 'require-call']),
     ];
     const forbidden = everything.filter((file) =>
-      /node_modules\/(discord\.js|@discordjs|rss-parser|linkedom|@mozilla\/readability|@aws-lambda-powertools|zod)\/|functions\/(core\/analysis|poll|adapters\/(rss-feed-source|http-article-source|discord-poster))/.test(
+      /node_modules\/(discord\.js|@discordjs|rss-parser|linkedom|@mozilla\/readability|@aws-lambda-powertools|zod|@aws-sdk\/client-dynamodb|@aws-sdk\/lib-dynamodb)\/|functions\/(core\/analysis|poll|adapters\/(rss-feed-source|http-article-source|discord-poster))/.test(
         file,
       ),
     );
