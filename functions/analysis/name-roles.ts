@@ -232,7 +232,7 @@ function agentNoun(phrase: WordToken[]): boolean {
   const stop = lexicon().stopWords;
   return phrase.slice(1, 4).some((t, i) => {
     const next = phrase[i + 2];
-    const head = !next || !next.word || stop.has(next.lower);
+    const head = !next?.word || stop.has(next.lower);
     return t.word && !t.cap && AGENT_SUFFIX.test(t.lower) && !stop.has(t.lower) && head;
   });
 }
