@@ -23,7 +23,9 @@ for (const [name, abortRate, lostResponses] of [
     storeFaultRate: 0.25,
     analyzerFaultRate: 0.05,
   });
+  const { faults, ...totals } = figures;
   console.log(`\n${name}`);
-  console.table({ ...figures, faults: undefined });
-  console.table(figures.faults);
+  console.table(totals);
+  console.log('faults injected');
+  console.table(faults);
 }
