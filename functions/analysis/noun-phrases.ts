@@ -1,6 +1,6 @@
 import { isTitleWord, type Lexicon, lexicon } from './lexicon/index.ts';
 import { isNameWord, plausibleName } from './name-words.ts';
-import { skipTimeBackward } from './phrase-adjuncts.ts';
+import { skipAsideBackward, skipTimeBackward } from './phrase-adjuncts.ts';
 import type { WordToken } from './word-tokens.ts';
 
 export type NounPhrase =
@@ -179,7 +179,7 @@ function headOfComplement(ts: WordToken[], start: number, run: WordToken[], lex:
 }
 
 export function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | undefined {
-  let k = skipTimeBackward(ts, from, lex);
+  let k = skipAsideBackward(ts, skipTimeBackward(ts, skipAsideBackward(ts, from), lex));
   while (k >= 0 && ts[k]?.word && !ts[k]?.cap && isAdverb(ts[k]?.lower ?? ''))
     k = skipTimeBackward(ts, k - 1, lex);
   // "a separate report released on Tuesday said": a participle after a document belongs to its phrase.
