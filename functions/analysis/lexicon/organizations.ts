@@ -30,7 +30,7 @@ export const ORG_WORDS =
   'district county city village town airport station stadium bridge dam port valley desert strait gulf ' +
   'bay peninsula park hall palace tower plaza exchange division branch observatory gallery galerie ' +
   'galeria galleria cement industries enterprises mills motors breweries refinery mines secretariat ' +
-  'lab labs laboratory laboratories technologies systems operations ' +
+  'lab labs laboratory laboratories technologies systems operations cooperation ' +
   'directorate inspectorate chamber syndicate cooperative consortium daily herald tribune gazette ' +
   'telegraph observer guardian monitor weekly magazine review reuters bloomberg xinhua twitter facebook ' +
   'instagram tiktok youtube telegram whatsapp wechat weibo google apple microsoft amazon meta netflix ' +
