@@ -78,7 +78,7 @@ export function appositiveThenVerb(tokens: WordToken[], end: number, lex: Lexico
 export function subjectOfVerb(tokens: WordToken[], start: number, end: number, lex: Lexicon): boolean {
   const before = tokens[start - 1];
   if (before && !/^[.!?"“”]$/.test(before.text)) return false;
-  const next = tokens[end];
+  const next = tokens[skipOrigin(tokens, end)];
   return (
     !!next?.word &&
     !next.cap &&
@@ -87,6 +87,24 @@ export function subjectOfVerb(tokens: WordToken[], start: number, end: number, l
     !lex.roleNouns.has(next.lower) &&
     !lex.orgNouns.has(next.lower)
   );
+}
+
+/** How many capitalized words a place of origin after a name may have ("Ann Lee from Port Salim"). */
+const MAX_ORIGIN_WORDS = 3;
+
+/**
+ * The index after "from Port Salim also" in "Ann Lee from Port Salim also feels": a place of origin
+ * after a name, and the adverbs before its verb. `end` itself when there is none.
+ */
+function skipOrigin(tokens: WordToken[], end: number): number {
+  let k = end;
+  if (tokens[k]?.lower === 'from' && !tokens[k]?.cap) {
+    let j = k + 1;
+    while (tokens[j]?.cap && j - k <= MAX_ORIGIN_WORDS) j += 1;
+    if (j > k + 1) k = j;
+  }
+  while (tokens[k] && ADVERBS.test(tokens[k]?.text ?? '')) k += 1;
+  return k;
 }
 
 /** True when a role noun follows within a few modifiers: "'s regional director", "'s lawyer". */
