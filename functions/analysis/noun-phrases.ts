@@ -178,7 +178,26 @@ function headOfComplement(ts: WordToken[], start: number, run: WordToken[], lex:
   return { type: 'name', tokens: run };
 }
 
+/**
+ * "Ann Lee, a resident of Dunmore said": an appositive whose closing comma is missing still describes
+ * the name that opens the sentence before it; that name, not the description, is the subject.
+ */
+function namedBeforeAppositive(ts: WordToken[], np: NounPhrase, lex: Lexicon): NounPhrase {
+  if (np.type !== 'descriptive') return np;
+  const d = ts.indexOf(np.tokens[0] as WordToken);
+  if (d < 2 || ts[d - 1]?.text !== ',' || !lex.determiners.has(np.tokens[0]?.lower ?? '')) return np;
+  const run = nameRunBackward(ts, d - 2, lex);
+  const start = ts.indexOf(run[0] as WordToken);
+  const opens = start === 0 || !ts[start - 1]?.word;
+  return run.length >= 2 && opens && plausibleName(run, lex) ? { type: 'name', tokens: run } : np;
+}
+
 export function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | undefined {
+  const np = npBackwardOf(ts, from, lex);
+  return np ? namedBeforeAppositive(ts, np, lex) : undefined;
+}
+
+function npBackwardOf(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | undefined {
   let k = skipAsideBackward(ts, skipTimeBackward(ts, skipAsideBackward(ts, from), lex));
   while (k >= 0 && ts[k]?.word && !ts[k]?.cap && isAdverb(ts[k]?.lower ?? ''))
     k = skipTimeBackward(ts, k - 1, lex);

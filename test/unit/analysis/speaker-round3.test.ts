@@ -24,3 +24,33 @@ describe('a short opening part of a split quote', () => {
     expect(speakersOf(paragraphs)).toEqual(['Oskar Brandt']);
   });
 });
+
+describe('an appositive that runs into its verb without a closing comma', () => {
+  it('"Mara Quint, a resident of Dunmore Heights said, "..."" is Mara Quint, not "a resident"', () => {
+    expect(
+      speakersOf([
+        'Mara Quint, a resident of Dunmore Heights said, "Nobody asked us before the fences went up."',
+      ]),
+    ).toEqual(['Mara Quint']);
+  });
+});
+
+describe('a name with its place of origin before the verb', () => {
+  it('"Tobin Arkwright from Selby also thinks ..." makes him the "he" of the next quote', () => {
+    expect(
+      speakersOf([
+        'Tobin Arkwright from Selby also thinks the rules are unfair. "The clerks laugh at us when we come in," he said.',
+      ]),
+    ).toEqual(['Tobin Arkwright']);
+  });
+});
+
+describe('a body named "... Cooperation"', () => {
+  it('is an organization under its full name, not a person called "Cooperation"', () => {
+    expect(
+      speakersOf([
+        'Lakeview Service Cooperation later added, "The schools still turn our children away."',
+      ]),
+    ).toEqual(['Lakeview Service Cooperation']);
+  });
+});
