@@ -54,3 +54,13 @@ describe('a body named "... Cooperation"', () => {
     ).toEqual(['Lakeview Service Cooperation']);
   });
 });
+
+describe('an organization whose name has "and", spelled out by its acronym', () => {
+  it('"..., wrote the Coastal Survey and Mapping Agency (CSMA), which ..." keeps the whole name', () => {
+    expect(
+      speakersOf([
+        '"The buoy will give fishing fleets two hours of warning before a storm surge reaches the harbor," wrote the Coastal Survey and Mapping Agency (CSMA), which will run the buoy once it is moored.',
+      ]),
+    ).toEqual(['Coastal Survey and Mapping Agency']);
+  });
+});
