@@ -11,7 +11,7 @@ export const ORG_NOUNS =
   'club church diocese mosque university school hospital newspaper broadcaster station channel outlet ' +
   'paper authority website service forces militia rebels insurgents fighters taliban kremlin pentagon palace presidency ' +
   'secretariat mission forum exchange observatory bank division branch directorate inspectorate chamber ' +
-  'syndicate cooperative consortium';
+  'syndicate cooperative consortium jury';
 
 /** Words that mark a capitalized phrase as an organization or a place, not a person. */
 export const ORG_WORDS =
@@ -49,7 +49,7 @@ export const NON_NAME =
 /** Bodies that speak as a mass without a proper name ("police said", "the military said"). */
 export const MASS_ORGS =
   'police government authorities military army navy officials prosecutors prosecution court junta regime ' +
-  'kremlin pentagon taliban cabinet presidency palace forces militia rebels insurgents fighters media';
+  'kremlin pentagon taliban cabinet presidency palace forces militia rebels insurgents fighters media jury';
 
 /** Head nouns that refer back to the last organization the article named ("the group said"). */
 export const GENERIC_ORGS =
