@@ -62,6 +62,9 @@ export function tailAttribution(ts: WordToken[], lex: Lexicon, newSentence: bool
     if (!t.word && /^[.!?]$/.test(t.text) && i > 0) return undefined;
     if (!t.word && /^["“”]$/.test(t.text)) return undefined;
     if (t.lower === 'according' && ts[i + 1]?.lower === 'to') return npForward(ts, i + 2, lex);
+    // `"...," per the court's ruling.`: "per" right after the quote names its source.
+    if (t.lower === 'per' && !ts.slice(0, i).some((x) => x.word) && ts[i + 1]?.word)
+      return npForward(ts, i + 1, lex);
     const passedOn = quotedAsSaying(ts, i, lex);
     if (passedOn) return passedOn;
     // `"...," was how lawyer Elif Şahin put it.`
