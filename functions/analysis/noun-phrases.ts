@@ -104,7 +104,13 @@ function descriptiveBackward(ts: WordToken[], k: number, lex: Lexicon): NounPhra
     if (lexicon().determiners.has(prev.lower)) break;
   }
   const tokens = ts.slice(j, k + 1);
-  if (document) return { type: 'document', tokens };
+  if (document) {
+    // "A police statement said": the body before the document issued it.
+    const body = ts[k - 1];
+    if (k - 1 >= j && body?.word && !body.cap && lex.massOrgs.has(body.lower))
+      return { type: 'document', tokens, owner: ownerOf(tokens.slice(0, -1), lex) };
+    return { type: 'document', tokens };
+  }
   return {
     type: 'descriptive',
     tokens,
@@ -251,4 +257,10 @@ export function isTitleLike(token: WordToken, lex: Lexicon): boolean {
     lex.orgWords.has(w) ||
     lex.nonName.has(w)
   );
+}
+
+/** The body that issued a document, as a description: "the court" of "the court statement". */
+export function ownerOf(tokens: WordToken[], lex: Lexicon): NounPhrase {
+  const head = tokens[tokens.length - 1] as WordToken;
+  return { type: 'descriptive', tokens, head: head.lower, org: !lex.roleNouns.has(head.lower) };
 }

@@ -64,3 +64,31 @@ describe('an organization whose name has "and", spelled out by its acronym', () 
     ).toEqual(['Coastal Survey and Mapping Agency']);
   });
 });
+
+describe('a body that speaks without a proper name, and its documents', () => {
+  it('"..., the jury said on Sunday." is the jury', () => {
+    expect(
+      speakersOf([
+        'The Harbor Film Prize went to a quiet drama about two sisters.',
+        '"A patient, generous film that trusts its audience completely," the jury said on Sunday.',
+      ]),
+    ).toEqual(['jury']);
+  });
+
+  it('"...," per the court statement. is the court', () => {
+    expect(
+      speakersOf([
+        'The appeal by the fishing cooperative failed on Tuesday.',
+        '"The verdict must stand, and the fine must be paid in full," per the court statement.',
+      ]),
+    ).toEqual(['court']);
+  });
+
+  it('"A police statement said the raid followed a "..."" is the police', () => {
+    expect(
+      speakersOf([
+        'Officers searched two houses in Marlow on Tuesday. A police statement issued later said the raid followed a "long and careful smuggling inquiry" by detectives.',
+      ]),
+    ).toEqual(['police']);
+  });
+});
