@@ -125,6 +125,27 @@ export function headAttribution(ts: WordToken[], lex: Lexicon): NounPhrase | 'su
   return undefined;
 }
 
+/** How many words may stand between the verb and the document it issues ("issued a brief written statement"). */
+const MAX_DOCUMENT_MODIFIERS = 3;
+
+/**
+ * `the union issued a short statement: "..."`, `the ministry released a statement:`: before a
+ * colon, a verb that issues a document; its subject speaks the words that follow.
+ */
+export function issuerOfDocument(ts: WordToken[], lex: Lexicon): NounPhrase | undefined {
+  let k = ts.length - 1;
+  if (ts[k]?.text === ':') k -= 1;
+  const doc = ts[k];
+  if (!doc?.word || doc.cap || !lex.documentNouns.has(doc.lower)) return undefined;
+  for (let j = k - 1; j >= 0 && k - j <= MAX_DOCUMENT_MODIFIERS + 1; j -= 1) {
+    const t = ts[j] as WordToken;
+    if (!t.word || t.cap) return undefined;
+    if (/\p{Ll}{3}(?:ed|es)$/u.test(t.lower) && !lex.determiners.has(t.lower) && t.lower !== 'following')
+      return npBackward(ts, j - 1, lex);
+  }
+  return undefined;
+}
+
 /** Verbs that describe with "to" before their agent: "referred to by", "likened to by". */
 const DESCRIBED_TO = /^(?:referred|likened|compared|alluded)$/;
 

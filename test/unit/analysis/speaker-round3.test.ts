@@ -92,3 +92,13 @@ describe('a body that speaks without a proper name, and its documents', () => {
     ).toEqual(['police']);
   });
 });
+
+describe('a body that issues a document before a colon', () => {
+  it('"Oslo, May 2 – After ..., the Union of Free Reporters issued a statement: "..."', () => {
+    expect(
+      speakersOf([
+        'Oslo, May 2, 2023 – After a court in Merovia jailed reporter Ivo Maric for five years, the Union of Free Reporters issued a statement: "The court has punished a reporter for doing his job, and the sentence must be overturned."',
+      ]),
+    ).toEqual(['Union of Free Reporters']);
+  });
+});
