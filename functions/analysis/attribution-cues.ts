@@ -167,6 +167,12 @@ function opensClause(next: WordToken | undefined, lex: Lexicon): boolean {
   );
 }
 
+/** The lowercase word before a noun phrase's first token. */
+function precedingWord(ts: WordToken[], np: { tokens: WordToken[] }): string | undefined {
+  const before = ts[ts.indexOf(np.tokens[0] as WordToken) - 1];
+  return before?.word && !before.cap ? before.lower : undefined;
+}
+
 /** The speaker of the reporting verb at `i`, in the words before a quote. */
 function verbSubject(ts: WordToken[], i: number, lex: Lexicon): NounPhrase | 'subject' | undefined {
   const t = ts[i] as WordToken;
@@ -174,6 +180,10 @@ function verbSubject(ts: WordToken[], i: number, lex: Lexicon): NounPhrase | 'su
   const previous = ts[i - 1];
   if (previous?.word && /^(?:and|but|then)$/.test(previous.lower)) return 'subject';
   const np = npBackward(ts, i - 1, lex);
+  // "Lee opposed the case and in a public letter called the verdict a "...": a document after a
+  // preposition is where the subject said it, not the subject.
+  if (np?.type === 'document' && !np.owner && /^(?:in|on|through|via)$/.test(precedingWord(ts, np) ?? ''))
+    return 'subject';
   if (np) return np;
   // "told the court", "asked the judge": after these verbs stands the listener, not the speaker.
   if (LISTENER_VERBS.test(t.lower)) return 'subject';

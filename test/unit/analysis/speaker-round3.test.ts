@@ -102,3 +102,14 @@ describe('a body that issues a document before a colon', () => {
     ).toEqual(['Union of Free Reporters']);
   });
 });
+
+describe('a document after a preposition is not the subject of the verb after it', () => {
+  it('"X\'s nominee, Pavel Drago, ... and in a public letter called the verdicts "..."" is Drago', () => {
+    expect(
+      speakersOf([
+        '"We will not stop," said Lena Ostrova.',
+        'Senator Ana Soto\'s nominee for foreign minister, Pavel Drago, long opposed the case and in a public letter called the verdicts a "grave blow to the rule of law and free speech".',
+      ]),
+    ).toEqual(['Lena Ostrova', 'Pavel Drago']);
+  });
+});
