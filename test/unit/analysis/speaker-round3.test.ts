@@ -113,3 +113,14 @@ describe('a document after a preposition is not the subject of the verb after it
     ).toEqual(['Lena Ostrova', 'Pavel Drago']);
   });
 });
+
+describe('a body named again in another word order', () => {
+  it('"the water ministry" after "the ministry of water" keeps the first form', () => {
+    expect(
+      speakersOf([
+        'The ministry of water has confirmed that two wells in Dunmore are unsafe.',
+        '"Residents must boil all drinking water until further notice," says the water ministry.',
+      ]),
+    ).toEqual(['ministry of water']);
+  });
+});
