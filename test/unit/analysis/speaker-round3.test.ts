@@ -124,3 +124,16 @@ describe('a body named again in another word order', () => {
     ).toEqual(['ministry of water']);
   });
 });
+
+describe('people named inside what the speaker says', () => {
+  it('"She says organizers Ann Lee and Jo Park have ..." leaves the next bare quote hers', () => {
+    expect(
+      speakersOf([
+        'The garden is a gift to the town, says Hilde Marsh, the museum curator.',
+        '"It has taken three years of work and we are thrilled to open it at last," she says.',
+        'She says volunteers Tess Orwin and Gil Banner have drawn up a rota for the summer.',
+        '"Anyone who wants to help can simply turn up on a Saturday morning and ask for a spade."',
+      ]),
+    ).toEqual(['Hilde Marsh', 'Hilde Marsh']);
+  });
+});
