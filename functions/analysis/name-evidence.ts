@@ -181,3 +181,15 @@ export function placeOrModifier(c: Candidate, lex: Lexicon): boolean {
   const modifier = !!after?.word && !after.cap && lex.roleNouns.has(after.lower);
   return complement || modifier;
 }
+
+/** Verbs whose object is a person the reporter met: "we met", "she interviewed", "I spoke to". */
+const MEETING = /^(?:met|meet|meets|meeting|interviewed|interviewing)$/;
+const SPOKE = /^(?:spoke|speaking|talked|talking)$/;
+
+/** "In the camp we met Tarek Osei.", "I spoke to Ann Lee": the object of meeting is a person. */
+export function objectOfMeeting(tokens: WordToken[], start: number): boolean {
+  const before = tokens[start - 1];
+  if (!before?.word || before.cap) return false;
+  if (MEETING.test(before.lower)) return true;
+  return /^(?:to|with)$/.test(before.lower) && SPOKE.test(tokens[start - 2]?.lower ?? '');
+}

@@ -9,6 +9,7 @@ import {
   type Candidate,
   companyShaped,
   nextIsReportingVerb,
+  objectOfMeeting,
   officeName,
   ownsRole,
   placeOrModifier,
@@ -112,6 +113,7 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
     if (!titled && isCommonNoun(core[0] as WordToken, lex)) return false;
   } else if (
     !(given || roleB !== undefined || roleA !== undefined || nearVerb || age || titled) &&
+    !objectOfMeeting(c.tokens, start) &&
     !spoken.has(lowerCore[lowerCore.length - 1] ?? '') &&
     !describedAfter(c.tokens, c.nameEnd)
   ) {

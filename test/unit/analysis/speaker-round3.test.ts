@@ -137,3 +137,14 @@ describe('people named inside what the speaker says', () => {
     ).toEqual(['Hilde Marsh', 'Hilde Marsh']);
   });
 });
+
+describe('a person the reporter met', () => {
+  it('"In Block 7 we met Tarek Osei. "..."" is Tarek Osei, whose name is otherwise unknown', () => {
+    expect(
+      speakersOf([
+        '"The camps are full and the rains are coming," said aid worker Mina Lindqvist.',
+        'The settlement has no clean water and little food. In Block 7 near the river we met Tarek Osei. "We are afraid of the next flood and nobody tells us where to go."',
+      ]),
+    ).toEqual(['Mina Lindqvist', 'Tarek Osei']);
+  });
+});
