@@ -148,3 +148,14 @@ describe('a person the reporter met', () => {
     ).toEqual(['Mina Lindqvist', 'Tarek Osei']);
   });
 });
+
+describe("an acronym for a country's agency", () => {
+  it('"BCF" after "U.K. Border and Customs Force Marine Unit" keeps the country in the name', () => {
+    expect(
+      speakersOf([
+        'Crews from U.K. Border and Customs Force Marine Unit, based in Dover, boarded the trawler on Monday.',
+        'Before the search, BCF confirmed that the men were being "kept below deck for weeks" without pay.',
+      ]),
+    ).toEqual(['U.K. Border and Customs Force']);
+  });
+});
