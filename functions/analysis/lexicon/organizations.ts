@@ -55,7 +55,7 @@ export const MASS_ORGS =
 export const GENERIC_ORGS =
   'group organization organisation agency watchdog body coalition network alliance campaign company firm ' +
   'paper newspaper broadcaster ' +
-  'operator manufacturer employer retailer producer insurer lender carrier';
+  'operator manufacturer employer retailer producer insurer lender carrier maker';
 
 /** Acronyms of common nouns: never the name of a speaker ("an NGO said"). */
 export const GENERIC_ACRONYMS = 'ngo ngos nga ceo cfo coo mp mps pm gdp hiv aids tv pc ok id';

@@ -159,3 +159,27 @@ describe("an acronym for a country's agency", () => {
     ).toEqual(['U.K. Border and Customs Force']);
   });
 });
+
+describe('a one-word company after a noun for a body', () => {
+  it('"phone maker Vantor ... Vantor\'s plan to be "...," it said." is Vantor, not the fair', () => {
+    expect(
+      speakersOf([
+        'Phone maker Vantor has said it is working on a folding handset.',
+        'Before the Global Gadget Fair in Lisbon, Vantor announced a "voice assistant that books tables for you" for next year.',
+        'The handset belongs to Vantor\'s plan to be "the best-loved maker of smart devices in Europe," it said.',
+      ]),
+    ).toEqual(['Vantor', 'Vantor']);
+  });
+});
+
+describe('"the post" or "the statement" refers back, never forward', () => {
+  it('a document that reads "..." is not the agency named only paragraphs later', () => {
+    expect(
+      speakersOf([
+        'Teacher Omar Rasheed was jailed for a post about a minister.',
+        'The post, which was shared widely before he deleted it, read: "The minister flies first class on our taxes and we walk."',
+        'A spokesman said in a statement carried by the news agency Saba that the court had applied the law.',
+      ]),
+    ).not.toContain('Saba');
+  });
+});
