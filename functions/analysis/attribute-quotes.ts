@@ -92,6 +92,11 @@ function cueWithHead(
     if (fromTail) return { np: fromTail, paragraph: cp };
   }
   fromHead ??= headAttribution(head, ctx.lex);
+  // `X added, "...," Ann Lee said.`: a name in the closing attribution is the last word on who spoke.
+  if (fromHead && fromHead !== 'subject' && fromHead.type !== 'pronoun' && /,$/.test(quote.text.trim())) {
+    const closing = tailAttribution(tail, ctx.lex, false);
+    if (closing?.type === 'name') return { np: closing, paragraph: cp };
+  }
   // `X was found guilty of writing a post that "...," the court said.`: a comma closes the quote, and the
   // verb after it reports the words; a participle before it only said who the sentence was about.
   if (fromHead === 'subject' && /,$/.test(quote.text.trim())) {

@@ -183,3 +183,13 @@ describe('"the post" or "the statement" refers back, never forward', () => {
     ).not.toContain('Saba');
   });
 });
+
+describe('two attributions around one quote', () => {
+  it('"Bram Kuiper added, "...," Lotte Veen said." gives the quote to the closing name', () => {
+    expect(
+      speakersOf([
+        'Lotte Veen, a teacher in Zwolle, spoke first. Bram Kuiper added, "The rules are written for somebody else, not for the families who live here," Lotte Veen said.',
+      ]),
+    ).toEqual(['Lotte Veen']);
+  });
+});
