@@ -48,9 +48,7 @@ describe('a name with its place of origin before the verb', () => {
 describe('a body named "... Cooperation"', () => {
   it('is an organization under its full name, not a person called "Cooperation"', () => {
     expect(
-      speakersOf([
-        'Lakeview Service Cooperation later added, "The schools still turn our children away."',
-      ]),
+      speakersOf(['Lakeview Service Cooperation later added, "The schools still turn our children away."']),
     ).toEqual(['Lakeview Service Cooperation']);
   });
 });
