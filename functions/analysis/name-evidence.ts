@@ -93,7 +93,7 @@ export function subjectOfVerb(tokens: WordToken[], start: number, end: number, l
 const MAX_ORIGIN_WORDS = 3;
 
 /**
- * The index after "from Port Salim also" in "Ann Lee from Port Salim also feels": a place of origin
+ * The index after "from Port Salim also" in "Ann Lee from Port Salim also thinks": a place of origin
  * after a name, and the adverbs before its verb. `end` itself when there is none.
  */
 function skipOrigin(tokens: WordToken[], end: number): number {
