@@ -1,6 +1,8 @@
 // An acronym used as a speaker ("UNAMA said", "CAF said") stands for a name that the article spells out
 // earlier. The speaker is that full name, never the acronym, so the acronym has to be expanded.
 
+import { lexicon } from './lexicon/index.ts';
+
 const DOTTED = /^(?:\p{Lu}\.)+$/u;
 const LINK_WORDS = /^(?:of|for|in|on|and|the|to|against|de|du|des|la|le)$/i;
 
@@ -86,6 +88,15 @@ function definedAlias(short: string, body: string): string | undefined {
  * African Football" for "CAF"), or whose name the article continues ("U.N. Assistance Mission" in
  * "Afghanistan" for "UNAMA"), or the name given before the acronym in parentheses.
  */
+/**
+ * "U.K. Border and Customs Force" for "BCF": a country's short form in front of the words the
+ * acronym spells is part of the agency's name.
+ */
+function countryPrefixed(before: string | undefined, name: string): string {
+  const country = !!before && /^(?:(?:\p{Lu}\.){2,3}|\p{Lu}{2,3})$/u.test(before);
+  return country && lexicon().places.has((before as string).toLowerCase()) ? `${before} ${name}` : name;
+}
+
 export function expandAcronym(acronym: string, names: string[], paragraphs: string[]): string | undefined {
   const plain = acronym.replace(/\./g, '').toUpperCase();
   if (plain.length < 2) return undefined;
@@ -125,7 +136,7 @@ export function expandAcronym(acronym: string, names: string[], paragraphs: stri
           initialsOf(candidate) === plain &&
           candidate !== acronym
         )
-          return candidate;
+          return countryPrefixed(words[start - 1], candidate);
       }
     }
   }

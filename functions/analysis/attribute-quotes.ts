@@ -12,7 +12,13 @@
  * Every word list is in lexicon/; every loop is bounded by analysis-budget's caps and deadline.
  */
 import { type Budget, UNLIMITED } from './analysis-budget.ts';
-import { afterQuote, headAttribution, sentenceSubject, tailAttribution } from './attribution-cues.ts';
+import {
+  afterQuote,
+  headAttribution,
+  issuerOfDocument,
+  sentenceSubject,
+  tailAttribution,
+} from './attribution-cues.ts';
 import { sentenceReferents } from './discourse-referents.ts';
 import type { QuoteSpan, TextPoint } from './find-quotes.ts';
 import { carriedSpeaker, reportedSpeech } from './follow-on.ts';
@@ -77,12 +83,20 @@ function cueWithHead(
   const cp = quote.close.paragraph;
   const trimmed = (ctx.paragraphs[p] ?? '').slice(headFrom, quote.open.offset).trim();
   const direct = /[:,]$/.test(trimmed) || /\bthat$/i.test(trimmed);
+  // `X issued a statement: "..."`: the issuer, whatever verbs the sentence had before.
+  const issuer = trimmed.endsWith(':') ? issuerOfDocument(head, ctx.lex) : undefined;
+  if (issuer) return { np: issuer, paragraph: p };
   let fromHead = direct ? headAttribution(head, ctx.lex) : undefined;
   if (!fromHead) {
     const fromTail = tailAttribution(tail, ctx.lex, endsSentence);
     if (fromTail) return { np: fromTail, paragraph: cp };
   }
   fromHead ??= headAttribution(head, ctx.lex);
+  // `X added, "...," Ann Lee said.`: a name in the closing attribution is the last word on who spoke.
+  if (fromHead && fromHead !== 'subject' && fromHead.type !== 'pronoun' && /,$/.test(quote.text.trim())) {
+    const closing = tailAttribution(tail, ctx.lex, false);
+    if (closing?.type === 'name') return { np: closing, paragraph: cp };
+  }
   // `X was found guilty of writing a post that "...," the court said.`: a comma closes the quote, and the
   // verb after it reports the words; a participle before it only said who the sentence was about.
   if (fromHead === 'subject' && /,$/.test(quote.text.trim())) {

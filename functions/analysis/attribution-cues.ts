@@ -62,6 +62,9 @@ export function tailAttribution(ts: WordToken[], lex: Lexicon, newSentence: bool
     if (!t.word && /^[.!?]$/.test(t.text) && i > 0) return undefined;
     if (!t.word && /^["“”]$/.test(t.text)) return undefined;
     if (t.lower === 'according' && ts[i + 1]?.lower === 'to') return npForward(ts, i + 2, lex);
+    // `"...," per the court's ruling.`: "per" right after the quote names its source.
+    if (t.lower === 'per' && !ts.slice(0, i).some((x) => x.word) && ts[i + 1]?.word)
+      return npForward(ts, i + 1, lex);
     const passedOn = quotedAsSaying(ts, i, lex);
     if (passedOn) return passedOn;
     // `"...," was how lawyer Elif Şahin put it.`
@@ -122,6 +125,27 @@ export function headAttribution(ts: WordToken[], lex: Lexicon): NounPhrase | 'su
   return undefined;
 }
 
+/** How many words may stand between the verb and the document it issues ("issued a brief written statement"). */
+const MAX_DOCUMENT_MODIFIERS = 3;
+
+/**
+ * `the union issued a short statement: "..."`, `the ministry released a statement:`: before a
+ * colon, a verb that issues a document; its subject speaks the words that follow.
+ */
+export function issuerOfDocument(ts: WordToken[], lex: Lexicon): NounPhrase | undefined {
+  let k = ts.length - 1;
+  if (ts[k]?.text === ':') k -= 1;
+  const doc = ts[k];
+  if (!doc?.word || doc.cap || !lex.documentNouns.has(doc.lower)) return undefined;
+  for (let j = k - 1; j >= 0 && k - j <= MAX_DOCUMENT_MODIFIERS + 1; j -= 1) {
+    const t = ts[j] as WordToken;
+    if (!t.word || t.cap) return undefined;
+    if (/\p{Ll}{3}(?:ed|es)$/u.test(t.lower) && !lex.determiners.has(t.lower) && t.lower !== 'following')
+      return npBackward(ts, j - 1, lex);
+  }
+  return undefined;
+}
+
 /** Verbs that describe with "to" before their agent: "referred to by", "likened to by". */
 const DESCRIBED_TO = /^(?:referred|likened|compared|alluded)$/;
 
@@ -143,6 +167,12 @@ function opensClause(next: WordToken | undefined, lex: Lexicon): boolean {
   );
 }
 
+/** The lowercase word before a noun phrase's first token. */
+function precedingWord(ts: WordToken[], np: { tokens: WordToken[] }): string | undefined {
+  const before = ts[ts.indexOf(np.tokens[0] as WordToken) - 1];
+  return before?.word && !before.cap ? before.lower : undefined;
+}
+
 /** The speaker of the reporting verb at `i`, in the words before a quote. */
 function verbSubject(ts: WordToken[], i: number, lex: Lexicon): NounPhrase | 'subject' | undefined {
   const t = ts[i] as WordToken;
@@ -150,6 +180,10 @@ function verbSubject(ts: WordToken[], i: number, lex: Lexicon): NounPhrase | 'su
   const previous = ts[i - 1];
   if (previous?.word && /^(?:and|but|then)$/.test(previous.lower)) return 'subject';
   const np = npBackward(ts, i - 1, lex);
+  // "Lee opposed the case and in a public letter called the verdict a "...": a document after a
+  // preposition is where the subject said it, not the subject.
+  if (np?.type === 'document' && !np.owner && /^(?:in|on|through|via)$/.test(precedingWord(ts, np) ?? ''))
+    return 'subject';
   if (np) return np;
   // "told the court", "asked the judge": after these verbs stands the listener, not the speaker.
   if (LISTENER_VERBS.test(t.lower)) return 'subject';

@@ -39,6 +39,24 @@ function namedBody(ctx: Context, paragraph: number, np: Description): Speaker | 
 }
 
 /**
+ * "the water ministry" after "the ministry of water": the same body, named as the article first named
+ * it. Only for one lowercase modifier; the search stops at the paragraph of the mention.
+ */
+function earlierForm(ctx: Context, paragraph: number, np: Description): string | undefined {
+  const words = np.tokens.filter((t) => !ctx.lex.determiners.has(t.lower));
+  const [modifier, head] = words;
+  if (words.length !== 2 || !modifier || !head || modifier.cap || !/^\p{Ll}+$/u.test(modifier.lower))
+    return undefined;
+  const escaped = head.lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const form = new RegExp(`\\b${escaped} of (?:the )?${modifier.lower}\\b`, 'i');
+  for (let p = 0; p <= paragraph; p += 1) {
+    const found = form.exec(ctx.paragraphs[p] ?? '');
+    if (found) return found[0];
+  }
+  return undefined;
+}
+
+/**
  * A description as a speaker: "the spokesman" is the person whose role says so, "the man" the person the
  * sentences before were about, "the group" the organization last named; "a senior official" is someone
  * the article does not name.
@@ -92,6 +110,11 @@ export function resolveDescription(
   const anyOrg = generic ? latestEntry(ctx, at, (e) => e.kind === 'org' && !isState(e, ctx.lex)) : undefined;
   if (anyOrg) return fromEntry(anyOrg, text);
   if (ctx.lex.massOrgs.has(head) || modifiers.length > 0)
-    return { name: withoutDeterminer(text), role: null, mention: text, kind: 'org' };
+    return {
+      name: earlierForm(ctx, paragraph, np) ?? withoutDeterminer(text),
+      role: null,
+      mention: text,
+      kind: 'org',
+    };
   return { name: null, role: null, mention: text, kind: 'unknown' };
 }

@@ -85,7 +85,12 @@ export function findQuotes(paragraphs: string[]): QuoteSpan[] {
         lastChargeClose = span.close;
         continue;
       }
-      if (isTitleOfWork(inner, before) || isQuotedSubhead(text, span) || isInscription(before)) continue;
+      if (
+        isTitleOfWork(inner, before, text.slice(span.close)) ||
+        isQuotedSubhead(text, span) ||
+        isInscription(before)
+      )
+        continue;
       if (inTermList(text, spans, s)) continue;
       quotes.push({ text: inner, open: { paragraph: p, offset: span.open }, close, ranges });
       if (q !== p) {

@@ -56,9 +56,22 @@ function someoneElse(ctx: Context, from: number, to: number, speaker: Speaker): 
     const r = referents[i] as Referent;
     if (r.at <= from) return undefined;
     if (r.subject && r.entry.kind === 'person' && (r.entry.anonymous || r.entry.name !== speaker.name))
-      return r;
+      if (!reportedBy(referents, i, speaker)) return r;
   }
   return undefined;
+}
+
+/**
+ * "She says organizers Ann Lee and Jo Park have drawn up a schedule.": the people named after the
+ * speaker's own verb in one sentence are what she says, not someone the story turned to.
+ */
+function reportedBy(referents: Referent[], i: number, speaker: Speaker): boolean {
+  const sentence = (referents[i] as Referent).sentence;
+  for (let k = i - 1; k >= 0 && referents[k]?.sentence === sentence; k -= 1) {
+    const r = referents[k] as Referent;
+    if (r.subject && !r.entry.anonymous && r.entry.name === speaker.name) return true;
+  }
+  return false;
 }
 
 /** How many paragraphs back the person the story turned to may stand for a bare quote to be theirs. */

@@ -78,7 +78,7 @@ export function appositiveThenVerb(tokens: WordToken[], end: number, lex: Lexico
 export function subjectOfVerb(tokens: WordToken[], start: number, end: number, lex: Lexicon): boolean {
   const before = tokens[start - 1];
   if (before && !/^[.!?"“”]$/.test(before.text)) return false;
-  const next = tokens[end];
+  const next = tokens[skipOrigin(tokens, end)];
   return (
     !!next?.word &&
     !next.cap &&
@@ -87,6 +87,24 @@ export function subjectOfVerb(tokens: WordToken[], start: number, end: number, l
     !lex.roleNouns.has(next.lower) &&
     !lex.orgNouns.has(next.lower)
   );
+}
+
+/** How many capitalized words a place of origin after a name may have ("Ann Lee from Port Salim"). */
+const MAX_ORIGIN_WORDS = 3;
+
+/**
+ * The index after "from Port Salim also" in "Ann Lee from Port Salim also thinks": a place of origin
+ * after a name, and the adverbs before its verb. `end` itself when there is none.
+ */
+function skipOrigin(tokens: WordToken[], end: number): number {
+  let k = end;
+  if (tokens[k]?.lower === 'from' && !tokens[k]?.cap) {
+    let j = k + 1;
+    while (tokens[j]?.cap && j - k <= MAX_ORIGIN_WORDS) j += 1;
+    if (j > k + 1) k = j;
+  }
+  while (tokens[k] && ADVERBS.test(tokens[k]?.text ?? '')) k += 1;
+  return k;
 }
 
 /** True when a role noun follows within a few modifiers: "'s regional director", "'s lawyer". */
@@ -162,4 +180,16 @@ export function placeOrModifier(c: Candidate, lex: Lexicon): boolean {
   const complement = !!before?.word && !before.cap && PLACE_PREPOSITION.test(before.lower);
   const modifier = !!after?.word && !after.cap && lex.roleNouns.has(after.lower);
   return complement || modifier;
+}
+
+/** Verbs whose object is a person the reporter met: "we met", "she interviewed", "I spoke to". */
+const MEETING = /^(?:met|meet|meets|meeting|interviewed|interviewing)$/;
+const SPOKE = /^(?:spoke|speaking|talked|talking)$/;
+
+/** "In the camp we met Tarek Osei.", "I spoke to Ann Lee": the object of meeting is a person. */
+export function objectOfMeeting(tokens: WordToken[], start: number): boolean {
+  const before = tokens[start - 1];
+  if (!before?.word || before.cap) return false;
+  if (MEETING.test(before.lower)) return true;
+  return /^(?:to|with)$/.test(before.lower) && SPOKE.test(tokens[start - 2]?.lower ?? '');
 }

@@ -9,6 +9,7 @@ import {
   type Candidate,
   companyShaped,
   nextIsReportingVerb,
+  objectOfMeeting,
   officeName,
   ownsRole,
   placeOrModifier,
@@ -88,6 +89,8 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
   if (core.length === 1) {
     // "Amnesty's regional director Joanna Pike": a possessive before a role owns the role; it is no person.
     if (core[0]?.possessive && ownsRole(c.tokens, c.nameEnd, lex)) return false;
+    // "phone maker Vantor" came first: "Vantor said" is the body again.
+    if (builder.entries.some((e) => e.kind === 'org' && e.words.join(' ') === lowerCore[0])) return false;
     const known = builder.find(lowerCore, 'person');
     if (known) {
       for (const role of [roleB, roleA]) if (role && !known.roles.includes(role)) known.roles.push(role);
@@ -112,6 +115,7 @@ function addPerson(builder: TableBuilder, c: Candidate, lex: Lexicon, spoken: Se
     if (!titled && isCommonNoun(core[0] as WordToken, lex)) return false;
   } else if (
     !(given || roleB !== undefined || roleA !== undefined || nearVerb || age || titled) &&
+    !objectOfMeeting(c.tokens, start) &&
     !spoken.has(lowerCore[lowerCore.length - 1] ?? '') &&
     !describedAfter(c.tokens, c.nameEnd)
   ) {
@@ -205,6 +209,16 @@ export function buildNameTable(input: TableInput): NameTable {
     if (officeName(c, lex)) {
       const run = c.tokens.slice(c.runStart, c.nameEnd);
       builder.add(run, 'person', displayName(c.text, run));
+      continue;
+    }
+    // "phone maker Vantor", "the firm Acme": one word after a noun for a body is that body.
+    const kind = c.tokens[c.runStart - 1];
+    if (c.nameEnd - c.runStart === 1 && kind?.word && !kind.cap && lex.genericOrgs.has(kind.lower)) {
+      builder.add(
+        c.tokens.slice(c.runStart, c.nameEnd),
+        'org',
+        displayName(c.text, c.tokens.slice(c.runStart, c.nameEnd)),
+      );
       continue;
     }
     if (c.nameStart < c.nameEnd && addPerson(builder, c, lex, spoken)) continue;

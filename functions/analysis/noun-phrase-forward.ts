@@ -8,6 +8,7 @@ import {
   isVerb,
   joinsName,
   type NounPhrase,
+  ownerOf,
   STOP_MODIFIER,
 } from './noun-phrases.ts';
 import { ownedDocumentAt } from './phrase-adjuncts.ts';
@@ -184,7 +185,12 @@ function premodifiedPhrase(ts: WordToken[], k: number, lex: Lexicon): NounPhrase
       return owner ? { type: 'document', tokens, owner } : { type: 'document', tokens };
     }
     if (isSpeakerNoun(cur.lower, lex)) {
-      while (j + 1 < ts.length && ts[j + 1]?.word && isSpeakerNoun(ts[j + 1]?.lower ?? '', lex)) j += 1;
+      while (j + 1 < ts.length && ts[j + 1]?.word && isSpeakerNoun(ts[j + 1]?.lower ?? '', lex)) {
+        // "the court statement", "a police report": the body's document, which the body issued.
+        if (!cur.cap && lex.massOrgs.has(cur.lower) && lex.documentNouns.has(ts[j + 1]?.lower ?? ''))
+          return { type: 'document', tokens: ts.slice(k, j + 2), owner: ownerOf(ts.slice(k, j + 1), lex) };
+        j += 1;
+      }
       const tokens = ts.slice(k, j + 1);
       const head = ts[j] as WordToken;
       // "said media analyst Jordan Pike": the name right after the role is the speaker.

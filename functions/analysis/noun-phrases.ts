@@ -1,6 +1,6 @@
 import { isTitleWord, type Lexicon, lexicon } from './lexicon/index.ts';
 import { isNameWord, plausibleName } from './name-words.ts';
-import { skipTimeBackward } from './phrase-adjuncts.ts';
+import { skipAsideBackward, skipTimeBackward } from './phrase-adjuncts.ts';
 import type { WordToken } from './word-tokens.ts';
 
 export type NounPhrase =
@@ -104,7 +104,13 @@ function descriptiveBackward(ts: WordToken[], k: number, lex: Lexicon): NounPhra
     if (lexicon().determiners.has(prev.lower)) break;
   }
   const tokens = ts.slice(j, k + 1);
-  if (document) return { type: 'document', tokens };
+  if (document) {
+    // "A police statement said": the body before the document issued it.
+    const body = ts[k - 1];
+    if (k - 1 >= j && body?.word && !body.cap && lex.massOrgs.has(body.lower))
+      return { type: 'document', tokens, owner: ownerOf(tokens.slice(0, -1), lex) };
+    return { type: 'document', tokens };
+  }
   return {
     type: 'descriptive',
     tokens,
@@ -178,8 +184,27 @@ function headOfComplement(ts: WordToken[], start: number, run: WordToken[], lex:
   return { type: 'name', tokens: run };
 }
 
+/**
+ * "Ann Lee, a resident of Dunmore said": an appositive whose closing comma is missing still describes
+ * the name that opens the sentence before it; that name, not the description, is the subject.
+ */
+function namedBeforeAppositive(ts: WordToken[], np: NounPhrase, lex: Lexicon): NounPhrase {
+  if (np.type !== 'descriptive') return np;
+  const d = ts.indexOf(np.tokens[0] as WordToken);
+  if (d < 2 || ts[d - 1]?.text !== ',' || !lex.determiners.has(np.tokens[0]?.lower ?? '')) return np;
+  const run = nameRunBackward(ts, d - 2, lex);
+  const start = ts.indexOf(run[0] as WordToken);
+  const opens = start === 0 || !ts[start - 1]?.word;
+  return run.length >= 2 && opens && plausibleName(run, lex) ? { type: 'name', tokens: run } : np;
+}
+
 export function npBackward(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | undefined {
-  let k = skipTimeBackward(ts, from, lex);
+  const np = npBackwardOf(ts, from, lex);
+  return np ? namedBeforeAppositive(ts, np, lex) : undefined;
+}
+
+function npBackwardOf(ts: WordToken[], from: number, lex: Lexicon): NounPhrase | undefined {
+  let k = skipAsideBackward(ts, skipTimeBackward(ts, skipAsideBackward(ts, from), lex));
   while (k >= 0 && ts[k]?.word && !ts[k]?.cap && isAdverb(ts[k]?.lower ?? ''))
     k = skipTimeBackward(ts, k - 1, lex);
   // "a separate report released on Tuesday said": a participle after a document belongs to its phrase.
@@ -232,4 +257,10 @@ export function isTitleLike(token: WordToken, lex: Lexicon): boolean {
     lex.orgWords.has(w) ||
     lex.nonName.has(w)
   );
+}
+
+/** The body that issued a document, as a description: "the court" of "the court statement". */
+export function ownerOf(tokens: WordToken[], lex: Lexicon): NounPhrase {
+  const head = tokens[tokens.length - 1] as WordToken;
+  return { type: 'descriptive', tokens, head: head.lower, org: !lex.roleNouns.has(head.lower) };
 }

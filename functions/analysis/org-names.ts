@@ -59,7 +59,7 @@ const MAX_WORDS_BEFORE_AND = 3;
  * front of an organization's name, when they name no body, person or place of their own and the whole
  * opens with "the" or a place. "Okafor and Amnesty International" stays two.
  */
-function extendBackOverAnd(tokens: WordToken[], from: number, lex: Lexicon): number {
+function extendBackOverAnd(tokens: WordToken[], from: number, to: number, lex: Lexicon): number {
   const and = tokens[from - 1];
   if (!and?.word || and.lower !== 'and') return from;
   let j = from - 1;
@@ -80,7 +80,31 @@ function extendBackOverAnd(tokens: WordToken[], from: number, lex: Lexicon): num
   const owned = part.some(
     (t) => t.possessive || lex.orgWords.has(t.lower) || lex.nonName.has(t.lower) || isGivenName(t, lex),
   );
-  return owned ? from : j;
+  return owned && !spelledByAcronym(tokens, j, to) ? from : j;
+}
+
+/** "Coastal Survey and Mapping Agency (CSMA)": on over "and" when the acronym spells the whole. */
+function extendOverAnd(tokens: WordToken[], from: number, to: number, lex: Lexicon): number {
+  if (tokens[to]?.lower !== 'and') return to;
+  let k = to + 1;
+  while (tokens[k] && isNameWord(tokens[k] as WordToken, lex)) k += 1;
+  return k > to + 1 && spelledByAcronym(tokens, from, k) ? k : to;
+}
+
+/**
+ * "the Coastal Survey and Mapping Agency (CSMA)": the acronym in brackets after a name
+ * spells the initials of every capitalized word from `from`, so the whole is one body's name.
+ */
+function spelledByAcronym(tokens: WordToken[], from: number, to: number): boolean {
+  const acronym = tokens[to + 1];
+  if (tokens[to]?.text !== '(' || tokens[to + 2]?.text !== ')' || !acronym?.word) return false;
+  if (!/^\p{Lu}{2,}$/u.test(acronym.text)) return false;
+  const initials = tokens
+    .slice(from, to)
+    .filter((t) => t.cap)
+    .map((t) => t.text[0])
+    .join('');
+  return initials === acronym.text;
 }
 
 /**
@@ -88,8 +112,9 @@ function extendBackOverAnd(tokens: WordToken[], from: number, lex: Lexicon): num
  * possessive place in front ("Singapore's Ministry of Home Affairs" is the Ministry of Home Affairs).
  */
 export function orgSpanOf(tokens: WordToken[], start: number, end: number, lex: Lexicon): [number, number] {
-  const [opening, to] = extendOverConnectors(tokens, start, end, lex);
-  const from = extendBackOverAnd(tokens, opening, lex);
+  const [opening, widened] = extendOverConnectors(tokens, start, end, lex);
+  const to = extendOverAnd(tokens, opening, widened, lex);
+  const from = extendBackOverAnd(tokens, opening, to, lex);
   let k = from;
   while (k < to - 1) {
     const t = tokens[k] as WordToken;

@@ -35,3 +35,20 @@ export function skipTimeBackward(ts: WordToken[], k: number, lex: Lexicon): numb
     return i;
   }
 }
+
+/** How many tokens a short aside in brackets may hold ("(D)", "(R-Texas)", "(pictured)"). */
+const MAX_ASIDE_TOKENS = 6;
+
+/**
+ * Skips a short bracketed aside that ends at `k`, between a subject and its verb: "Gov. Ann Lee (D)
+ * said", "the agency (NSA) said". Returns the index before it, or `k` when there is none.
+ */
+export function skipAsideBackward(ts: WordToken[], k: number): number {
+  if (ts[k]?.text !== ')') return k;
+  for (let j = k - 1; j >= 0 && k - j <= MAX_ASIDE_TOKENS; j -= 1) {
+    const t = ts[j] as WordToken;
+    if (t.text === '(') return j > 0 ? j - 1 : k;
+    if (!t.word && t.text !== '-' && t.text !== '.' && t.text !== ',') return k;
+  }
+  return k;
+}

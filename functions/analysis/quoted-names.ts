@@ -1,4 +1,5 @@
 import { countWords } from './clean-text.ts';
+import { lexicon } from './lexicon/index.ts';
 import type { RawSpan } from './quote-marks.ts';
 
 // Words in quote marks that nobody said: titles of works, nicknames, subheads.
@@ -6,11 +7,27 @@ import type { RawSpan } from './quote-marks.ts';
 const WORK_NOUNS =
   /\b(?:book|books|film|movie|documentary|song|single|album|novel|memoir|series|show|program|programme|play|poem|painting|exhibition|opera|musical|anthem|hashtag|slogan|podcast|episode|game|app|magazine|newsletter|report|article|essay|column|op-ed|editorial|speech|campaign|lecture|course|titled|entitled|called|named|dubbed)\s*(?:[,:]\s*)?(?:titled|entitled|called|named)?\s*$/i;
 
+/**
+ * True when the quote ends with the comma or mark that hands over to its attribution, and a verb of
+ * saying follows within a few words (`"Thank You, Coach," Lee said`): words spoken, however title-like.
+ */
+function handsToAttribution(inner: string, after: string): boolean {
+  if (!/[,!?]$/.test(inner.trim()) && !/^[\s"”’']*,/.test(after)) return false;
+  const verbs = lexicon().reportingVerbs;
+  const words =
+    after
+      .slice(0, 60)
+      .match(/^[\s"”’']*,?\s*((?:[\p{L}.'’-]+\s*){1,5})/u)?.[1]
+      ?.split(/\s+/) ?? [];
+  return words.some((w) => verbs.has(w.replace(/[.’']+$/, '').toLowerCase()));
+}
+
 /** True for the title of a work ("a film called "Prisoners"", "the report "China's Dark Side""). */
-export function isTitleOfWork(inner: string, before: string): boolean {
+export function isTitleOfWork(inner: string, before: string, after = ''): boolean {
   // The comma before a closing mark is American punctuation, not the end of a sentence.
   const text = inner.trim().replace(/,$/, '');
   if (isNickname(text, before)) return true;
+  if (handsToAttribution(inner, after) && !WORK_NOUNS.test(before)) return false;
   if (/[.!?,;:]["'”’]?$/.test(text) || /[.!?;]\s/.test(text)) return false;
   if (WORK_NOUNS.test(before))
     return (

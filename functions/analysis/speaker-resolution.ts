@@ -297,9 +297,10 @@ export function resolve(
       const spoke = speakingOrg(ctx, at);
       if (spoke) return fromEntry(spoke, text);
       const entry = latestEntry(ctx, at, (e) => e.kind === 'org');
-      return entry && ctx.table.mentions.some((m) => m.entry === entry && m.paragraph >= paragraph - 1)
-        ? fromEntry(entry, text)
-        : undefined;
+      // Named in this paragraph or the one before: a body first named further on is not referred back to.
+      const near = (m: Mention) =>
+        m.entry === entry && m.paragraph >= paragraph - 1 && m.paragraph <= paragraph;
+      return entry && ctx.table.mentions.some(near) ? fromEntry(entry, text) : undefined;
     }
   }
   return undefined;

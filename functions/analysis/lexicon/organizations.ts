@@ -11,7 +11,7 @@ export const ORG_NOUNS =
   'club church diocese mosque university school hospital newspaper broadcaster station channel outlet ' +
   'paper authority website service forces militia rebels insurgents fighters taliban kremlin pentagon palace presidency ' +
   'secretariat mission forum exchange observatory bank division branch directorate inspectorate chamber ' +
-  'syndicate cooperative consortium';
+  'syndicate cooperative consortium jury';
 
 /** Words that mark a capitalized phrase as an organization or a place, not a person. */
 export const ORG_WORDS =
@@ -30,7 +30,7 @@ export const ORG_WORDS =
   'district county city village town airport station stadium bridge dam port valley desert strait gulf ' +
   'bay peninsula park hall palace tower plaza exchange division branch observatory gallery galerie ' +
   'galeria galleria cement industries enterprises mills motors breweries refinery mines secretariat ' +
-  'lab labs laboratory laboratories technologies systems operations ' +
+  'lab labs laboratory laboratories technologies systems operations cooperation ' +
   'directorate inspectorate chamber syndicate cooperative consortium daily herald tribune gazette ' +
   'telegraph observer guardian monitor weekly magazine review reuters bloomberg xinhua twitter facebook ' +
   'instagram tiktok youtube telegram whatsapp wechat weibo google apple microsoft amazon meta netflix ' +
@@ -49,13 +49,13 @@ export const NON_NAME =
 /** Bodies that speak as a mass without a proper name ("police said", "the military said"). */
 export const MASS_ORGS =
   'police government authorities military army navy officials prosecutors prosecution court junta regime ' +
-  'kremlin pentagon taliban cabinet presidency palace forces militia rebels insurgents fighters media';
+  'kremlin pentagon taliban cabinet presidency palace forces militia rebels insurgents fighters media jury';
 
 /** Head nouns that refer back to the last organization the article named ("the group said"). */
 export const GENERIC_ORGS =
   'group organization organisation agency watchdog body coalition network alliance campaign company firm ' +
   'paper newspaper broadcaster ' +
-  'operator manufacturer employer retailer producer insurer lender carrier';
+  'operator manufacturer employer retailer producer insurer lender carrier maker';
 
 /** Acronyms of common nouns: never the name of a speaker ("an NGO said"). */
 export const GENERIC_ACRONYMS = 'ngo ngos nga ceo cfo coo mp mps pm gdp hiv aids tv pc ok id';
