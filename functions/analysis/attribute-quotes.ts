@@ -97,7 +97,7 @@ function cueWithHead(
     const closing = tailAttribution(tail, ctx.lex, false);
     if (closing?.type === 'name') return { np: closing, paragraph: cp };
   }
-  // `X was found guilty of writing a post that "...," the court said.`: a comma closes the quote, and the
+  // `X was convicted over a song that "...," the court said.`: a comma closes the quote, and the
   // verb after it reports the words; a participle before it only said who the sentence was about.
   if (fromHead === 'subject' && /,$/.test(quote.text.trim())) {
     const reported = tailAttribution(tail, ctx.lex, false);

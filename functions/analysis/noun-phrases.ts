@@ -207,7 +207,7 @@ function npBackwardOf(ts: WordToken[], from: number, lex: Lexicon): NounPhrase |
   let k = skipAsideBackward(ts, skipTimeBackward(ts, skipAsideBackward(ts, from), lex));
   while (k >= 0 && ts[k]?.word && !ts[k]?.cap && isAdverb(ts[k]?.lower ?? ''))
     k = skipTimeBackward(ts, k - 1, lex);
-  // "a separate report released on Tuesday said": a participle after a document belongs to its phrase.
+  // "a second report published on Friday said": a participle after a document belongs to its phrase.
   const participle = ts[k];
   if (participle?.word && !participle.cap && /\p{Ll}{2}ed$/u.test(participle.lower))
     if (lex.documentNouns.has(ts[k - 1]?.lower ?? '')) k -= 1;

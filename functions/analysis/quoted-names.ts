@@ -115,7 +115,7 @@ function isTerm(text: string, span: RawSpan): boolean {
 
 /**
  * True when the span at `index` is one item of a list of three or more short quoted terms in a row
- * ("reasons including "having too many children," "growing a beard" and "applying for a passport"").
+ * ("grounds such as "keeping a prayer rug," "missing a flag ceremony" and "calling a cousin overseas"").
  */
 export function inTermList(text: string, spans: RawSpan[], index: number): boolean {
   const linked = (a: number) => {

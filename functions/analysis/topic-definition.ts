@@ -43,7 +43,7 @@ const cooccurrence = z.strictObject({
   maxCount: z.number().int().min(1).max(20).default(3),
   /**
    * The group of an act and the group of a person who must be its target, not its doer: "police detained
-   * activists" fires, "the activists surrounded her, detaining her" does not.
+   * activists" fires, "the villagers surrounded the inspector, detaining him" does not.
    */
   target: z
     .strictObject({ act: z.number().int().min(0).max(5), person: z.number().int().min(0).max(5) })

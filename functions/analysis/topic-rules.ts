@@ -77,7 +77,7 @@ function isReason(tokens: TermToken[], act: GroupHit, floor: number): boolean {
 
 /**
  * True when a person named before an act is its doer, not its target: the act is active with an object of
- * its own ("the activists surrounded her, detaining her") or a gerund after "for", "of" or "with" ("held for
+ * its own ("the villagers surrounded the inspector, detaining him") or a gerund after "for", "of" or "with" ("held for
  * illegally detaining the collector"). A passive ("were detained"), a state agent named in between
  * ("critics say police beat them") or an act named after the person keep the person as the target.
  */

@@ -27,7 +27,7 @@ describe('words in quote marks that nobody said', () => {
   it('a list of three or more short quoted terms', () => {
     expect(
       textsOf([
-        'The leaked files list reasons for detention including “having too many children,” “growing a long beard” and “applying for a passport.”',
+        'The leaked ledgers give grounds for arrest such as “keeping a prayer rug at home,” “missing a flag ceremony” and “calling a cousin overseas.”',
       ]),
     ).toEqual([]);
   });
@@ -70,12 +70,12 @@ describe('one quote in several parts', () => {
 
   it('a quote whose next paragraph was run into this one, with its opening mark', () => {
     const [quote, ...rest] = quotesOf([
-      'The police said officers found twelve women in a flat behind the shop.',
-      '“On further checks by immigration officers, it was found that eleven of the women had entered the country illegally. “In addition, a man was found at the address and was detained by officers,” the police said in a statement.',
+      'The police said deputies found nine farmhands sleeping in a barn outside Welby.',
+      '“Border officers then learned that seven of the farmhands had overstayed their visas by more than a year. “The farm’s manager, who was at the barn, was arrested on the spot,” the police said in a statement.',
     ]);
     expect(rest).toEqual([]);
     expect(quote?.text).toBe(
-      'On further checks by immigration officers, it was found that eleven of the women had entered the country illegally. In addition, a man was found at the address and was detained by officers',
+      'Border officers then learned that seven of the farmhands had overstayed their visas by more than a year. The farm’s manager, who was at the barn, was arrested on the spot',
     );
     expect(quote?.speaker).toBe('police');
   });

@@ -471,7 +471,7 @@ const pairs: Record<string, [Case, Case]> = {
       title: 'Police Disperse Protest Over Bus Fare Increase',
       paragraphs: [
         'Police used tear gas and water cannon to disperse hundreds of commuters protesting a bus fare increase in the capital on Tuesday, after they blocked a main road.',
-        'Officers detained several demonstrators and took them away in a van.',
+        'Officers detained a dozen of the commuters and drove them to the central police station.',
         'Officials said the fare hike would pay for new buses and that prices had not risen in six years.',
       ],
     },
@@ -526,7 +526,7 @@ const pairs: Record<string, [Case, Case]> = {
     {
       title: 'Police Free Nine Women Held by Trafficking Ring',
       paragraphs: [
-        'Police said they rescued nine women who had been held against their will and sexually exploited in a house on the edge of the city, after a tip from a neighbor.',
+        'Police said seven women whom a gang had sexually exploited and held against their will in a flat above a garage were freed on Thursday after a tip from a delivery driver.',
         'Immigration officers are interviewing the women, officials said.',
       ],
     },

@@ -71,7 +71,7 @@ describe('the body a phrase speaks for', () => {
   it('"the press freedom group", with its description, is the organization last named', () => {
     expect(
       speakersOf([
-        'The town was named by the Committee to Protect Journalists as the most dangerous in the region.',
+        'The Committee to Protect Journalists put the valley at the top of its list of places where reporters vanish.',
         'According to the press freedom group, local reporters "have been followed and threatened for years".',
       ]),
     ).toEqual(['Committee to Protect Journalists']);
@@ -80,16 +80,16 @@ describe('the body a phrase speaks for', () => {
   it('"<body> officials said" is the body', () => {
     expect(
       speakersOf([
-        'Lakeside State Police officials said in a written statement: "Officers found nine women locked in a back room of the house."',
+        'Lakeside State Police officials said in a statement posted on Sunday: "Troopers found the two missing hikers cold but unhurt."',
       ]),
     ).toEqual(['Lakeside State Police']);
   });
 
-  it('"a report released on Tuesday said" is the organization that issued it', () => {
+  it('"a report published on Friday said" is the organization that issued it', () => {
     expect(
       speakersOf([
-        'The Harbor Rights Centre published its annual count of executions on Tuesday.',
-        '"The state must stop these killings at once," a separate report released on Tuesday said.',
+        'The Harbor Rights Centre put out its yearly tally of hangings on Friday.',
+        '"The state must stop these killings at once," a second report published on Friday said.',
       ]),
     ).toEqual(['Harbor Rights Centre']);
   });
@@ -107,15 +107,15 @@ describe('whose words a partial quote gives', () => {
   it('"referred to by X as the ..." gives X', () => {
     expect(
       speakersOf([
-        'The Voice of Tarsa reported on the town, referred to by the Committee to Protect Journalists as the "deadliest town for reporters in the region".',
+        'The Voice of Tarsa covers the valley, referred to by the Committee to Protect Journalists as the "worst posting a reporter can draw".',
       ]),
     ).toEqual(['Committee to Protect Journalists']);
   });
 
-  it('"X was found guilty of writing a post that "...," the court said" gives the court', () => {
+  it('"X was convicted over a song that "...," the court said" gives the court', () => {
     expect(
       speakersOf([
-        'Vadim Orlov, 43, was found guilty of writing a post that "insulted the dignity of regional officials," the court said in a statement.',
+        'Vadim Orlov, 43, was convicted over a song that "mocked the governor and his deputies," the court said in its ruling.',
       ]),
     ).toEqual(['court']);
   });
